@@ -1,0 +1,207 @@
+//! Inline text: collecting a cell's or paragraph's words (the English reading of bilingual pages),
+//! and the sentence-level signals read from descriptions.
+
+use super::{Inline, Link};
+
+/// Whether text inside a `<span>` is shown. Machine-translated pages write
+/// `<span data-ttu-id=..>translation</span><span class="sxs-lookup"><span data-stu-id=..>English</span></span>`:
+/// the `data-ttu-id` span is the translation and is skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Span {
+    Shown,
+    Translation,
+}
+
+/// Builds an [`Inline`] from pulldown-cmark inline events.
+#[derive(Debug, Default)]
+pub(super) struct InlineBuilder {
+    inline: Inline,
+    spans: Vec<Span>,
+    links: Vec<(String, usize)>,
+}
+
+impl InlineBuilder {
+    fn hidden(&self) -> bool {
+        self.spans.contains(&Span::Translation)
+    }
+
+    pub(super) fn text(&mut self, t: &str) {
+        if !self.hidden() {
+            self.inline.text.push_str(t);
+        }
+    }
+
+    pub(super) fn code(&mut self, t: &str) {
+        if !self.hidden() {
+            self.inline.text.push('`');
+            self.inline.text.push_str(t);
+            self.inline.text.push('`');
+            self.inline.code.push(t.to_owned());
+        }
+    }
+
+    pub(super) fn space(&mut self) {
+        if !self.hidden() && !self.inline.text.ends_with(' ') {
+            self.inline.text.push(' ');
+        }
+    }
+
+    pub(super) fn start_link(&mut self, dest: &str) {
+        self.links.push((dest.to_owned(), self.inline.text.len()));
+    }
+
+    pub(super) fn end_link(&mut self) {
+        if let Some((dest, start)) = self.links.pop() {
+            if self.hidden() {
+                return;
+            }
+            let text = self.inline.text.get(start..).unwrap_or_default().trim().trim_matches('`').to_owned();
+            self.inline.links.push(Link { text, dest });
+        }
+    }
+
+    /// Inline HTML: only `<span>` nesting and `<br>` matter; everything else is dropped.
+    pub(super) fn html(&mut self, html: &str) {
+        let mut rest = html;
+        while let Some(open) = rest.find('<') {
+            let Some(close) = rest[open..].find('>') else { break };
+            let tag = &rest[open + 1..open + close];
+            let lower = tag.to_ascii_lowercase();
+            if lower.starts_with("span") {
+                let kind = if lower.contains("data-ttu-id") { Span::Translation } else { Span::Shown };
+                if !tag.ends_with('/') {
+                    self.spans.push(kind);
+                }
+            } else if lower.starts_with("/span") {
+                self.spans.pop();
+            } else if lower.starts_with("br") {
+                self.space();
+            }
+            rest = &rest[open + close + 1..];
+        }
+    }
+
+    pub(super) fn finish(mut self) -> Inline {
+        self.inline.text = collapse_whitespace(&self.inline.text);
+        self.inline
+    }
+}
+
+fn collapse_whitespace(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Removes `**TODO: ...**` placeholders from a description. Returns the cleaned text and whether a
+/// placeholder was found.
+pub fn strip_placeholder(text: &str) -> (String, bool) {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut found = false;
+    while let Some(start) = rest.find("**TODO") {
+        found = true;
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        rest = match after.find("**") {
+            Some(end) => &after[end + 2..],
+            None => "",
+        };
+    }
+    out.push_str(rest);
+    let cleaned = collapse_whitespace(&out);
+    let cleaned = cleaned.trim_start_matches(['.', ' ']).to_owned();
+    (cleaned, found)
+}
+
+/// The values listed after "Possible values are:" (or "Possible values:"/"The possible values
+/// are:"), in order. Backticked values are taken as written; otherwise the comma-separated words up
+/// to the end of the sentence.
+pub fn possible_values(description: &str) -> Vec<String> {
+    let lower = description.to_ascii_lowercase();
+    let Some(pos) = lower.find("possible values") else { return Vec::new() };
+    let after = &description[pos + "possible values".len()..];
+    let after = after.trim_start();
+    let after = ["are", "include", "is"].iter().find_map(|w| after.strip_prefix(w)).unwrap_or(after);
+    let after = after.trim_start_matches([' ', ':']);
+    let sentence_end = sentence_end(after);
+    let list = &after[..sentence_end];
+    let mut values = Vec::new();
+    if list.contains('`') {
+        let mut parts = list.split('`');
+        parts.next();
+        while let (Some(v), _) = (parts.next(), parts.next()) {
+            push_value(&mut values, v);
+        }
+    } else {
+        for part in list.split([',', '|']) {
+            let part = part.trim();
+            let part = part.strip_prefix("and ").or_else(|| part.strip_prefix("or ")).unwrap_or(part);
+            push_value(&mut values, part);
+        }
+    }
+    values
+}
+
+fn push_value(values: &mut Vec<String>, v: &str) {
+    let v = v.trim().trim_matches(|c: char| c == '"' || c == '\'' || c == '.');
+    if !v.is_empty() && v.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.') && !values.iter().any(|x| x == v) {
+        values.push(v.to_owned());
+    }
+}
+
+/// The end of the sentence that holds the value list: a period followed by a space and a capital,
+/// or the end of the text. Periods inside backticks do not count.
+fn sentence_end(s: &str) -> usize {
+    let mut in_code = false;
+    let bytes = s.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'`' => in_code = !in_code,
+            b'.' if !in_code => {
+                let next = s[i + 1..].trim_start();
+                if next.is_empty() || next.starts_with(|c: char| c.is_uppercase()) {
+                    return i;
+                }
+            }
+            _ => {}
+        }
+    }
+    s.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn possible_values_backticked() {
+        assert_eq!(
+            possible_values("Inherited from x. Possible values are: `NotStarted`, `Running`, `Completed`, `Failed`."),
+            ["NotStarted", "Running", "Completed", "Failed"]
+        );
+        assert_eq!(possible_values("The recording status. Possible values are: `notRecording`, `recording`, or `failed`."), ["notRecording", "recording", "failed"]);
+    }
+
+    #[test]
+    fn possible_values_plain_stops_at_sentence_end() {
+        assert_eq!(possible_values("Possible values: low, normal, high. Read-only."), ["low", "normal", "high"]);
+        assert!(possible_values("No list here.").is_empty());
+    }
+
+    #[test]
+    fn placeholder_is_removed() {
+        assert_eq!(strip_placeholder("**TODO: Add Description** Inherited from entity"), ("Inherited from entity".to_owned(), true));
+        assert_eq!(strip_placeholder("**TODO: Add Description**. Possible values are: `a`."), ("Possible values are: `a`.".to_owned(), true));
+        assert_eq!(strip_placeholder("Plain **bold**."), ("Plain **bold**.".to_owned(), false));
+    }
+
+    #[test]
+    fn bilingual_spans_read_english() {
+        let mut b = InlineBuilder::default();
+        b.html("<span data-ttu-id=\"1\">");
+        b.text("Контекст");
+        b.html("</span><span class=\"sxs-lookup\"><span data-stu-id=\"1\">");
+        b.text("clientContext");
+        b.html("</span></span>");
+        assert_eq!(b.finish().text, "clientContext");
+    }
+}

@@ -1,0 +1,199 @@
+//! The Type column grammar: every way the docs spell a property's type.
+//!
+//! Accepted forms: `String`, `string`, `` `String` ``, `Edm.Int32`, `int`, `[ResultInfo](ResultInfo.md)`,
+//! `[x][]`, `X collection`, `Collection(X)`, `collection of X`, `X[]`, `Enumeration`, and a bare
+//! named type such as `operationStatus`.
+
+use super::Inline;
+
+/// The OData primitive types (and the aliases the docs use for them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Primitive {
+    Binary,
+    Boolean,
+    Byte,
+    Date,
+    DateTimeOffset,
+    Decimal,
+    Double,
+    Duration,
+    Guid,
+    Int16,
+    Int32,
+    Int64,
+    SByte,
+    Single,
+    Stream,
+    String,
+    TimeOfDay,
+    /// No declared type: any JSON value.
+    Untyped,
+}
+
+impl Primitive {
+    /// The qualified OData name, e.g. `Edm.String`.
+    pub fn qualified(self) -> &'static str {
+        match self {
+            Primitive::Binary => "Edm.Binary",
+            Primitive::Boolean => "Edm.Boolean",
+            Primitive::Byte => "Edm.Byte",
+            Primitive::Date => "Edm.Date",
+            Primitive::DateTimeOffset => "Edm.DateTimeOffset",
+            Primitive::Decimal => "Edm.Decimal",
+            Primitive::Double => "Edm.Double",
+            Primitive::Duration => "Edm.Duration",
+            Primitive::Guid => "Edm.Guid",
+            Primitive::Int16 => "Edm.Int16",
+            Primitive::Int32 => "Edm.Int32",
+            Primitive::Int64 => "Edm.Int64",
+            Primitive::SByte => "Edm.SByte",
+            Primitive::Single => "Edm.Single",
+            Primitive::Stream => "Edm.Stream",
+            Primitive::String => "Edm.String",
+            Primitive::TimeOfDay => "Edm.TimeOfDay",
+            Primitive::Untyped => "Edm.Untyped",
+        }
+    }
+
+    /// Looks up a primitive by any spelling the docs use (case-insensitive, `Edm.` optional).
+    pub fn from_name(name: &str) -> Option<Primitive> {
+        let lower = name.to_ascii_lowercase();
+        let bare = lower.strip_prefix("edm.").unwrap_or(&lower);
+        Some(match bare {
+            "string" | "str" => Primitive::String,
+            "boolean" | "bool" => Primitive::Boolean,
+            "int32" | "int" | "integer" | "number" => Primitive::Int32,
+            "int64" | "long" => Primitive::Int64,
+            "int16" | "short" => Primitive::Int16,
+            "byte" => Primitive::Byte,
+            "sbyte" => Primitive::SByte,
+            "double" | "float" => Primitive::Double,
+            "single" => Primitive::Single,
+            "decimal" => Primitive::Decimal,
+            "datetimeoffset" | "datetime" | "timestamp" => Primitive::DateTimeOffset,
+            "date" => Primitive::Date,
+            "timeofday" => Primitive::TimeOfDay,
+            "duration" | "timespan" => Primitive::Duration,
+            "guid" | "uuid" => Primitive::Guid,
+            "binary" | "byte[]" | "base64" => Primitive::Binary,
+            "stream" => Primitive::Stream,
+            "untyped" => Primitive::Untyped,
+            _ => return None,
+        })
+    }
+}
+
+/// A type as a page names it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeName {
+    Primitive(Primitive),
+    /// A type by name, possibly namespace-qualified, in the page's casing.
+    Named(String),
+    /// "Enumeration": an enum whose name the page does not give.
+    Enumeration,
+}
+
+/// A parsed Type cell.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeRef {
+    pub name: TypeName,
+    pub collection: bool,
+}
+
+/// Parses a Type cell. `None` when the cell does not name a type in any known form.
+pub fn parse_type_cell(cell: &Inline) -> Option<TypeRef> {
+    let text = cell.text.replace('`', "");
+    let mut text = text.trim().trim_end_matches('.').trim().to_owned();
+    let mut collection = false;
+
+    let lower = text.to_ascii_lowercase();
+    if lower.starts_with("collection(") && text.ends_with(')') {
+        text = text["collection(".len()..text.len() - 1].trim().to_owned();
+        collection = true;
+    } else if let Some(rest) = lower.strip_prefix("collection of ") {
+        text = text[text.len() - rest.len()..].trim().to_owned();
+        collection = true;
+    } else if lower.ends_with(" collection") {
+        text = text[..text.len() - " collection".len()].trim().to_owned();
+        collection = true;
+    } else if let Some(inner) = text.strip_suffix("[]").filter(|t| !t.ends_with(']')) {
+        text = inner.trim().to_owned();
+        collection = true;
+    }
+
+    // A link names the type by its text; its target's stem is the fallback for empty text.
+    let name = match cell.links.first() {
+        Some(link) => {
+            let t = link.text.trim();
+            if t.is_empty() { link.target_stem()?.to_owned() } else { t.to_owned() }
+        }
+        None => text.trim_start_matches('[').trim_end_matches("[]").trim_end_matches(']').trim().to_owned(),
+    };
+    let name = name.trim_start_matches('#').to_owned();
+
+    if name.eq_ignore_ascii_case("enumeration") || name.eq_ignore_ascii_case("enum") {
+        return Some(TypeRef { name: TypeName::Enumeration, collection });
+    }
+    if let Some(p) = Primitive::from_name(&name) {
+        return Some(TypeRef { name: TypeName::Primitive(p), collection });
+    }
+    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+    valid.then(|| TypeRef { name: TypeName::Named(name), collection })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page::Link;
+
+    fn text(t: &str) -> Inline {
+        Inline { text: t.to_owned(), ..Inline::default() }
+    }
+
+    fn linked(t: &str, link_text: &str, dest: &str) -> Inline {
+        Inline { text: t.to_owned(), links: vec![Link { text: link_text.to_owned(), dest: dest.to_owned() }], code: vec![] }
+    }
+
+    fn named(n: &str, collection: bool) -> Option<TypeRef> {
+        Some(TypeRef { name: TypeName::Named(n.to_owned()), collection })
+    }
+
+    fn prim(p: Primitive, collection: bool) -> Option<TypeRef> {
+        Some(TypeRef { name: TypeName::Primitive(p), collection })
+    }
+
+    #[test]
+    fn primitives_in_every_spelling() {
+        assert_eq!(parse_type_cell(&text("String")), prim(Primitive::String, false));
+        assert_eq!(parse_type_cell(&text("string")), prim(Primitive::String, false));
+        assert_eq!(parse_type_cell(&text("`String`")), prim(Primitive::String, false));
+        assert_eq!(parse_type_cell(&text("Edm.Int32")), prim(Primitive::Int32, false));
+        assert_eq!(parse_type_cell(&text("int")), prim(Primitive::Int32, false));
+        assert_eq!(parse_type_cell(&text("DateTimeOffset")), prim(Primitive::DateTimeOffset, false));
+    }
+
+    #[test]
+    fn collections() {
+        assert_eq!(parse_type_cell(&text("String collection")), prim(Primitive::String, true));
+        assert_eq!(parse_type_cell(&text("Collection(String)")), prim(Primitive::String, true));
+        assert_eq!(parse_type_cell(&text("Collection(microsoft.graph.x)")), named("microsoft.graph.x", true));
+        assert_eq!(parse_type_cell(&linked("identitySet collection", "identitySet", "identityset.md")), named("identitySet", true));
+    }
+
+    #[test]
+    fn links_and_names() {
+        assert_eq!(parse_type_cell(&linked("ResultInfo", "ResultInfo", "../resources/ResultInfo.md")), named("ResultInfo", false));
+        assert_eq!(parse_type_cell(&linked("", "", "../resources/resultinfo.md")), named("resultinfo", false));
+        assert_eq!(parse_type_cell(&text("[identitySet][]")), named("identitySet", false));
+        assert_eq!(parse_type_cell(&text("operationStatus")), named("operationStatus", false));
+        assert_eq!(parse_type_cell(&text("Enumeration")), Some(TypeRef { name: TypeName::Enumeration, collection: false }));
+    }
+
+    #[test]
+    fn nonsense_is_rejected() {
+        assert_eq!(parse_type_cell(&text("")), None);
+        assert_eq!(parse_type_cell(&text("a string or a number")), None);
+        assert_eq!(parse_type_cell(&text("../../x")), None);
+    }
+}
