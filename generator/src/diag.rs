@@ -37,7 +37,11 @@ pub struct Origin {
 
 impl Origin {
     pub fn new(file: impl Into<String>, line: u32, col: u32) -> Self {
-        Origin { file: file.into(), line, col }
+        Origin {
+            file: file.into(),
+            line,
+            col,
+        }
     }
 }
 
@@ -62,7 +66,9 @@ impl<'de> Deserialize<'de> for Origin {
         let line = parts.next().and_then(|l| l.parse().ok());
         match (parts.next(), line, col) {
             (Some(file), Some(line), Some(col)) => Ok(Origin::new(file, line, col)),
-            _ => Err(serde::de::Error::custom(format!("`{s}` is not file:line:col"))),
+            _ => Err(serde::de::Error::custom(format!(
+                "`{s}` is not file:line:col"
+            ))),
         }
     }
 }
@@ -78,8 +84,18 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(severity: Severity, kind: &str, origin: Option<Origin>, message: impl Into<String>) -> Self {
-        Diagnostic { origin, severity, kind: kind.to_owned(), message: message.into() }
+    pub fn new(
+        severity: Severity,
+        kind: &str,
+        origin: Option<Origin>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            origin,
+            severity,
+            kind: kind.to_owned(),
+            message: message.into(),
+        }
     }
 }
 
@@ -118,7 +134,10 @@ impl Diagnostics {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
     pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
     /// Sorted by file, line, column, then severity and text, and deduplicated: the order never
     /// depends on the order pages were read in.
@@ -170,16 +189,29 @@ pub fn render(d: &Diagnostic, display_path: Option<&str>, source: Option<&str>) 
                 .line_start(origin.line as usize)
                 .origin(path)
                 .annotation(level.span(start..end));
-            Renderer::plain().render(level.title(&title).snippet(snippet)).to_string()
+            Renderer::plain()
+                .render(level.title(&title).snippet(snippet))
+                .to_string()
         }
-        None => format!("{level_name}: {title}\n  --> {origin_path}:{line}:{col}", level_name = d.severity, origin_path = path, line = origin.line, col = origin.col),
+        None => format!(
+            "{level_name}: {title}\n  --> {origin_path}:{line}:{col}",
+            level_name = d.severity,
+            origin_path = path,
+            line = origin.line,
+            col = origin.col
+        ),
     }
 }
 
 fn char_col_to_byte(text: &str, col: u32) -> usize {
-    text.char_indices().nth(col.saturating_sub(1) as usize).map_or(text.len(), |(i, _)| i)
+    text.char_indices()
+        .nth(col.saturating_sub(1) as usize)
+        .map_or(text.len(), |(i, _)| i)
 }
 
 fn next_char_boundary(text: &str, start: usize) -> usize {
-    text[start..].chars().next().map_or(start, |c| start + c.len_utf8())
+    text[start..]
+        .chars()
+        .next()
+        .map_or(start, |c| start + c.len_utf8())
 }

@@ -22,7 +22,11 @@ pub struct Annotation {
 
 /// Reads an HTML comment. Returns `None` for comments that are not annotations (no `{`), and
 /// reports a diagnostic for ones that look like annotations but are not valid JSON.
-pub(super) fn parse_annotation(comment: &str, origin: Origin, diags: &mut Diagnostics) -> Option<Annotation> {
+pub(super) fn parse_annotation(
+    comment: &str,
+    origin: Origin,
+    diags: &mut Diagnostics,
+) -> Option<Annotation> {
     let inner = comment.trim().strip_prefix("<!--")?.trim_end();
     let inner = inner.strip_suffix("-->").unwrap_or(inner).trim();
     if !inner.starts_with('{') {
@@ -31,12 +35,24 @@ pub(super) fn parse_annotation(comment: &str, origin: Origin, diags: &mut Diagno
     let raw: Value = match serde_json::from_str(inner) {
         Ok(v) => v,
         Err(e) => {
-            diags.warning("malformed-annotation", Some(origin), format!("annotation comment is not valid JSON ({e}); ignored"));
+            diags.warning(
+                "malformed-annotation",
+                Some(origin),
+                format!("annotation comment is not valid JSON ({e}); ignored"),
+            );
             return None;
         }
     };
-    let str_field = |k: &str| raw.get(k).and_then(Value::as_str).map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
-    let bool_field = |k: &str| raw.get(k).is_some_and(|v| v.as_bool() == Some(true) || v.as_str() == Some("true"));
+    let str_field = |k: &str| {
+        raw.get(k)
+            .and_then(Value::as_str)
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+    };
+    let bool_field = |k: &str| {
+        raw.get(k)
+            .is_some_and(|v| v.as_bool() == Some(true) || v.as_str() == Some("true"))
+    };
     Some(Annotation {
         block_type: str_field("blockType"),
         odata_type: str_field("@odata.type"),
@@ -64,7 +80,12 @@ mod tests {
         assert!(a.truncated);
         assert!(parse_annotation("<!-- uuid: 1 -->", Origin::default(), &mut d).is_none());
         assert!(d.is_empty());
-        assert!(parse_annotation("<!-- { \"blockType\": } -->", Origin::new("p.md", 3, 1), &mut d).is_none());
+        assert!(parse_annotation(
+            "<!-- { \"blockType\": } -->",
+            Origin::new("p.md", 3, 1),
+            &mut d
+        )
+        .is_none());
         let diags = d.into_sorted();
         assert_eq!(diags[0].kind, "malformed-annotation");
         assert_eq!(diags[0].origin, Some(Origin::new("p.md", 3, 1)));

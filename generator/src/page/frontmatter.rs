@@ -14,11 +14,19 @@ pub struct FrontMatter {
     pub other: BTreeMap<String, String>,
 }
 
-pub(super) fn parse_front_matter(yaml: &str, origin: Origin, diags: &mut Diagnostics) -> FrontMatter {
+pub(super) fn parse_front_matter(
+    yaml: &str,
+    origin: Origin,
+    diags: &mut Diagnostics,
+) -> FrontMatter {
     let map: BTreeMap<String, serde_yaml::Value> = match serde_yaml::from_str(yaml) {
         Ok(m) => m,
         Err(e) => {
-            diags.warning("malformed-front-matter", Some(origin), format!("front matter is not valid YAML ({e}); ignored"));
+            diags.warning(
+                "malformed-front-matter",
+                Some(origin),
+                format!("front matter is not valid YAML ({e}); ignored"),
+            );
             return FrontMatter::default();
         }
     };

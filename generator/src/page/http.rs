@@ -34,7 +34,10 @@ const METHODS: [&str; 7] = ["GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OP
 
 /// Parses an http block. `None` when its first line is neither a request line nor a status line.
 pub fn parse_http(block: &str) -> Option<HttpMessage> {
-    let mut lines = block.lines().enumerate().skip_while(|(_, l)| l.trim().is_empty());
+    let mut lines = block
+        .lines()
+        .enumerate()
+        .skip_while(|(_, l)| l.trim().is_empty());
     let (_, first) = lines.next()?;
     let first = first.trim();
     let mut headers = Vec::new();
@@ -45,7 +48,9 @@ pub fn parse_http(block: &str) -> Option<HttpMessage> {
             break;
         }
         match line.split_once(':') {
-            Some((k, v)) if !k.contains(' ') && !k.starts_with('{') => headers.push((k.trim().to_owned(), v.trim().to_owned())),
+            Some((k, v)) if !k.contains(' ') && !k.starts_with('{') => {
+                headers.push((k.trim().to_owned(), v.trim().to_owned()))
+            }
             _ => {
                 body_line = Some(i);
                 break;
@@ -57,14 +62,22 @@ pub fn parse_http(block: &str) -> Option<HttpMessage> {
             let body: Vec<&str> = block.lines().skip(start).collect();
             let text = body.join("\n");
             let lead = body.iter().take_while(|l| l.trim().is_empty()).count();
-            (Some(text.trim().to_owned()).filter(|t| !t.is_empty()), start + lead)
+            (
+                Some(text.trim().to_owned()).filter(|t| !t.is_empty()),
+                start + lead,
+            )
         }
         None => (None, 0),
     };
 
     if let Some(rest) = first.strip_prefix("HTTP/") {
         let status = rest.split_whitespace().nth(1)?.parse().ok()?;
-        return Some(HttpMessage::Response(HttpResponse { status, headers, body, body_line }));
+        return Some(HttpMessage::Response(HttpResponse {
+            status,
+            headers,
+            body,
+            body_line,
+        }));
     }
     let (method, rest) = first.split_once(char::is_whitespace)?;
     let method = method.to_ascii_uppercase();
@@ -73,7 +86,14 @@ pub fn parse_http(block: &str) -> Option<HttpMessage> {
     }
     let url = rest.trim().trim_end_matches("HTTP/1.1").trim().to_owned();
     let path = path_template(&url);
-    Some(HttpMessage::Request(HttpRequest { method, url, path, headers, body, body_line }))
+    Some(HttpMessage::Request(HttpRequest {
+        method,
+        url,
+        path,
+        headers,
+        body,
+        body_line,
+    }))
 }
 
 /// `https://graph.microsoft.com/v1.0/me/events?$top=1` → `/me/events`. Placeholders (`** Entity URI
@@ -109,9 +129,14 @@ mod tests {
     #[test]
     fn request_with_body() {
         let m = parse_http("POST https://graph.microsoft.com/v1.0/communications/calls/{id}/updateRecordingStatus\nContent-Type: application/json\nContent-Length: 79\n\n{\n  \"a\": 1\n}").unwrap();
-        let HttpMessage::Request(r) = m else { panic!("not a request") };
+        let HttpMessage::Request(r) = m else {
+            panic!("not a request")
+        };
         assert_eq!(r.method, "POST");
-        assert_eq!(r.path.as_deref(), Some("/communications/calls/{id}/updateRecordingStatus"));
+        assert_eq!(
+            r.path.as_deref(),
+            Some("/communications/calls/{id}/updateRecordingStatus")
+        );
         assert_eq!(r.headers.len(), 2);
         assert_eq!(r.body.as_deref(), Some("{\n  \"a\": 1\n}"));
         assert_eq!(r.body_line, 4);
@@ -120,10 +145,22 @@ mod tests {
     #[test]
     fn response_and_placeholders() {
         let m = parse_http("HTTP/1.1 200 OK\nContent-Type: application/json\n\n{}").unwrap();
-        assert!(matches!(m, HttpMessage::Response(HttpResponse { status: 200, .. })));
-        assert_eq!(path_template("** Entity URI for microsoft.graph.operation not found"), None);
-        assert_eq!(path_template("https://graph.microsoft.com/docs\\api** Entity URI for x not found"), None);
-        assert_eq!(path_template("/me/events?$select=subject"), Some("/me/events".to_owned()));
+        assert!(matches!(
+            m,
+            HttpMessage::Response(HttpResponse { status: 200, .. })
+        ));
+        assert_eq!(
+            path_template("** Entity URI for microsoft.graph.operation not found"),
+            None
+        );
+        assert_eq!(
+            path_template("https://graph.microsoft.com/docs\\api** Entity URI for x not found"),
+            None
+        );
+        assert_eq!(
+            path_template("/me/events?$select=subject"),
+            Some("/me/events".to_owned())
+        );
         assert!(parse_http("not http").is_none());
     }
 }

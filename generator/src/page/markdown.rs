@@ -1,6 +1,8 @@
 //! The markdown walk: one pass of pulldown-cmark events with source offsets, building a [`Page`].
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, MetadataBlockKind, Options, Parser, Tag, TagEnd,
+};
 
 use super::annotation::parse_annotation;
 use super::frontmatter::parse_front_matter;
@@ -17,14 +19,19 @@ pub(crate) struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
-        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         LineIndex { text, starts }
     }
 
     pub(crate) fn origin(&self, file: &str, offset: usize) -> Origin {
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts[line - 1];
-        let col = self.text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
         Origin::new(file, line as u32, col as u32)
     }
 }
@@ -35,7 +42,11 @@ enum Block {
     Heading(u8, InlineBuilder, usize),
     Paragraph(InlineBuilder, usize),
     Cell(InlineBuilder),
-    Code { lang: String, text: String, start: usize },
+    Code {
+        lang: String,
+        text: String,
+        start: usize,
+    },
     Html(String, usize),
 }
 
@@ -53,10 +64,16 @@ struct TableState {
 pub fn parse_page(file: &str, text: &str) -> (Page, Diagnostics) {
     let mut diags = Diagnostics::default();
     let lines = LineIndex::new(text);
-    let mut page = Page { file: file.to_owned(), ..Page::default() };
-    let opts = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS | Options::ENABLE_STRIKETHROUGH;
+    let mut page = Page {
+        file: file.to_owned(),
+        ..Page::default()
+    };
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_STRIKETHROUGH;
     let mut broken = |_: pulldown_cmark::BrokenLink<'_>| Some((CowStr::from(""), CowStr::from("")));
-    let parser = Parser::new_with_broken_link_callback(text, opts, Some(&mut broken)).into_offset_iter();
+    let parser =
+        Parser::new_with_broken_link_callback(text, opts, Some(&mut broken)).into_offset_iter();
 
     let mut block = Block::None;
     let mut table: Option<TableState> = None;
@@ -68,12 +85,21 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Diagnostics) {
         match event {
             Event::Start(Tag::MetadataBlock(MetadataBlockKind::YamlStyle)) => in_metadata = true,
             Event::End(TagEnd::MetadataBlock(_)) => in_metadata = false,
-            Event::Text(t) if in_metadata => page.front = parse_front_matter(&t, lines.origin(file, range.start), &mut diags),
+            Event::Text(t) if in_metadata => {
+                page.front = parse_front_matter(&t, lines.origin(file, range.start), &mut diags)
+            }
 
-            Event::Start(Tag::Heading { level, .. }) => block = Block::Heading(level as u8, InlineBuilder::default(), range.start),
+            Event::Start(Tag::Heading { level, .. }) => {
+                block = Block::Heading(level as u8, InlineBuilder::default(), range.start)
+            }
             Event::End(TagEnd::Heading(_)) => {
-                if let Block::Heading(level, b, start) = std::mem::replace(&mut block, Block::None) {
-                    let h = Heading { level, text: b.finish().text, origin: lines.origin(file, start) };
+                if let Block::Heading(level, b, start) = std::mem::replace(&mut block, Block::None)
+                {
+                    let h = Heading {
+                        level,
+                        text: b.finish().text,
+                        origin: lines.origin(file, start),
+                    };
                     heading = h.text.clone();
                     if level == 1 && page.title.is_none() {
                         page.title = Some(h.clone());
@@ -81,17 +107,28 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Diagnostics) {
                     page.headings.push(h);
                 }
             }
-            Event::Start(Tag::Paragraph) if table.is_none() => block = Block::Paragraph(InlineBuilder::default(), range.start),
+            Event::Start(Tag::Paragraph) if table.is_none() => {
+                block = Block::Paragraph(InlineBuilder::default(), range.start)
+            }
             Event::End(TagEnd::Paragraph) => {
                 if let Block::Paragraph(b, start) = std::mem::replace(&mut block, Block::None) {
                     let inline = b.finish();
                     if !inline.text.is_empty() {
-                        page.paragraphs.push(Paragraph { inline, heading: heading.clone(), origin: lines.origin(file, start) });
+                        page.paragraphs.push(Paragraph {
+                            inline,
+                            heading: heading.clone(),
+                            origin: lines.origin(file, start),
+                        });
                     }
                 }
             }
 
-            Event::Start(Tag::Table(_)) => table = Some(TableState { start: range.start, ..TableState::default() }),
+            Event::Start(Tag::Table(_)) => {
+                table = Some(TableState {
+                    start: range.start,
+                    ..TableState::default()
+                })
+            }
             Event::Start(Tag::TableHead) => {
                 if let Some(t) = &mut table {
                     t.in_head = true;
@@ -106,18 +143,30 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Diagnostics) {
             Event::Start(Tag::TableRow) => {
                 if let Some(t) = &mut table {
                     t.row_start = range.start;
-                    check_row_cells(text, range.clone(), t.header.len(), &lines, file, &mut diags);
+                    check_row_cells(
+                        text,
+                        range.clone(),
+                        t.header.len(),
+                        &lines,
+                        file,
+                        &mut diags,
+                    );
                 }
             }
             Event::End(TagEnd::TableRow) => {
                 if let Some(t) = &mut table {
                     let cells = std::mem::take(&mut t.row);
-                    t.rows.push(Row { cells, origin: lines.origin(file, t.row_start) });
+                    t.rows.push(Row {
+                        cells,
+                        origin: lines.origin(file, t.row_start),
+                    });
                 }
             }
             Event::Start(Tag::TableCell) => block = Block::Cell(InlineBuilder::default()),
             Event::End(TagEnd::TableCell) => {
-                if let (Block::Cell(b), Some(t)) = (std::mem::replace(&mut block, Block::None), &mut table) {
+                if let (Block::Cell(b), Some(t)) =
+                    (std::mem::replace(&mut block, Block::None), &mut table)
+                {
                     t.row.push(b.finish());
                 }
             }
@@ -135,15 +184,36 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Diagnostics) {
 
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_ascii_lowercase(),
+                    CodeBlockKind::Fenced(info) => info
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or("")
+                        .to_ascii_lowercase(),
                     CodeBlockKind::Indented => String::new(),
                 };
-                let start = text[range.clone()].find('\n').map_or(range.start, |i| range.start + i + 1);
-                block = Block::Code { lang, text: String::new(), start };
+                let start = text[range.clone()]
+                    .find('\n')
+                    .map_or(range.start, |i| range.start + i + 1);
+                block = Block::Code {
+                    lang,
+                    text: String::new(),
+                    start,
+                };
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Block::Code { lang, text: code, start } = std::mem::replace(&mut block, Block::None) {
-                    page.code_blocks.push(CodeBlock { lang, text: code, annotation: pending.take(), heading: heading.clone(), origin: lines.origin(file, start) });
+                if let Block::Code {
+                    lang,
+                    text: code,
+                    start,
+                } = std::mem::replace(&mut block, Block::None)
+                {
+                    page.code_blocks.push(CodeBlock {
+                        lang,
+                        text: code,
+                        annotation: pending.take(),
+                        heading: heading.clone(),
+                        origin: lines.origin(file, start),
+                    });
                 }
             }
 
@@ -171,7 +241,9 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Diagnostics) {
             }
             Event::InlineHtml(h) => {
                 if h.starts_with("<!--") {
-                    if let Some(a) = parse_annotation(&h, lines.origin(file, range.start), &mut diags) {
+                    if let Some(a) =
+                        parse_annotation(&h, lines.origin(file, range.start), &mut diags)
+                    {
                         page.annotations.extend(pending.replace(a));
                     }
                 } else if let Some(b) = inline_of(&mut block) {
@@ -180,9 +252,13 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Diagnostics) {
             }
             Event::Code(c) => inline_of(&mut block).map_or((), |b| b.code(&c)),
             Event::SoftBreak | Event::HardBreak => inline_of(&mut block).map_or((), |b| b.space()),
-            Event::Start(Tag::Link { dest_url, .. }) => inline_of(&mut block).map_or((), |b| b.start_link(&dest_url)),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                inline_of(&mut block).map_or((), |b| b.start_link(&dest_url))
+            }
             Event::End(TagEnd::Link) => inline_of(&mut block).map_or((), |b| b.end_link()),
-            Event::Start(Tag::Strong) | Event::End(TagEnd::Strong) => inline_of(&mut block).map_or((), |b| b.text("**")),
+            Event::Start(Tag::Strong) | Event::End(TagEnd::Strong) => {
+                inline_of(&mut block).map_or((), |b| b.text("**"))
+            }
             _ => {}
         }
     }
@@ -202,7 +278,9 @@ fn comments(html: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(start) = html[from..].find("<!--").map(|i| from + i) {
-        let end = html[start..].find("-->").map_or(html.len(), |i| start + i + 3);
+        let end = html[start..]
+            .find("-->")
+            .map_or(html.len(), |i| start + i + 3);
         out.push((start, &html[start..end]));
         from = end;
     }
@@ -211,8 +289,17 @@ fn comments(html: &str) -> Vec<(usize, &str)> {
 
 /// pulldown-cmark pads short rows and drops extra cells (as GFM says); the docs' validator reports
 /// both, so count the cells in the source line.
-fn check_row_cells(text: &str, range: std::ops::Range<usize>, expected: usize, lines: &LineIndex<'_>, file: &str, diags: &mut Diagnostics) {
-    let Some(raw) = text.get(range.clone()) else { return };
+fn check_row_cells(
+    text: &str,
+    range: std::ops::Range<usize>,
+    expected: usize,
+    lines: &LineIndex<'_>,
+    file: &str,
+    diags: &mut Diagnostics,
+) {
+    let Some(raw) = text.get(range.clone()) else {
+        return;
+    };
     let raw = raw.lines().next().unwrap_or("").trim();
     let mut cells = 1;
     let mut in_code = false;
@@ -256,7 +343,10 @@ mod tests {
     fn reads_a_resource_page() {
         let (page, diags) = parse_page("x.md", PAGE);
         assert_eq!(page.front.doc_type.as_deref(), Some("resourcePageType"));
-        assert_eq!(page.title.as_ref().map(|h| h.text.as_str()), Some("x resource type"));
+        assert_eq!(
+            page.title.as_ref().map(|h| h.text.as_str()),
+            Some("x resource type")
+        );
         assert_eq!(page.namespace().map(|(n, _)| n), Some("microsoft.graph"));
         assert_eq!(page.inherits_from()[0].0.text, "entity");
         let t = &page.tables[0];
@@ -264,11 +354,20 @@ mod tests {
         let rows = t.param_rows();
         assert_eq!(rows.len(), 3);
         assert!(rows[0].placeholder);
-        assert_eq!(rows[1].inherited_from.as_ref().map(|l| l.text.as_str()), Some("entity"));
+        assert_eq!(
+            rows[1].inherited_from.as_ref().map(|l| l.text.as_str()),
+            Some("entity")
+        );
         assert!(rows[1].type_ref.as_ref().is_some_and(|t| t.collection));
         assert_eq!(rows[1].origin, Origin::new("x.md", 17, 1));
         let block = &page.code_blocks[0];
-        assert_eq!(block.annotation.as_ref().and_then(|a| a.odata_type.as_deref()), Some("microsoft.graph.x"));
+        assert_eq!(
+            block
+                .annotation
+                .as_ref()
+                .and_then(|a| a.odata_type.as_deref()),
+            Some("microsoft.graph.x")
+        );
         assert_eq!(block.origin.line, 22);
         let d = diags.into_sorted();
         assert_eq!(d.len(), 1, "{d:?}");

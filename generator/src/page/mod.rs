@@ -14,7 +14,7 @@ mod typeref;
 
 pub use annotation::Annotation;
 pub use frontmatter::FrontMatter;
-pub use http::{HttpMessage, HttpRequest, HttpResponse};
+pub use http::{parse_http, path_template, HttpMessage, HttpRequest, HttpResponse};
 pub use markdown::parse_page;
 pub use table::{classify_heading, EnumRow, ParamRow, TableKind};
 pub use text::{possible_values, strip_placeholder};

@@ -27,16 +27,32 @@ pub fn classify_heading(heading: &str) -> TableKind {
     match lower.as_str() {
         "properties" | "instance attributes" => return TableKind::Properties,
         "relationships" => return TableKind::Relationships,
-        "request body" | "parameters" | "function parameters" | "action parameters" => return TableKind::Parameters,
-        "members" | "enumerated values" | "enum values" | "enumeration values" => return TableKind::Members { name: None, flags: false },
+        "request body" | "parameters" | "function parameters" | "action parameters" => {
+            return TableKind::Parameters
+        }
+        "members" | "enumerated values" | "enum values" | "enumeration values" => {
+            return TableKind::Members {
+                name: None,
+                flags: false,
+            }
+        }
         _ => {}
     }
-    for (suffix, flags) in [(" enumeration values", false), (" enumeration", false), (" members", false), (" values", false), (" flags", true)] {
+    for (suffix, flags) in [
+        (" enumeration values", false),
+        (" enumeration", false),
+        (" members", false),
+        (" values", false),
+        (" flags", true),
+    ] {
         if let Some(name) = lower.strip_suffix(suffix) {
             let name = h[..name.len()].trim().trim_matches('`');
             let name = name.strip_suffix(" enum").unwrap_or(name).trim();
             if !name.is_empty() && !name.contains(' ') && !name.eq_ignore_ascii_case("possible") {
-                return TableKind::Members { name: Some(name.to_owned()), flags };
+                return TableKind::Members {
+                    name: Some(name.to_owned()),
+                    flags,
+                };
             }
         }
     }
@@ -44,7 +60,9 @@ pub fn classify_heading(heading: &str) -> TableKind {
 }
 
 fn column(header: &[String], aliases: &[&str]) -> Option<usize> {
-    aliases.iter().find_map(|a| header.iter().position(|h| h.trim().eq_ignore_ascii_case(a)))
+    aliases
+        .iter()
+        .find_map(|a| header.iter().position(|h| h.trim().eq_ignore_ascii_case(a)))
 }
 
 /// A row of a Properties, Relationships or Parameters table.
@@ -73,7 +91,15 @@ pub struct EnumRow {
     pub origin: Origin,
 }
 
-const NAME: &[&str] = &["Property", "Name", "Parameter", "Property Name", "Parameter Name", "Relationship", "Relationship name"];
+const NAME: &[&str] = &[
+    "Property",
+    "Name",
+    "Parameter",
+    "Property Name",
+    "Parameter Name",
+    "Relationship",
+    "Relationship name",
+];
 const TYPE: &[&str] = &["Type", "Value"];
 const DESCRIPTION: &[&str] = &["Description", "Notes", "Remarks"];
 const MEMBER: &[&str] = &["Member", "Name", "Value", "Member name", "Enum value"];
@@ -82,7 +108,9 @@ const NUMBER: &[&str] = &["Numeric Value", "Value", "Int value"];
 impl Table {
     /// The rows of a property-like table. Rows without a name are skipped.
     pub fn param_rows(&self) -> Vec<ParamRow> {
-        let (Some(name_col), Some(type_col)) = (column(&self.header, NAME), column(&self.header, TYPE)) else {
+        let (Some(name_col), Some(type_col)) =
+            (column(&self.header, NAME), column(&self.header, TYPE))
+        else {
             return Vec::new();
         };
         let desc_col = column(&self.header, DESCRIPTION);
@@ -91,7 +119,11 @@ impl Table {
             .iter()
             .filter_map(|row| {
                 let cell = |i: usize| row.cells.get(i).unwrap_or(&empty);
-                let name = cell(name_col).text.replace(['`', '*', '\\'], "").trim().to_owned();
+                let name = cell(name_col)
+                    .text
+                    .replace(['`', '*', '\\'], "")
+                    .trim()
+                    .to_owned();
                 if name.is_empty() {
                     return None;
                 }
@@ -118,21 +150,28 @@ impl Table {
 
     /// The rows of a Members table.
     pub fn enum_rows(&self) -> Vec<EnumRow> {
-        let Some(member_col) = column(&self.header, MEMBER) else { return Vec::new() };
+        let Some(member_col) = column(&self.header, MEMBER) else {
+            return Vec::new();
+        };
         let number_col = column(&self.header, NUMBER).filter(|&c| c != member_col);
         let desc_col = column(&self.header, DESCRIPTION);
         self.rows
             .iter()
             .filter_map(|row| {
                 let text = |i: usize| row.cells.get(i).map(|c| c.text.as_str()).unwrap_or("");
-                let name = text(member_col).replace(['`', '*', '\\'], "").trim().to_owned();
+                let name = text(member_col)
+                    .replace(['`', '*', '\\'], "")
+                    .trim()
+                    .to_owned();
                 if name.is_empty() {
                     return None;
                 }
                 Some(EnumRow {
                     name,
                     value: number_col.and_then(|c| text(c).trim().parse().ok()),
-                    description: desc_col.map(|c| strip_placeholder(text(c)).0).unwrap_or_default(),
+                    description: desc_col
+                        .map(|c| strip_placeholder(text(c)).0)
+                        .unwrap_or_default(),
                     origin: row.origin.clone(),
                 })
             })
@@ -144,7 +183,10 @@ fn inherited_link(desc: &Inline) -> Option<Link> {
     let lower = desc.text.to_ascii_lowercase();
     let pos = lower.find("inherited from")?;
     let after = &desc.text[pos..];
-    desc.links.iter().find(|l| after.contains(&l.text) && !l.text.is_empty()).cloned()
+    desc.links
+        .iter()
+        .find(|l| after.contains(&l.text) && !l.text.is_empty())
+        .cloned()
 }
 
 #[cfg(test)]
@@ -156,9 +198,27 @@ mod tests {
         assert_eq!(classify_heading("Properties"), TableKind::Properties);
         assert_eq!(classify_heading("Request body"), TableKind::Parameters);
         assert_eq!(classify_heading("Relationships"), TableKind::Relationships);
-        assert_eq!(classify_heading("operationStatus values"), TableKind::Members { name: Some("operationStatus".into()), flags: false });
-        assert_eq!(classify_heading("dayOfWeek flags"), TableKind::Members { name: Some("dayOfWeek".into()), flags: true });
-        assert_eq!(classify_heading("Members"), TableKind::Members { name: None, flags: false });
+        assert_eq!(
+            classify_heading("operationStatus values"),
+            TableKind::Members {
+                name: Some("operationStatus".into()),
+                flags: false
+            }
+        );
+        assert_eq!(
+            classify_heading("dayOfWeek flags"),
+            TableKind::Members {
+                name: Some("dayOfWeek".into()),
+                flags: true
+            }
+        );
+        assert_eq!(
+            classify_heading("Members"),
+            TableKind::Members {
+                name: None,
+                flags: false
+            }
+        );
         assert_eq!(classify_heading("Permissions"), TableKind::Other);
         assert_eq!(classify_heading("Possible values"), TableKind::Other);
     }

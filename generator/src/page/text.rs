@@ -55,7 +55,14 @@ impl InlineBuilder {
             if self.hidden() {
                 return;
             }
-            let text = self.inline.text.get(start..).unwrap_or_default().trim().trim_matches('`').to_owned();
+            let text = self
+                .inline
+                .text
+                .get(start..)
+                .unwrap_or_default()
+                .trim()
+                .trim_matches('`')
+                .to_owned();
             self.inline.links.push(Link { text, dest });
         }
     }
@@ -64,11 +71,17 @@ impl InlineBuilder {
     pub(super) fn html(&mut self, html: &str) {
         let mut rest = html;
         while let Some(open) = rest.find('<') {
-            let Some(close) = rest[open..].find('>') else { break };
+            let Some(close) = rest[open..].find('>') else {
+                break;
+            };
             let tag = &rest[open + 1..open + close];
             let lower = tag.to_ascii_lowercase();
             if lower.starts_with("span") {
-                let kind = if lower.contains("data-ttu-id") { Span::Translation } else { Span::Shown };
+                let kind = if lower.contains("data-ttu-id") {
+                    Span::Translation
+                } else {
+                    Span::Shown
+                };
                 if !tag.ends_with('/') {
                     self.spans.push(kind);
                 }
@@ -117,10 +130,15 @@ pub fn strip_placeholder(text: &str) -> (String, bool) {
 /// to the end of the sentence.
 pub fn possible_values(description: &str) -> Vec<String> {
     let lower = description.to_ascii_lowercase();
-    let Some(pos) = lower.find("possible values") else { return Vec::new() };
+    let Some(pos) = lower.find("possible values") else {
+        return Vec::new();
+    };
     let after = &description[pos + "possible values".len()..];
     let after = after.trim_start();
-    let after = ["are", "include", "is"].iter().find_map(|w| after.strip_prefix(w)).unwrap_or(after);
+    let after = ["are", "include", "is"]
+        .iter()
+        .find_map(|w| after.strip_prefix(w))
+        .unwrap_or(after);
     let after = after.trim_start_matches([' ', ':']);
     let sentence_end = sentence_end(after);
     let list = &after[..sentence_end];
@@ -134,7 +152,10 @@ pub fn possible_values(description: &str) -> Vec<String> {
     } else {
         for part in list.split([',', '|']) {
             let part = part.trim();
-            let part = part.strip_prefix("and ").or_else(|| part.strip_prefix("or ")).unwrap_or(part);
+            let part = part
+                .strip_prefix("and ")
+                .or_else(|| part.strip_prefix("or "))
+                .unwrap_or(part);
             push_value(&mut values, part);
         }
     }
@@ -142,8 +163,14 @@ pub fn possible_values(description: &str) -> Vec<String> {
 }
 
 fn push_value(values: &mut Vec<String>, v: &str) {
-    let v = v.trim().trim_matches(|c: char| c == '"' || c == '\'' || c == '.');
-    if !v.is_empty() && v.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.') && !values.iter().any(|x| x == v) {
+    let v = v
+        .trim()
+        .trim_matches(|c: char| c == '"' || c == '\'' || c == '.');
+    if !v.is_empty()
+        && v.chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.')
+        && !values.iter().any(|x| x == v)
+    {
         values.push(v.to_owned());
     }
 }
@@ -183,15 +210,27 @@ mod tests {
 
     #[test]
     fn possible_values_plain_stops_at_sentence_end() {
-        assert_eq!(possible_values("Possible values: low, normal, high. Read-only."), ["low", "normal", "high"]);
+        assert_eq!(
+            possible_values("Possible values: low, normal, high. Read-only."),
+            ["low", "normal", "high"]
+        );
         assert!(possible_values("No list here.").is_empty());
     }
 
     #[test]
     fn placeholder_is_removed() {
-        assert_eq!(strip_placeholder("**TODO: Add Description** Inherited from entity"), ("Inherited from entity".to_owned(), true));
-        assert_eq!(strip_placeholder("**TODO: Add Description**. Possible values are: `a`."), ("Possible values are: `a`.".to_owned(), true));
-        assert_eq!(strip_placeholder("Plain **bold**."), ("Plain **bold**.".to_owned(), false));
+        assert_eq!(
+            strip_placeholder("**TODO: Add Description** Inherited from entity"),
+            ("Inherited from entity".to_owned(), true)
+        );
+        assert_eq!(
+            strip_placeholder("**TODO: Add Description**. Possible values are: `a`."),
+            ("Possible values are: `a`.".to_owned(), true)
+        );
+        assert_eq!(
+            strip_placeholder("Plain **bold**."),
+            ("Plain **bold**.".to_owned(), false)
+        );
     }
 
     #[test]

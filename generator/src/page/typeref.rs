@@ -125,21 +125,41 @@ pub fn parse_type_cell(cell: &Inline) -> Option<TypeRef> {
     let name = match cell.links.first() {
         Some(link) => {
             let t = link.text.trim();
-            if t.is_empty() { link.target_stem()?.to_owned() } else { t.to_owned() }
+            if t.is_empty() {
+                link.target_stem()?.to_owned()
+            } else {
+                t.to_owned()
+            }
         }
-        None => text.trim_start_matches('[').trim_end_matches("[]").trim_end_matches(']').trim().to_owned(),
+        None => text
+            .trim_start_matches('[')
+            .trim_end_matches("[]")
+            .trim_end_matches(']')
+            .trim()
+            .to_owned(),
     };
     let name = name.trim_start_matches('#').to_owned();
 
     if name.eq_ignore_ascii_case("enumeration") || name.eq_ignore_ascii_case("enum") {
-        return Some(TypeRef { name: TypeName::Enumeration, collection });
+        return Some(TypeRef {
+            name: TypeName::Enumeration,
+            collection,
+        });
     }
     if let Some(p) = Primitive::from_name(&name) {
-        return Some(TypeRef { name: TypeName::Primitive(p), collection });
+        return Some(TypeRef {
+            name: TypeName::Primitive(p),
+            collection,
+        });
     }
     let valid = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
-    valid.then(|| TypeRef { name: TypeName::Named(name), collection })
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+    valid.then(|| TypeRef {
+        name: TypeName::Named(name),
+        collection,
+    })
 }
 
 #[cfg(test)]
@@ -148,46 +168,115 @@ mod tests {
     use crate::page::Link;
 
     fn text(t: &str) -> Inline {
-        Inline { text: t.to_owned(), ..Inline::default() }
+        Inline {
+            text: t.to_owned(),
+            ..Inline::default()
+        }
     }
 
     fn linked(t: &str, link_text: &str, dest: &str) -> Inline {
-        Inline { text: t.to_owned(), links: vec![Link { text: link_text.to_owned(), dest: dest.to_owned() }], code: vec![] }
+        Inline {
+            text: t.to_owned(),
+            links: vec![Link {
+                text: link_text.to_owned(),
+                dest: dest.to_owned(),
+            }],
+            code: vec![],
+        }
     }
 
     fn named(n: &str, collection: bool) -> Option<TypeRef> {
-        Some(TypeRef { name: TypeName::Named(n.to_owned()), collection })
+        Some(TypeRef {
+            name: TypeName::Named(n.to_owned()),
+            collection,
+        })
     }
 
     fn prim(p: Primitive, collection: bool) -> Option<TypeRef> {
-        Some(TypeRef { name: TypeName::Primitive(p), collection })
+        Some(TypeRef {
+            name: TypeName::Primitive(p),
+            collection,
+        })
     }
 
     #[test]
     fn primitives_in_every_spelling() {
-        assert_eq!(parse_type_cell(&text("String")), prim(Primitive::String, false));
-        assert_eq!(parse_type_cell(&text("string")), prim(Primitive::String, false));
-        assert_eq!(parse_type_cell(&text("`String`")), prim(Primitive::String, false));
-        assert_eq!(parse_type_cell(&text("Edm.Int32")), prim(Primitive::Int32, false));
+        assert_eq!(
+            parse_type_cell(&text("String")),
+            prim(Primitive::String, false)
+        );
+        assert_eq!(
+            parse_type_cell(&text("string")),
+            prim(Primitive::String, false)
+        );
+        assert_eq!(
+            parse_type_cell(&text("`String`")),
+            prim(Primitive::String, false)
+        );
+        assert_eq!(
+            parse_type_cell(&text("Edm.Int32")),
+            prim(Primitive::Int32, false)
+        );
         assert_eq!(parse_type_cell(&text("int")), prim(Primitive::Int32, false));
-        assert_eq!(parse_type_cell(&text("DateTimeOffset")), prim(Primitive::DateTimeOffset, false));
+        assert_eq!(
+            parse_type_cell(&text("DateTimeOffset")),
+            prim(Primitive::DateTimeOffset, false)
+        );
     }
 
     #[test]
     fn collections() {
-        assert_eq!(parse_type_cell(&text("String collection")), prim(Primitive::String, true));
-        assert_eq!(parse_type_cell(&text("Collection(String)")), prim(Primitive::String, true));
-        assert_eq!(parse_type_cell(&text("Collection(microsoft.graph.x)")), named("microsoft.graph.x", true));
-        assert_eq!(parse_type_cell(&linked("identitySet collection", "identitySet", "identityset.md")), named("identitySet", true));
+        assert_eq!(
+            parse_type_cell(&text("String collection")),
+            prim(Primitive::String, true)
+        );
+        assert_eq!(
+            parse_type_cell(&text("Collection(String)")),
+            prim(Primitive::String, true)
+        );
+        assert_eq!(
+            parse_type_cell(&text("Collection(microsoft.graph.x)")),
+            named("microsoft.graph.x", true)
+        );
+        assert_eq!(
+            parse_type_cell(&linked(
+                "identitySet collection",
+                "identitySet",
+                "identityset.md"
+            )),
+            named("identitySet", true)
+        );
     }
 
     #[test]
     fn links_and_names() {
-        assert_eq!(parse_type_cell(&linked("ResultInfo", "ResultInfo", "../resources/ResultInfo.md")), named("ResultInfo", false));
-        assert_eq!(parse_type_cell(&linked("", "", "../resources/resultinfo.md")), named("resultinfo", false));
-        assert_eq!(parse_type_cell(&text("[identitySet][]")), named("identitySet", false));
-        assert_eq!(parse_type_cell(&text("operationStatus")), named("operationStatus", false));
-        assert_eq!(parse_type_cell(&text("Enumeration")), Some(TypeRef { name: TypeName::Enumeration, collection: false }));
+        assert_eq!(
+            parse_type_cell(&linked(
+                "ResultInfo",
+                "ResultInfo",
+                "../resources/ResultInfo.md"
+            )),
+            named("ResultInfo", false)
+        );
+        assert_eq!(
+            parse_type_cell(&linked("", "", "../resources/resultinfo.md")),
+            named("resultinfo", false)
+        );
+        assert_eq!(
+            parse_type_cell(&text("[identitySet][]")),
+            named("identitySet", false)
+        );
+        assert_eq!(
+            parse_type_cell(&text("operationStatus")),
+            named("operationStatus", false)
+        );
+        assert_eq!(
+            parse_type_cell(&text("Enumeration")),
+            Some(TypeRef {
+                name: TypeName::Enumeration,
+                collection: false
+            })
+        );
     }
 
     #[test]

@@ -1,0 +1,420 @@
+//! JSON examples: inferring types that no page defines from the examples that show them, and
+//! checking examples against the finished schema.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::diag::{Diagnostics, Origin};
+use crate::ir::facts::{Example, PropFact, Rank};
+use crate::ir::merge::Acc;
+use crate::ir::model::{Operation, Schema, TypeDef, TypeKind};
+use crate::ir::names::{qualify, Names, Weight};
+use crate::ir::resolve::Bases;
+use crate::page::{Primitive, TypeName, TypeRef};
+
+/// What the examples show of one undefined type.
+#[derive(Debug, Default)]
+struct Observed {
+    spellings: Vec<(String, Option<String>)>,
+    props: Vec<(String, Vec<(Value, Origin)>)>,
+    origin: Option<Origin>,
+    count: usize,
+}
+
+/// Line of the first `"key"` in an example, for diagnostics.
+pub(crate) fn key_origin(ex: &Example, key: &str) -> Origin {
+    let needle = format!("\"{key}\"");
+    let line = ex
+        .json
+        .find(&needle)
+        .map_or(0, |i| ex.json[..i].matches('\n').count());
+    Origin::new(&ex.origin.file, ex.origin.line + line as u32, 1)
+}
+
+fn find_prop<'a>(
+    accs: &'a BTreeMap<String, Acc>,
+    bases: &Bases,
+    key: &str,
+    prop: &str,
+) -> Option<&'a PropFact> {
+    let lower = prop.to_ascii_lowercase();
+    let mut cur = Some(key.to_owned());
+    let mut depth = 0;
+    while let (Some(k), true) = (cur, depth < 64) {
+        if let Some((_, p)) = accs
+            .get(&k)
+            .and_then(|a| a.props.iter().find(|(n, _)| *n == lower))
+        {
+            return p.sources.first().map(|(_, f, _)| f);
+        }
+        cur = bases.get(&k).map(|(b, _)| b.clone());
+        depth += 1;
+    }
+    None
+}
+
+/// Walks the examples and defines every referenced-but-undefined type that they show, as a complex
+/// type with the properties seen (warning `inferred-type`).
+pub(crate) fn infer_types(
+    examples: &[(Example, Option<String>)],
+    names: &mut Names,
+    accs: &mut BTreeMap<String, Acc>,
+    bases: &Bases,
+    diags: &mut Diagnostics,
+) {
+    let mut observed: BTreeMap<String, Observed> = BTreeMap::new();
+    for (ex, ns) in examples {
+        let Ok(value) = serde_json::from_str::<Value>(&ex.json) else {
+            continue;
+        };
+        let Some(t) = &ex.type_name else { continue };
+        let root = if ex.collection {
+            value.get("value").cloned().unwrap_or(Value::Null)
+        } else {
+            value
+        };
+        let walker = Walker {
+            names,
+            accs,
+            bases,
+            ns: ns.as_deref(),
+            ex,
+        };
+        walker.walk(&root, t, &mut observed);
+    }
+    for (lower, obs) in observed {
+        if obs.props.is_empty() && obs.count == 0 {
+            continue;
+        }
+        let origin = obs.origin.clone().unwrap_or_default();
+        let mut key = String::new();
+        for (spelling, ns) in &obs.spellings {
+            key = names.declare(spelling, ns.as_deref(), Weight::Definition, &origin);
+        }
+        let acc = accs.entry(key.clone()).or_default();
+        acc.kind = Some(TypeKind::Complex);
+        acc.inferred = Some(format!(
+            "inferred from {} example value(s); no page defines it",
+            obs.count
+        ));
+        acc.origins.insert(origin.clone());
+        for (name, values) in obs.props {
+            let type_ref = json_type(values.iter().map(|(v, _)| v));
+            let origin = values[0].1.clone();
+            acc.add_prop(
+                Rank::ApiBody,
+                PropFact {
+                    name,
+                    type_ref: Some(type_ref),
+                    navigation: false,
+                    read_only: false,
+                    description: None,
+                    possible_values: Vec::new(),
+                    inherited_from: None,
+                    origin,
+                },
+                None,
+            );
+        }
+        diags.warning(
+            "inferred-type",
+            Some(origin),
+            format!(
+                "type `{}` is not defined by any page; inferred from examples ({lower})",
+                names.qualified(&key)
+            ),
+        );
+    }
+}
+
+struct Walker<'a> {
+    names: &'a Names,
+    accs: &'a BTreeMap<String, Acc>,
+    bases: &'a Bases,
+    ns: Option<&'a str>,
+    ex: &'a Example,
+}
+
+impl Walker<'_> {
+    fn walk(&self, value: &Value, type_name: &str, observed: &mut BTreeMap<String, Observed>) {
+        match value {
+            Value::Array(items) => items.iter().for_each(|v| self.walk(v, type_name, observed)),
+            Value::Object(map) => {
+                let tag = map
+                    .get("@odata.type")
+                    .and_then(Value::as_str)
+                    .map(|s| s.trim_start_matches('#'));
+                let name = tag
+                    .filter(|t| {
+                        self.names.resolve(t, self.ns).is_some()
+                            || self.names.resolve(type_name, self.ns).is_none()
+                    })
+                    .unwrap_or(type_name);
+                match self.names.resolve(name, self.ns) {
+                    Some(key) => {
+                        for (k, v) in map.iter().filter(|(k, _)| !k.contains('@')) {
+                            if let Some(p) = find_prop(self.accs, self.bases, &key, k) {
+                                if let Some(TypeName::Named(n)) =
+                                    p.type_ref.as_ref().map(|t| &t.name)
+                                {
+                                    self.walk(v, n, observed);
+                                }
+                            }
+                        }
+                    }
+                    None => {
+                        let (ns, bare) = qualify(name, self.ns);
+                        let obs = observed.entry(bare.to_ascii_lowercase()).or_default();
+                        obs.count += 1;
+                        obs.spellings.push((bare.clone(), Some(ns)));
+                        if let Some(t) = tag {
+                            let (tns, tbare) = qualify(t, self.ns);
+                            obs.spellings.push((tbare, Some(tns)));
+                        }
+                        let origin =
+                            key_origin(self.ex, map.keys().next().map_or("", String::as_str));
+                        if obs.origin.as_ref().is_none_or(|o| origin < *o) {
+                            obs.origin = Some(origin);
+                        }
+                        for (k, v) in map.iter().filter(|(k, _)| !k.contains('@')) {
+                            let o = key_origin(self.ex, k);
+                            match obs.props.iter_mut().find(|(n, _)| n == k) {
+                                Some((_, vs)) => vs.push((v.clone(), o)),
+                                None => obs.props.push((k.clone(), vec![(v.clone(), o)])),
+                            }
+                        }
+                        let nested: Vec<(&Value, &str)> = map
+                            .values()
+                            .filter_map(|v| {
+                                Some((v, v.get("@odata.type")?.as_str()?.trim_start_matches('#')))
+                            })
+                            .collect();
+                        for (v, t) in nested {
+                            self.walk(v, t, observed);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The type a set of JSON values shows: numbers widen (Int32 → Int64 → Double), anything else
+/// mixed is untyped.
+fn json_type<'a>(values: impl Iterator<Item = &'a Value>) -> TypeRef {
+    let mut seen: Option<TypeRef> = None;
+    for v in values {
+        let t = match v {
+            Value::Null => continue,
+            Value::Bool(_) => TypeRef {
+                name: TypeName::Primitive(Primitive::Boolean),
+                collection: false,
+            },
+            Value::Number(n) if n.as_i64().is_some_and(|i| i32::try_from(i).is_ok()) => TypeRef {
+                name: TypeName::Primitive(Primitive::Int32),
+                collection: false,
+            },
+            Value::Number(n) if n.is_i64() || n.is_u64() => TypeRef {
+                name: TypeName::Primitive(Primitive::Int64),
+                collection: false,
+            },
+            Value::Number(_) => TypeRef {
+                name: TypeName::Primitive(Primitive::Double),
+                collection: false,
+            },
+            Value::String(_) => TypeRef {
+                name: TypeName::Primitive(Primitive::String),
+                collection: false,
+            },
+            Value::Object(m) => match m.get("@odata.type").and_then(Value::as_str) {
+                Some(t) => TypeRef {
+                    name: TypeName::Named(t.trim_start_matches('#').to_owned()),
+                    collection: false,
+                },
+                None => TypeRef {
+                    name: TypeName::Primitive(Primitive::Untyped),
+                    collection: false,
+                },
+            },
+            Value::Array(items) => TypeRef {
+                collection: true,
+                ..json_type(items.iter())
+            },
+        };
+        seen = Some(match seen {
+            None => t,
+            Some(s) if s == t => s,
+            Some(s) => widen(s, t),
+        });
+    }
+    seen.unwrap_or(TypeRef {
+        name: TypeName::Primitive(Primitive::Untyped),
+        collection: false,
+    })
+}
+
+fn widen(a: TypeRef, b: TypeRef) -> TypeRef {
+    use Primitive::*;
+    let rank = |t: &TypeRef| match t.name {
+        TypeName::Primitive(Int32) => Some(0),
+        TypeName::Primitive(Int64) => Some(1),
+        TypeName::Primitive(Double) => Some(2),
+        _ => None,
+    };
+    match (rank(&a), rank(&b)) {
+        (Some(x), Some(y)) if a.collection == b.collection => {
+            if x >= y {
+                a
+            } else {
+                b
+            }
+        }
+        _ => TypeRef {
+            name: TypeName::Primitive(Untyped),
+            collection: a.collection && b.collection,
+        },
+    }
+}
+
+/// Checks enum values in examples against the schema: the placeholder `"String"` and values that
+/// are not members are reported (the value is kept by the generated types either way).
+pub(crate) fn check_enum_values(
+    schema: &Schema,
+    examples: &[(Example, Option<&Operation>)],
+    diags: &mut Diagnostics,
+) {
+    let types: BTreeMap<String, &TypeDef> = schema
+        .types
+        .iter()
+        .map(|t| (t.qualified_name().to_ascii_lowercase(), t))
+        .collect();
+    for (ex, op) in examples {
+        let Ok(value) = serde_json::from_str::<Value>(&ex.json) else {
+            continue;
+        };
+        let root = if ex.collection {
+            value.get("value").cloned().unwrap_or(Value::Null)
+        } else {
+            value
+        };
+        match (&ex.type_name, op) {
+            (Some(t), _) => check_value(&types, ex, &root, &t.to_ascii_lowercase(), diags),
+            // An action's request body: its parameters, as a type of their own.
+            (None, Some(op))
+                if ex.role == crate::ir::ExampleRole::Request && !op.parameters.is_empty() =>
+            {
+                let params = TypeDef {
+                    name: op.name.clone(),
+                    namespace: String::new(),
+                    kind: TypeKind::Complex,
+                    base: None,
+                    base_evidence: None,
+                    is_abstract: false,
+                    open: false,
+                    flags: false,
+                    description: None,
+                    inferred: None,
+                    properties: op.parameters.clone(),
+                    members: Vec::new(),
+                    origins: Vec::new(),
+                };
+                let mut with_params = types.clone();
+                with_params.insert(String::new(), &params);
+                check_value(&with_params, ex, &root, "", diags);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn check_value(
+    types: &BTreeMap<String, &TypeDef>,
+    ex: &Example,
+    value: &Value,
+    key: &str,
+    diags: &mut Diagnostics,
+) {
+    match value {
+        Value::Array(items) => items
+            .iter()
+            .for_each(|v| check_value(types, ex, v, key, diags)),
+        Value::Object(map) => {
+            let tagged = map
+                .get("@odata.type")
+                .and_then(Value::as_str)
+                .map(|s| s.trim_start_matches('#').to_ascii_lowercase())
+                .filter(|k| types.contains_key(k));
+            let key = tagged.as_deref().unwrap_or(key);
+            for (k, v) in map {
+                let Some(p) = flattened_prop(types, key, k) else {
+                    continue;
+                };
+                let target = p.type_name.to_ascii_lowercase();
+                match types.get(&target) {
+                    Some(t) if t.kind == TypeKind::Enum => check_member(t, ex, k, v, diags),
+                    Some(_) => check_value(types, ex, v, &target, diags),
+                    None => {}
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn flattened_prop<'a>(
+    types: &BTreeMap<String, &'a TypeDef>,
+    key: &str,
+    prop: &str,
+) -> Option<&'a crate::ir::model::Property> {
+    let mut cur = types.get(key).copied();
+    for _ in 0..64 {
+        let t = cur?;
+        if let Some(p) = t
+            .properties
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(prop))
+        {
+            return Some(p);
+        }
+        cur = t
+            .base
+            .as_ref()
+            .and_then(|b| types.get(&b.to_ascii_lowercase()).copied());
+    }
+    None
+}
+
+fn check_member(t: &TypeDef, ex: &Example, prop: &str, value: &Value, diags: &mut Diagnostics) {
+    let values: Vec<&str> = match value {
+        Value::String(s) => vec![s.as_str()],
+        Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
+        _ => return,
+    };
+    for v in values {
+        let parts: Vec<&str> = if t.flags {
+            v.split(',').map(str::trim).collect()
+        } else {
+            vec![v]
+        };
+        for part in parts {
+            if t.members.iter().any(|m| m.name.eq_ignore_ascii_case(part)) {
+                continue;
+            }
+            let origin = Some(key_origin(ex, prop));
+            if part == "String" {
+                diags.warning("placeholder", origin, format!("example value `\"String\"` of `{prop}` is a placeholder, not a member of `{}`", t.qualified_name()));
+            } else {
+                diags.warning(
+                    "example-enum-value",
+                    origin,
+                    format!(
+                        "example value `{part:?}` of `{prop}` is not a member of `{}`",
+                        t.qualified_name()
+                    ),
+                );
+            }
+        }
+    }
+}

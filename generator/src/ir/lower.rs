@@ -1,0 +1,262 @@
+//! Lowering accumulators and operation facts into the sorted, serializable [`Schema`].
+
+use std::collections::BTreeMap;
+
+use crate::diag::Diagnostics;
+use crate::ir::facts::{OpFact, PageFacts, Rank};
+use crate::ir::merge::Acc;
+use crate::ir::model::{
+    EnumMember, Operation, OperationKind, Property, Schema, TypeDef, TypeKind, TypeUse,
+};
+use crate::ir::names::Names;
+use crate::ir::resolve::{Bases, Resolver};
+
+/// Lowers everything; returns the schema and, per page, the id of its operation.
+pub(crate) fn lower(
+    facts: &[PageFacts],
+    names: &mut Names,
+    accs: &mut BTreeMap<String, Acc>,
+    bases: &Bases,
+    kinds: &mut BTreeMap<String, TypeKind>,
+    diags: &mut Diagnostics,
+) -> (Schema, Vec<Option<String>>) {
+    let mut types = Vec::new();
+    let keys: Vec<String> = accs.keys().cloned().collect();
+    for key in &keys {
+        if kinds.get(key) == Some(&TypeKind::Enum) {
+            continue;
+        }
+        let Some(acc) = accs.get(key).cloned() else {
+            continue;
+        };
+        let owner = names.qualified(key);
+        let mut properties = Vec::new();
+        for (_, prop) in &acc.props {
+            let mut sources = prop.sources.clone();
+            sources.sort_by(|a, b| b.0.cmp(&a.0));
+            let mut resolver = Resolver { names, accs, kinds };
+            let resolved: Vec<(String, bool)> = sources
+                .iter()
+                .map(|(_, f, ns)| resolver.resolve(f, ns.as_deref(), &owner, diags))
+                .collect();
+            let (_, primary, _) = &sources[0];
+            for ((_, f, _), r) in sources.iter().zip(&resolved).skip(1) {
+                if *r != resolved[0] && f.type_ref.is_some() {
+                    diags.warning(
+                        "property-conflict",
+                        Some(f.origin.clone()),
+                        format!(
+                            "`{owner}.{}` is typed {} here but {} at {}",
+                            f.name,
+                            show(r),
+                            show(&resolved[0]),
+                            primary.origin
+                        ),
+                    );
+                }
+            }
+            let description = sources
+                .iter()
+                .find_map(|(_, f, _)| f.description.clone())
+                .filter(|d| !d.starts_with("Inherited from"));
+            properties.push(Property {
+                name: primary.name.clone(),
+                type_name: resolved[0].0.clone(),
+                collection: resolved[0].1,
+                navigation: sources.iter().any(|(_, f, _)| f.navigation),
+                read_only: primary.read_only,
+                description,
+                origin: primary.origin.clone(),
+            });
+        }
+        let (namespace, name) = names.canonical(key);
+        let (base, base_evidence) = match bases.get(key) {
+            Some((b, ev)) => (Some(names.qualified(b)), Some(ev.as_str().to_owned())),
+            None => (None, None),
+        };
+        let description = best_description(&acc.descriptions);
+        types.push(TypeDef {
+            name,
+            namespace,
+            kind: kinds.get(key).copied().unwrap_or(TypeKind::Complex),
+            base,
+            base_evidence,
+            is_abstract: acc.is_abstract,
+            open: acc.open,
+            flags: false,
+            description,
+            inferred: acc.inferred.clone().or_else(|| {
+                (!acc.declared).then(|| "declared only by rows inherited from it".to_owned())
+            }),
+            properties,
+            members: Vec::new(),
+            origins: acc.origins.iter().cloned().collect(),
+        });
+    }
+
+    let mut operations: Vec<Operation> = Vec::new();
+    let mut op_ids = Vec::new();
+    for f in facts {
+        let id = f.operations.first().map(|op| {
+            let o = lower_op(op, f.namespace.as_deref(), names, accs, kinds, diags);
+            let id = o.id.clone();
+            match operations.iter().find(|x| x.id == o.id) {
+                Some(existing) => diags.warning(
+                    "duplicate-operation",
+                    Some(o.origin.clone()),
+                    format!(
+                        "operation `{}` is also described at {}; this page is ignored",
+                        o.id, existing.origin
+                    ),
+                ),
+                None => operations.push(o),
+            }
+            id
+        });
+        op_ids.push(id);
+    }
+
+    // Enums last: property resolution may have synthesized some.
+    for (key, acc) in accs.iter() {
+        if kinds.get(key) != Some(&TypeKind::Enum) {
+            continue;
+        }
+        let (namespace, name) = names.canonical(key);
+        let members = acc
+            .members
+            .iter()
+            .map(|m| EnumMember {
+                name: m.name.clone(),
+                value: m.value,
+                description: Some(m.description.clone()).filter(|d| !d.is_empty()),
+                origin: m.origin.clone(),
+            })
+            .collect();
+        types.push(TypeDef {
+            name,
+            namespace,
+            kind: TypeKind::Enum,
+            base: None,
+            base_evidence: None,
+            is_abstract: false,
+            open: false,
+            flags: acc.flags,
+            description: best_description(&acc.descriptions),
+            inferred: acc.inferred.clone(),
+            properties: Vec::new(),
+            members,
+            origins: acc.origins.iter().cloned().collect(),
+        });
+    }
+    types.sort_by(|a, b| {
+        let (qa, qb) = (a.qualified_name(), b.qualified_name());
+        qa.to_ascii_lowercase()
+            .cmp(&qb.to_ascii_lowercase())
+            .then(qa.cmp(&qb))
+    });
+    operations.sort_by(|a, b| a.id.cmp(&b.id));
+    (Schema { types, operations }, op_ids)
+}
+
+fn show((t, c): &(String, bool)) -> String {
+    if *c {
+        format!("Collection({t})")
+    } else {
+        t.clone()
+    }
+}
+
+fn best_description(ds: &[(Rank, String)]) -> Option<String> {
+    ds.iter().max_by_key(|(r, _)| *r).map(|(_, d)| d.clone())
+}
+
+fn lower_op(
+    op: &OpFact,
+    ns: Option<&str>,
+    names: &mut Names,
+    accs: &mut BTreeMap<String, Acc>,
+    kinds: &mut BTreeMap<String, TypeKind>,
+    diags: &mut Diagnostics,
+) -> Operation {
+    let type_of = |name: &str, what: &str, diags: &mut Diagnostics| -> Option<String> {
+        match names.resolve(name, ns).filter(|k| kinds.contains_key(k)) {
+            Some(k) => Some(names.qualified(&k)),
+            None => {
+                diags.warning(
+                    "unresolved-type",
+                    Some(op.origin.clone()),
+                    format!(
+                        "{what} `{name}` of operation `{}` is not defined by any page",
+                        op.name
+                    ),
+                );
+                None
+            }
+        }
+    };
+    let bound_type = op
+        .bound_type
+        .as_deref()
+        .and_then(|b| type_of(b, "bound type", diags));
+    let response = op.response.as_ref().and_then(|(t, c)| {
+        type_of(t, "response type", diags).map(|t| TypeUse {
+            type_name: t,
+            collection: *c,
+        })
+    });
+    let request_body = match op.kind {
+        OperationKind::Create | OperationKind::Update => op
+            .main_type
+            .as_deref()
+            .and_then(|t| type_of(t, "request body type", diags))
+            .map(|t| TypeUse {
+                type_name: t,
+                collection: false,
+            }),
+        _ => None,
+    };
+    let bound_name = bound_type
+        .as_deref()
+        .map(|b| b.rsplit('.').next().unwrap_or(b).to_owned())
+        .or_else(|| op.bound_type.clone());
+    let id = match (op.kind, &bound_name) {
+        (OperationKind::Action | OperationKind::Function, Some(b)) => format!("{b}.{}", op.name),
+        _ => op.name.clone(),
+    };
+    let owner = format!(
+        "{}.{}",
+        ns.unwrap_or(crate::ir::names::DEFAULT_NAMESPACE),
+        op.name
+    );
+    let mut resolver = Resolver { names, accs, kinds };
+    let parameters = op
+        .params
+        .iter()
+        .map(|p| {
+            let (type_name, collection) = resolver.resolve(p, ns, &owner, diags);
+            Property {
+                name: p.name.clone(),
+                type_name,
+                collection,
+                navigation: false,
+                read_only: false,
+                description: p.description.clone(),
+                origin: p.origin.clone(),
+            }
+        })
+        .collect();
+    Operation {
+        id,
+        name: op.name.clone(),
+        kind: op.kind,
+        method: op.method.clone(),
+        path: op.paths.first().cloned(),
+        other_paths: op.paths.iter().skip(1).cloned().collect(),
+        bound_type,
+        parameters,
+        request_body,
+        response,
+        description: op.description.clone(),
+        origin: op.origin.clone(),
+    }
+}

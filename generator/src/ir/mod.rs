@@ -1,0 +1,125 @@
+//! The schema IR and how it is built from pages.
+//!
+//! [`build`] is pure: pages in, schema and diagnostics out. Its stages: per-page facts, the name
+//! registry, accumulation (inherited rows moved to their owners), bases and kinds, types inferred
+//! from examples, property resolution (enums matched or synthesized), operations, and a last check
+//! of example enum values.
+
+mod examples;
+mod facts;
+mod lower;
+mod merge;
+pub mod model;
+mod names;
+mod resolve;
+
+use std::collections::BTreeMap;
+
+pub use facts::{Example, ExampleRole};
+pub use model::*;
+
+use crate::diag::Diagnostics;
+use crate::page::Page;
+
+/// A page that contributed nothing, and why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Skipped {
+    pub file: String,
+    pub reason: String,
+}
+
+/// The result of [`build`].
+#[derive(Debug, Clone)]
+pub struct Built {
+    pub schema: Schema,
+    /// Every JSON example, with `type_name` resolved to a qualified schema name where it resolves.
+    pub examples: Vec<ResolvedExample>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// A JSON example with its type resolved against the schema.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ResolvedExample {
+    pub example: Example,
+    /// The operation the example belongs to (its `id`).
+    pub operation: Option<String>,
+}
+
+/// Builds the schema from parsed pages. Page order does not matter.
+pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Built {
+    let mut pages: Vec<&Page> = pages.iter().collect();
+    pages.sort_by(|a, b| a.file.cmp(&b.file));
+    let facts: Vec<facts::PageFacts> = pages.iter().map(|p| facts::page_facts(p, diags)).collect();
+    let skipped = pages
+        .iter()
+        .zip(&facts)
+        .filter_map(|(p, f)| {
+            Some(Skipped {
+                file: p.file.clone(),
+                reason: f.skipped.clone()?,
+            })
+        })
+        .collect();
+
+    let mut names = names::Names::default();
+    merge::declare_names(&facts, &mut names);
+    let mut accs = merge::accumulate(&facts, &names, diags);
+    let bases = resolve::choose_bases(&accs, &names, diags);
+
+    let raw_examples: Vec<(Example, Option<String>)> = facts
+        .iter()
+        .flat_map(|f| f.examples.iter().map(|e| (e.clone(), f.namespace.clone())))
+        .collect();
+    examples::infer_types(&raw_examples, &mut names, &mut accs, &bases, diags);
+    let bases = resolve::choose_bases(&accs, &names, &mut Diagnostics::default());
+    let mut kinds = resolve::choose_kinds(&accs, &bases);
+
+    let (schema, op_ids) = lower::lower(&facts, &mut names, &mut accs, &bases, &mut kinds, diags);
+    names.report_spellings(diags);
+
+    let mut examples = Vec::new();
+    for (f, op_id) in facts.iter().zip(op_ids) {
+        for e in &f.examples {
+            let mut e = e.clone();
+            e.type_name = e
+                .type_name
+                .as_deref()
+                .and_then(|t| names.resolve(t, f.namespace.as_deref()))
+                .filter(|k| kinds.contains_key(k))
+                .map(|k| names.qualified(&k));
+            let operation = (e.role != ExampleRole::Resource)
+                .then(|| op_id.clone())
+                .flatten();
+            examples.push(ResolvedExample {
+                example: e,
+                operation,
+            });
+        }
+    }
+    let with_ops: Vec<(Example, Option<&Operation>)> = examples
+        .iter()
+        .map(|e| {
+            (
+                e.example.clone(),
+                e.operation
+                    .as_ref()
+                    .and_then(|id| schema.operations.iter().find(|o| &o.id == id)),
+            )
+        })
+        .collect();
+    examples::check_enum_values(&schema, &with_ops, diags);
+    Built {
+        schema,
+        examples,
+        skipped,
+    }
+}
+
+/// Counts of types by kind, for summaries.
+pub fn type_counts(schema: &Schema) -> BTreeMap<TypeKind, usize> {
+    let mut m = BTreeMap::new();
+    for t in &schema.types {
+        *m.entry(t.kind).or_insert(0) += 1;
+    }
+    m
+}

@@ -1,0 +1,150 @@
+//! The type-name registry: every declared type, its canonical spelling, and reference resolution.
+//!
+//! Pages spell one type many ways (`ResultInfo`, `resultInfo`); the registry keys types by their
+//! lower-cased qualified name and picks one spelling by a fixed rule, so the result never depends
+//! on page order.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diag::{Diagnostics, Origin};
+
+/// How strongly a spelling is attested: a page that defines the type beats a link to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Weight {
+    Reference,
+    Definition,
+}
+
+#[derive(Debug, Default)]
+struct Entry {
+    spellings: BTreeMap<String, (Weight, usize)>,
+    namespace: String,
+    first: Option<Origin>,
+}
+
+/// Declared types by lower-cased qualified name.
+#[derive(Debug, Default)]
+pub(crate) struct Names {
+    entries: BTreeMap<String, Entry>,
+    by_bare: BTreeMap<String, BTreeSet<String>>,
+}
+
+pub(crate) const DEFAULT_NAMESPACE: &str = "microsoft.graph";
+
+/// Splits `a.b.c` into (`a.b`, `c`), with `context` (or the default) as the namespace of a bare name.
+pub(crate) fn qualify(name: &str, context: Option<&str>) -> (String, String) {
+    let name = name.trim_start_matches('#');
+    match name.rsplit_once('.') {
+        Some((ns, n)) => (ns.to_owned(), n.to_owned()),
+        None => (
+            context.unwrap_or(DEFAULT_NAMESPACE).to_owned(),
+            name.to_owned(),
+        ),
+    }
+}
+
+impl Names {
+    /// Declares a type. Returns its key.
+    pub(crate) fn declare(
+        &mut self,
+        name: &str,
+        context_ns: Option<&str>,
+        weight: Weight,
+        origin: &Origin,
+    ) -> String {
+        let (ns, bare) = qualify(name, context_ns);
+        let key = format!("{ns}.{bare}").to_ascii_lowercase();
+        let e = self.entries.entry(key.clone()).or_default();
+        if e.namespace.is_empty() {
+            e.namespace = ns.to_ascii_lowercase();
+        }
+        let s = e.spellings.entry(bare.clone()).or_insert((weight, 0));
+        s.0 = s.0.max(weight);
+        s.1 += 1;
+        if e.first.as_ref().is_none_or(|f| origin < f) {
+            e.first = Some(origin.clone());
+        }
+        self.by_bare
+            .entry(bare.to_ascii_lowercase())
+            .or_default()
+            .insert(key.clone());
+        key
+    }
+
+    /// Resolves a reference as written to a key: qualified names directly, bare names in the
+    /// referring page's namespace, then the default namespace, then any single match.
+    pub(crate) fn resolve(&self, name: &str, context_ns: Option<&str>) -> Option<String> {
+        let name = name.trim_start_matches('#');
+        if name.contains('.') {
+            let key = name.to_ascii_lowercase();
+            return self
+                .entries
+                .contains_key(&key)
+                .then_some(key)
+                .or_else(|| self.resolve(name.rsplit('.').next()?, context_ns));
+        }
+        let candidates = self.by_bare.get(&name.to_ascii_lowercase())?;
+        for ns in [context_ns.unwrap_or(DEFAULT_NAMESPACE), DEFAULT_NAMESPACE] {
+            let key = format!("{ns}.{name}").to_ascii_lowercase();
+            if candidates.contains(&key) {
+                return Some(key);
+            }
+        }
+        (candidates.len() == 1)
+            .then(|| candidates.iter().next().cloned())
+            .flatten()
+    }
+
+    /// The canonical (namespace, name) of a key: the namespace as first declared, and the spelling
+    /// with the strongest attestation, then lowerCamel (the Graph convention), then the most
+    /// frequent, then the smallest.
+    pub(crate) fn canonical(&self, key: &str) -> (String, String) {
+        let Some(e) = self.entries.get(key) else {
+            let (ns, n) = qualify(key, None);
+            return (ns, n);
+        };
+        let best = e
+            .spellings
+            .iter()
+            .max_by(|(a, (wa, ca)), (b, (wb, cb))| {
+                wa.cmp(wb)
+                    .then(
+                        a.starts_with(|c: char| c.is_lowercase())
+                            .cmp(&b.starts_with(|c: char| c.is_lowercase())),
+                    )
+                    .then(ca.cmp(cb))
+                    .then(b.cmp(a))
+            })
+            .map(|(s, _)| s.clone())
+            .unwrap_or_default();
+        (e.namespace.clone(), best)
+    }
+
+    pub(crate) fn qualified(&self, key: &str) -> String {
+        let (ns, n) = self.canonical(key);
+        format!("{ns}.{n}")
+    }
+
+    pub(crate) fn keys(&self) -> impl Iterator<Item = &String> {
+        self.entries.keys()
+    }
+
+    /// Notes every type spelled more than one way.
+    pub(crate) fn report_spellings(&self, diags: &mut Diagnostics) {
+        for (key, e) in &self.entries {
+            if e.spellings.len() > 1 {
+                let (_, chosen) = self.canonical(key);
+                let all: Vec<&str> = e.spellings.keys().map(String::as_str).collect();
+                diags.note(
+                    "type-name-case",
+                    e.first.clone(),
+                    format!(
+                        "type spelled {} ways ({}); using `{chosen}`",
+                        all.len(),
+                        all.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+}

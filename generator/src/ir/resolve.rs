@@ -1,0 +1,326 @@
+//! Resolution: base types (with the evidence that decided them), entity/complex kinds, and
+//! property types (named references, enums matched by member set or synthesized).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::ToUpperCamelCase;
+
+use crate::diag::{Diagnostics, Origin};
+use crate::ir::facts::{BaseEvidence, PropFact};
+use crate::ir::merge::Acc;
+use crate::ir::model::TypeKind;
+use crate::ir::names::{Names, Weight};
+use crate::page::{EnumRow, Primitive, TypeName};
+
+/// The chosen base of each type that has one: (base key, evidence).
+pub(crate) type Bases = BTreeMap<String, (String, BaseEvidence)>;
+
+fn ancestors(key: &str, bases: &Bases) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = key;
+    while let Some((b, _)) = bases.get(cur) {
+        if out.contains(b) || b == key {
+            break;
+        }
+        out.push(b.clone());
+        cur = b;
+    }
+    out
+}
+
+/// Chooses each type's base from its evidence: the strongest kind of evidence wins; among
+/// inherited rows, the most derived type wins. Disagreements, cycles and enum bases are reported.
+pub(crate) fn choose_bases(
+    accs: &BTreeMap<String, Acc>,
+    names: &Names,
+    diags: &mut Diagnostics,
+) -> Bases {
+    let mut bases = Bases::new();
+    let candidates = |acc: &Acc, key: &str| -> (BaseEvidence, BTreeSet<String>) {
+        let strongest = acc
+            .bases
+            .iter()
+            .filter(|(b, _, _)| b != key)
+            .map(|(_, e, _)| *e)
+            .min()
+            .unwrap_or(BaseEvidence::InheritedRows);
+        let set = acc
+            .bases
+            .iter()
+            .filter(|(b, e, _)| *e == strongest && b != key)
+            .map(|(b, _, _)| b.clone())
+            .collect();
+        (strongest, set)
+    };
+    // Single candidates first, then the multi-candidate ones, which need their candidates' chains.
+    for (key, acc) in accs {
+        let (ev, set) = candidates(acc, key);
+        if set.len() == 1 {
+            bases.insert(
+                key.clone(),
+                (set.into_iter().next().unwrap_or_default(), ev),
+            );
+        }
+    }
+    for _ in 0..accs.len().min(64) {
+        let mut changed = false;
+        for (key, acc) in accs {
+            let (ev, set) = candidates(acc, key);
+            if set.len() < 2 || bases.contains_key(key) {
+                continue;
+            }
+            if let Some(c) = set.iter().find(|c| {
+                set.iter()
+                    .all(|o| o == *c || ancestors(c, &bases).contains(o))
+            }) {
+                bases.insert(key.clone(), (c.clone(), ev));
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    for (key, acc) in accs {
+        let (ev, set) = candidates(acc, key);
+        if set.len() > 1 && !bases.contains_key(key) {
+            let names_list: Vec<String> = set.iter().map(|k| names.qualified(k)).collect();
+            diags.warning(
+                "base-conflict",
+                acc.origins.iter().next().cloned(),
+                format!(
+                    "`{}` inherits from unrelated types {}; using the first",
+                    names.qualified(key),
+                    names_list.join(", ")
+                ),
+            );
+            if let Some(first) = set.into_iter().next() {
+                bases.insert(key.clone(), (first, ev));
+            }
+        }
+    }
+    // Weaker evidence that contradicts the chosen base.
+    for (key, acc) in accs {
+        let Some((chosen, ev)) = bases.get(key).cloned() else {
+            continue;
+        };
+        let mut line = ancestors(key, &bases);
+        line.push(chosen.clone());
+        for (b, e, o) in &acc.bases {
+            if *e != ev && b != key && !line.contains(b) {
+                diags.warning(
+                    "base-conflict",
+                    Some(o.clone()),
+                    format!(
+                        "{} says `{}` inherits from `{}`, but {} says `{}`",
+                        e.as_str(),
+                        names.qualified(key),
+                        names.qualified(b),
+                        ev.as_str(),
+                        names.qualified(&chosen)
+                    ),
+                );
+            }
+        }
+    }
+    // Enum bases and cycles are errors; the base is dropped so later stages terminate.
+    let keys: Vec<String> = bases.keys().cloned().collect();
+    for key in &keys {
+        let Some((b, _)) = bases.get(key).cloned() else {
+            continue;
+        };
+        if accs.get(&b).is_some_and(|a| a.kind == Some(TypeKind::Enum)) {
+            diags.error(
+                "base-is-enum",
+                first_origin(accs, key),
+                format!(
+                    "`{}` inherits from `{}`, which is an enum",
+                    names.qualified(key),
+                    names.qualified(&b)
+                ),
+            );
+            bases.remove(key);
+        }
+    }
+    for key in &keys {
+        let mut seen = vec![key.clone()];
+        let mut cur = key.clone();
+        while let Some((b, _)) = bases.get(&cur).cloned() {
+            if b == *key {
+                let chain: Vec<String> = seen
+                    .iter()
+                    .chain(std::iter::once(&b))
+                    .map(|k| names.qualified(k))
+                    .collect();
+                diags.error(
+                    "inheritance-cycle",
+                    first_origin(accs, key),
+                    format!("inheritance cycle: {}", chain.join(" → ")),
+                );
+                bases.remove(key);
+                break;
+            }
+            if seen.contains(&b) {
+                break;
+            }
+            seen.push(b.clone());
+            cur = b;
+        }
+    }
+    bases
+}
+
+fn first_origin(accs: &BTreeMap<String, Acc>, key: &str) -> Option<Origin> {
+    accs.get(key).and_then(|a| a.origins.iter().next().cloned())
+}
+
+/// Entity or complex: a type is an entity when a page says so (key property, relationships), an
+/// operation addresses it (get, list, update, delete), or it is a base or a descendant of one.
+pub(crate) fn choose_kinds(
+    accs: &BTreeMap<String, Acc>,
+    bases: &Bases,
+) -> BTreeMap<String, TypeKind> {
+    let mut entity: BTreeSet<String> = accs
+        .iter()
+        .filter(|(_, a)| a.kind == Some(TypeKind::Entity) || a.entity_evidence)
+        .map(|(k, _)| k.clone())
+        .collect();
+    loop {
+        let before = entity.len();
+        for key in accs.keys() {
+            let line = ancestors(key, bases);
+            if line.iter().any(|a| entity.contains(a)) {
+                entity.insert(key.clone());
+            }
+            if entity.contains(key) {
+                entity.extend(line);
+            }
+        }
+        if entity.len() == before {
+            break;
+        }
+    }
+    accs.iter()
+        .map(|(k, a)| {
+            let kind = if a.kind == Some(TypeKind::Enum) {
+                TypeKind::Enum
+            } else if entity.contains(k) {
+                TypeKind::Entity
+            } else {
+                TypeKind::Complex
+            };
+            (k.clone(), kind)
+        })
+        .collect()
+}
+
+/// Resolves property types against the registry, matching or synthesizing enums.
+pub(crate) struct Resolver<'a> {
+    pub names: &'a mut Names,
+    pub accs: &'a mut BTreeMap<String, Acc>,
+    pub kinds: &'a mut BTreeMap<String, TypeKind>,
+}
+
+impl Resolver<'_> {
+    /// The qualified type and collection flag of one property fact. `owner` is the qualified name
+    /// of the type or operation the property belongs to (for synthesized enum names).
+    pub(crate) fn resolve(
+        &mut self,
+        fact: &PropFact,
+        ns: Option<&str>,
+        owner: &str,
+        diags: &mut Diagnostics,
+    ) -> (String, bool) {
+        let Some(t) = &fact.type_ref else {
+            return (Primitive::Untyped.qualified().to_owned(), false);
+        };
+        let name = match &t.name {
+            TypeName::Primitive(Primitive::String) if !fact.possible_values.is_empty() => {
+                self.enum_for(fact, owner, diags)
+            }
+            TypeName::Primitive(p) => p.qualified().to_owned(),
+            TypeName::Enumeration if !fact.possible_values.is_empty() => {
+                self.enum_for(fact, owner, diags)
+            }
+            TypeName::Enumeration => {
+                diags.warning(
+                    "enum-without-values",
+                    Some(fact.origin.clone()),
+                    format!(
+                        "`{}` is an Enumeration but lists no possible values; typed as Edm.String",
+                        fact.name
+                    ),
+                );
+                Primitive::String.qualified().to_owned()
+            }
+            TypeName::Named(n) => match self.names.resolve(n, ns) {
+                Some(key) if self.kinds.contains_key(&key) => self.names.qualified(&key),
+                _ => {
+                    diags.warning("unresolved-type", Some(fact.origin.clone()), format!("type `{n}` of `{}` is not defined by any page or example; typed as untyped JSON", fact.name));
+                    Primitive::Untyped.qualified().to_owned()
+                }
+            },
+        };
+        (name, t.collection)
+    }
+
+    /// An enum with exactly these members (case-insensitive), or a new one named owner + property.
+    fn enum_for(&mut self, fact: &PropFact, owner: &str, diags: &mut Diagnostics) -> String {
+        let wanted: BTreeSet<String> = fact
+            .possible_values
+            .iter()
+            .map(|v| v.to_ascii_lowercase())
+            .collect();
+        let matches: Vec<String> = self
+            .accs
+            .iter()
+            .filter(|(k, a)| {
+                self.kinds.get(*k) == Some(&TypeKind::Enum)
+                    && a.members
+                        .iter()
+                        .map(|m| m.name.to_ascii_lowercase())
+                        .collect::<BTreeSet<_>>()
+                        == wanted
+            })
+            .map(|(k, _)| k.clone())
+            .collect();
+        if let Some(first) = matches.first() {
+            return self.names.qualified(first);
+        }
+        let (ns, owner_name) = crate::ir::names::qualify(owner, None);
+        let synthesized = format!("{owner_name}{}", fact.name.to_upper_camel_case());
+        let key = self.names.declare(
+            &format!("{ns}.{synthesized}"),
+            None,
+            Weight::Definition,
+            &fact.origin,
+        );
+        diags.note(
+            "enum-synthesized",
+            Some(fact.origin.clone()),
+            format!(
+                "`{}` lists possible values but names no enum; synthesized enum `{synthesized}`",
+                fact.name
+            ),
+        );
+        let acc = self.accs.entry(key.clone()).or_default();
+        acc.kind = Some(TypeKind::Enum);
+        acc.inferred = Some(format!(
+            "synthesized from the possible values of `{owner_name}.{}`",
+            fact.name
+        ));
+        let rows: Vec<EnumRow> = fact
+            .possible_values
+            .iter()
+            .map(|v| EnumRow {
+                name: v.clone(),
+                value: None,
+                description: String::new(),
+                origin: fact.origin.clone(),
+            })
+            .collect();
+        acc.add_members(&rows, &synthesized, diags);
+        self.kinds.insert(key.clone(), TypeKind::Enum);
+        self.names.qualified(&key)
+    }
+}
