@@ -5,10 +5,16 @@
 //! (pages → schema IR), [`schema_files::schema_files`] (IR → YAML files), [`emit::emit`]
 //! (IR → Rust source).
 
+mod builder;
 pub mod diag;
+pub mod emit;
 pub mod ir;
 pub mod load;
 pub mod page;
+pub mod schema_files;
+pub mod write;
+
+pub use builder::{Builder, Error};
 
 use std::path::PathBuf;
 

@@ -12,11 +12,13 @@ mod merge;
 pub mod model;
 mod names;
 mod resolve;
+mod select;
 
 use std::collections::BTreeMap;
 
 pub use facts::{Example, ExampleRole};
 pub use model::*;
+pub use select::select;
 
 use crate::diag::Diagnostics;
 use crate::page::Page;

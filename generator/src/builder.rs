@@ -1,0 +1,174 @@
+//! `Builder`: graphdoc from a build script, prost-build style.
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     graphdoc::Builder::new().input("docs").select("microsoft.graph.recordOperation").write()?;
+//!     Ok(())
+//! }
+//! // src/lib.rs: include!(concat!(env!("OUT_DIR"), "/msgraph.rs"));
+//! ```
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::diag::Diagnostic;
+use crate::emit::EmitOptions;
+use crate::schema_files::OutputFile;
+use crate::write::{sync_dir, Mode, Owned};
+
+/// Configures and runs code generation.
+#[derive(Debug, Clone)]
+pub struct Builder {
+    inputs: Vec<PathBuf>,
+    out_dir: Option<PathBuf>,
+    select: Vec<String>,
+    file_name: String,
+    emit: EmitOptions,
+    rerun_if_changed: bool,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Builder {
+            inputs: Vec::new(),
+            out_dir: None,
+            select: Vec::new(),
+            file_name: "msgraph.rs".to_owned(),
+            emit: EmitOptions {
+                regenerate_command: "cargo build (graphdoc::Builder in build.rs)".to_owned(),
+                ..EmitOptions::default()
+            },
+            rerun_if_changed: true,
+        }
+    }
+}
+
+/// Why generation failed: the diagnostics (errors and the warnings beside them), or I/O.
+#[derive(Debug)]
+pub enum Error {
+    Diagnostics {
+        rendered: String,
+        diagnostics: Vec<Diagnostic>,
+    },
+    Io(std::io::Error),
+    NoOutDir,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Diagnostics { rendered, diagnostics } => {
+                let errors = diagnostics.iter().filter(|d| d.severity == crate::diag::Severity::Error).count();
+                write!(f, "{rendered}graphdoc: {errors} error(s)")
+            }
+            Error::Io(e) => write!(f, "graphdoc: {e}"),
+            Error::NoOutDir => f.write_str("graphdoc: no out_dir set and OUT_DIR is not in the environment (set Builder::out_dir outside build scripts)"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl Builder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a docs directory (read recursively for `.md` pages).
+    pub fn input(&mut self, dir: impl AsRef<Path>) -> &mut Self {
+        self.inputs.push(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// Where [`Builder::write`] puts the file; defaults to `$OUT_DIR`.
+    pub fn out_dir(&mut self, dir: impl AsRef<Path>) -> &mut Self {
+        self.out_dir = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// Generates only this type (qualified, e.g. `microsoft.graph.recordOperation`) and what it
+    /// needs: bases, referenced types, derived types, operations bound to them. Repeatable; with
+    /// no selection everything is generated.
+    pub fn select(&mut self, qualified: impl Into<String>) -> &mut Self {
+        self.select.push(qualified.into());
+        self
+    }
+
+    /// The generated file's name (default `msgraph.rs`).
+    pub fn file_name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.file_name = name.into();
+        self
+    }
+
+    /// The namespace whose types go at the root (default `microsoft.graph`).
+    pub fn root_namespace(&mut self, ns: impl Into<String>) -> &mut Self {
+        self.emit.root_namespace = ns.into();
+        self
+    }
+
+    /// Whether `write` prints `cargo:rerun-if-changed` lines (default on).
+    pub fn emit_rerun_if_changed(&mut self, on: bool) -> &mut Self {
+        self.rerun_if_changed = on;
+        self
+    }
+
+    /// Reads the inputs and returns the generated file in memory; nothing is written.
+    pub fn generate(&self) -> Result<Vec<OutputFile>, Error> {
+        let analysis = crate::analyze(&self.inputs);
+        let mut diags = crate::diag::Diagnostics::default();
+        let schema = if self.select.is_empty() {
+            analysis.built.schema.clone()
+        } else {
+            crate::ir::select(&analysis.built.schema, &self.select, &mut diags)
+        };
+        let code = if analysis.has_errors() || diags.has_errors() {
+            None
+        } else {
+            crate::emit::emit(&schema, &self.emit, &mut diags)
+        };
+        match code {
+            Some(contents) => Ok(vec![OutputFile {
+                path: PathBuf::from(&self.file_name),
+                contents,
+            }]),
+            None => {
+                let mut all = analysis.diagnostics.clone();
+                all.extend(diags.into_sorted());
+                let shown = Analysis {
+                    diagnostics: all.clone(),
+                    ..analysis
+                };
+                Err(Error::Diagnostics {
+                    rendered: shown.render_diagnostics(),
+                    diagnostics: all,
+                })
+            }
+        }
+    }
+
+    /// Generates and writes to the output directory, touching the file only when its content
+    /// changed, and tells Cargo to re-run when any input changes.
+    pub fn write(&self) -> Result<(), Error> {
+        if self.rerun_if_changed {
+            for dir in &self.inputs {
+                println!("cargo:rerun-if-changed={}", dir.display());
+                let mut d = crate::diag::Diagnostics::default();
+                for f in crate::load::read_dirs(std::slice::from_ref(dir), &mut d) {
+                    println!("cargo:rerun-if-changed={}", f.path.display());
+                }
+            }
+        }
+        let out = match &self.out_dir {
+            Some(d) => d.clone(),
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or(Error::NoOutDir)?,
+        };
+        let files = self.generate()?;
+        sync_dir(&out, &files, Owned::Listed, Mode::Write).map_err(Error::Io)?;
+        Ok(())
+    }
+}
+
+use crate::Analysis;

@@ -1,0 +1,86 @@
+//! Enums: UpperCamel variants, case-insensitive deserialization, and an `Unrecognized` variant that
+//! keeps any value the docs do not list.
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::quote;
+
+use super::names::{convert, Case, Scope};
+use super::structs::{doc_attrs, runtime_path};
+use crate::diag::Diagnostics;
+use crate::ir::TypeDef;
+
+pub(crate) fn emit_enum(
+    t: &TypeDef,
+    ident: &Ident,
+    module: Option<&Ident>,
+    docs: &[String],
+    diags: &mut Diagnostics,
+) -> TokenStream {
+    let rt = runtime_path(module);
+    let mut scope = Scope::default();
+    scope.reserve("Unrecognized", "the generated Unrecognized variant");
+    let mut variants = Vec::new();
+    for m in &t.members {
+        let what = format!("member `{}` of `{}`", m.name, t.name);
+        let Some(name) = convert(&m.name, Case::Type, &what, Some(&m.origin), diags) else {
+            continue;
+        };
+        if scope.claim(&name, "enum member", Some(&m.origin), diags) {
+            variants.push((name.ident, m));
+        }
+    }
+    let docs = doc_attrs(docs);
+    let wire = Literal::string(&t.name);
+    let idents: Vec<&Ident> = variants.iter().map(|(v, _)| v).collect();
+    let names: Vec<Literal> = variants
+        .iter()
+        .map(|(_, m)| Literal::string(&m.name))
+        .collect();
+    let idx: Vec<Literal> = (0..variants.len()).map(Literal::usize_unsuffixed).collect();
+    let variant_docs = variants
+        .iter()
+        .map(|(_, m)| doc_attrs(&m.description.iter().cloned().collect::<Vec<_>>()));
+    let from_index = if variants.is_empty() {
+        quote!(let _ = index; None)
+    } else {
+        quote!(match index { #(#idx => Some(Self::#idents),)* _ => None })
+    };
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #ident {
+            #(#variant_docs #idents,)*
+            /// A value the docs do not list, kept as received.
+            Unrecognized(String),
+        }
+
+        impl #ident {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#idents => #names,)*
+                    Self::Unrecognized(value) => value,
+                }
+            }
+        }
+
+        impl #rt::Enum for #ident {
+            const NAME: &'static str = #wire;
+            const MEMBERS: &'static [&'static str] = &[#(#names),*];
+            fn from_index(index: usize) -> Option<Self> { #from_index }
+            fn unrecognized(value: String) -> Self { Self::Unrecognized(value) }
+        }
+
+        impl serde::Serialize for #ident {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #ident {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #rt::deserialize_enum(deserializer)
+            }
+        }
+    }
+}

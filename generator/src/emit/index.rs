@@ -1,0 +1,316 @@
+//! The name index the emitter works from: every type's module and identifier (collisions
+//! reported), relative paths between modules, and which fields need a `Box` to break recursion.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::ToSnakeCase;
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::names::{convert, Case, Scope};
+use crate::diag::Diagnostics;
+use crate::ir::{Schema, TypeDef, TypeKind};
+use crate::page::Primitive;
+
+/// Where a type lives in the generated code.
+#[derive(Debug, Clone)]
+pub(crate) struct Placed {
+    pub module: Option<Ident>,
+    pub ident: Ident,
+    pub kind: TypeKind,
+}
+
+/// Names and places of every type, by lower-cased qualified name.
+pub(crate) struct Index<'a> {
+    pub types: BTreeMap<String, (Placed, &'a TypeDef)>,
+    /// Module identifiers by namespace, for every non-root namespace.
+    pub modules: BTreeMap<String, Ident>,
+    boxed: BTreeSet<(String, String)>,
+}
+
+/// The module a namespace becomes: none for the root namespace, else the snake_case of the
+/// namespace without the root prefix (`microsoft.graph.callRecords` → `call_records`).
+fn module_name(namespace: &str, root: &str) -> Option<String> {
+    if namespace.eq_ignore_ascii_case(root) {
+        return None;
+    }
+    let rest = namespace
+        .strip_prefix(&format!("{root}."))
+        .unwrap_or(namespace);
+    Some(
+        rest.split('.')
+            .map(|s| s.to_snake_case())
+            .collect::<Vec<_>>()
+            .join("_"),
+    )
+}
+
+impl<'a> Index<'a> {
+    pub(crate) fn new(
+        schema: &'a Schema,
+        root: &str,
+        extra_root_names: &[(String, crate::diag::Origin)],
+        diags: &mut Diagnostics,
+    ) -> Index<'a> {
+        let mut module_scope = Scope::default();
+        module_scope.reserve("runtime", "generated support module");
+        module_scope.reserve("operations", "generated operations module");
+        let mut modules = BTreeMap::new();
+        let mut type_scopes: BTreeMap<Option<String>, Scope> = BTreeMap::new();
+        let mut types = BTreeMap::new();
+        for t in &schema.types {
+            let origin = t.origins.first();
+            let module = match module_name(&t.namespace, root) {
+                None => None,
+                Some(m) => match modules.get(&t.namespace.to_ascii_lowercase()) {
+                    Some(ident) => Some(Ident::clone(ident)),
+                    None => {
+                        let Some(name) = convert(&m, Case::Field, "namespace", origin, diags)
+                        else {
+                            continue;
+                        };
+                        if !module_scope.claim(&name, "namespace", origin, diags) {
+                            continue;
+                        }
+                        modules.insert(t.namespace.to_ascii_lowercase(), name.ident.clone());
+                        Some(name.ident)
+                    }
+                },
+            };
+            let Some(name) = convert(&t.name, Case::Type, "type", origin, diags) else {
+                continue;
+            };
+            let scope = type_scopes
+                .entry(module.as_ref().map(|m| m.to_string()))
+                .or_default();
+            if !scope.claim(&name, "type", origin, diags) {
+                continue;
+            }
+            types.insert(
+                t.qualified_name().to_ascii_lowercase(),
+                (
+                    Placed {
+                        module,
+                        ident: name.ident,
+                        kind: t.kind,
+                    },
+                    t,
+                ),
+            );
+        }
+        let root_scope = type_scopes.entry(None).or_default();
+        for (extra, origin) in extra_root_names {
+            if let Some(name) = convert(extra, Case::Type, "request body", Some(origin), diags) {
+                root_scope.claim(&name, "request body type", Some(origin), diags);
+            }
+        }
+        let mut index = Index {
+            types,
+            modules,
+            boxed: BTreeSet::new(),
+        };
+        index.boxed = index.recursive_fields();
+        index
+    }
+
+    pub(crate) fn get(&self, qualified: &str) -> Option<&(Placed, &'a TypeDef)> {
+        self.types.get(&qualified.to_ascii_lowercase())
+    }
+
+    /// The type's own properties after its bases', root first.
+    pub(crate) fn flattened(&self, t: &'a TypeDef) -> Vec<&'a crate::ir::Property> {
+        let mut chain = vec![t];
+        let mut cur = t;
+        while let Some(b) = cur.base.as_ref().and_then(|b| self.get(b)).map(|(_, d)| *d) {
+            if chain.iter().any(|c| std::ptr::eq(*c, b)) {
+                break;
+            }
+            chain.push(b);
+            cur = b;
+        }
+        let mut seen = BTreeSet::new();
+        chain
+            .iter()
+            .rev()
+            .flat_map(|c| c.properties.iter())
+            .filter(|p| seen.insert(p.name.clone()))
+            .collect()
+    }
+
+    /// Struct fields (non-collection, struct-typed) that lie on a cycle of such fields: these are
+    /// boxed so the struct has a finite size. Found with Tarjan's strongly connected components.
+    fn recursive_fields(&self) -> BTreeSet<(String, String)> {
+        let structs: Vec<&String> = self
+            .types
+            .iter()
+            .filter(|(_, (p, _))| p.kind != TypeKind::Enum)
+            .map(|(k, _)| k)
+            .collect();
+        let pos: BTreeMap<&String, usize> =
+            structs.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+        let edges: Vec<Vec<(usize, String)>> = structs
+            .iter()
+            .map(|k| {
+                let t = self.types[*k].1;
+                self.flattened(t)
+                    .into_iter()
+                    .filter(|p| !p.collection)
+                    .filter_map(|p| {
+                        pos.get(&p.type_name.to_ascii_lowercase())
+                            .map(|&j| (j, p.name.clone()))
+                    })
+                    .collect()
+            })
+            .collect();
+        let comp = tarjan(&edges);
+        let mut out = BTreeSet::new();
+        for (i, es) in edges.iter().enumerate() {
+            for (j, prop) in es {
+                if comp[i] == comp[*j] {
+                    out.insert((structs[i].clone(), prop.clone()));
+                }
+            }
+        }
+        out
+    }
+
+    pub(crate) fn is_boxed(&self, owner: &TypeDef, prop: &str) -> bool {
+        self.boxed
+            .contains(&(owner.qualified_name().to_ascii_lowercase(), prop.to_owned()))
+    }
+
+    /// The path to a type from code in `from` (a module, or the root).
+    pub(crate) fn path_to(&self, from: Option<&Ident>, target: &Placed) -> TokenStream {
+        let ident = &target.ident;
+        match (from, &target.module) {
+            (None, None) => quote!(#ident),
+            (None, Some(m)) => quote!(#m::#ident),
+            (Some(a), Some(b)) if a == b => quote!(#ident),
+            (Some(_), None) => quote!(super::#ident),
+            (Some(_), Some(m)) => quote!(super::#m::#ident),
+        }
+    }
+
+    /// The Rust type of a property value (without the `Option`).
+    pub(crate) fn rust_type(
+        &self,
+        from: Option<&Ident>,
+        owner: Option<&TypeDef>,
+        p: &crate::ir::Property,
+    ) -> TokenStream {
+        let inner = match p
+            .type_name
+            .strip_prefix("Edm.")
+            .and_then(Primitive::from_name)
+        {
+            Some(prim) => primitive(prim),
+            None => match self.get(&p.type_name) {
+                Some((placed, _)) => {
+                    let path = self.path_to(from, placed);
+                    if !p.collection && owner.is_some_and(|o| self.is_boxed(o, &p.name)) {
+                        quote!(Box<#path>)
+                    } else {
+                        path
+                    }
+                }
+                None => quote!(serde_json::Value),
+            },
+        };
+        if p.collection {
+            quote!(Vec<#inner>)
+        } else {
+            inner
+        }
+    }
+}
+
+fn primitive(p: Primitive) -> TokenStream {
+    match p {
+        Primitive::Boolean => quote!(bool),
+        Primitive::Byte => quote!(u8),
+        Primitive::SByte => quote!(i8),
+        Primitive::Int16 => quote!(i16),
+        Primitive::Int32 => quote!(i32),
+        Primitive::Int64 => quote!(i64),
+        Primitive::Single => quote!(f32),
+        Primitive::Double | Primitive::Decimal => quote!(f64),
+        Primitive::Untyped => quote!(serde_json::Value),
+        Primitive::String
+        | Primitive::Binary
+        | Primitive::Date
+        | Primitive::DateTimeOffset
+        | Primitive::Duration
+        | Primitive::Guid
+        | Primitive::Stream
+        | Primitive::TimeOfDay => quote!(String),
+    }
+}
+
+/// Tarjan's algorithm, iterative: the component number of each node.
+fn tarjan(edges: &[Vec<(usize, String)>]) -> Vec<usize> {
+    let n = edges.len();
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut comp = vec![usize::MAX; n];
+    let mut stack = Vec::new();
+    let mut next = 0;
+    let mut ncomp = 0;
+    for start in 0..n {
+        if index[start] != usize::MAX {
+            continue;
+        }
+        let mut work = vec![(start, 0usize)];
+        while let Some(&mut (v, ref mut ei)) = work.last_mut() {
+            if *ei == 0 && index[v] == usize::MAX {
+                index[v] = next;
+                low[v] = next;
+                next += 1;
+                stack.push(v);
+                on_stack[v] = true;
+            }
+            if let Some((w, _)) = edges[v].get(*ei) {
+                let w = *w;
+                *ei += 1;
+                if index[w] == usize::MAX {
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    comp[w] = ncomp;
+                    if w == v {
+                        break;
+                    }
+                }
+                ncomp += 1;
+            }
+        }
+    }
+    comp
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tarjan;
+
+    #[test]
+    fn components() {
+        let e = |v: &[usize]| v.iter().map(|&i| (i, String::new())).collect::<Vec<_>>();
+        // 0 → 1 → 2 → 0 is a cycle; 3 → 3 a self loop; 4 alone.
+        let c = tarjan(&[e(&[1]), e(&[2]), e(&[0]), e(&[3]), e(&[0])]);
+        assert_eq!(c[0], c[1]);
+        assert_eq!(c[1], c[2]);
+        assert_ne!(c[0], c[3]);
+        assert_ne!(c[4], c[0]);
+        assert_ne!(c[4], c[3]);
+    }
+}

@@ -1,0 +1,107 @@
+//! Operation descriptors: a unit struct per operation implementing `runtime::Operation` (method,
+//! path template, body and response types), in `mod operations`.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::index::Index;
+use super::names::{convert, Case, Scope};
+use super::structs::doc_attrs;
+use crate::diag::Diagnostics;
+use crate::ir::{Operation, TypeUse};
+
+/// The wire-style name of an action's request body struct (`call.updateRecordingStatus` →
+/// `call_updateRecordingStatus_request`).
+pub(crate) fn request_body_name(op: &Operation) -> String {
+    format!("{}_request", op.id.replace('.', "_"))
+}
+
+fn type_use(index: &Index<'_>, t: &TypeUse) -> TokenStream {
+    let inner = match index.get(&t.type_name) {
+        Some((placed, _)) => {
+            let path = index.path_to(None, placed);
+            quote!(super::#path)
+        }
+        None => quote!(serde_json::Value),
+    };
+    if t.collection {
+        quote!(super::runtime::Collection<#inner>)
+    } else {
+        inner
+    }
+}
+
+pub(crate) fn emit_operations(
+    ops: &[Operation],
+    index: &Index<'_>,
+    has_body_struct: &dyn Fn(&Operation) -> Option<TokenStream>,
+    diags: &mut Diagnostics,
+) -> TokenStream {
+    let mut scope = Scope::default();
+    let mut items = Vec::new();
+    for op in ops {
+        let Some(name) = convert(
+            &op.id.replace('.', "_"),
+            Case::Type,
+            "operation",
+            Some(&op.origin),
+            diags,
+        ) else {
+            continue;
+        };
+        if !scope.claim(&name, "operation", Some(&op.origin), diags) {
+            continue;
+        }
+        let ident = name.ident;
+        let id = Literal::string(&op.id);
+        let method = match op.method.as_str() {
+            "POST" => quote!(Post),
+            "PATCH" => quote!(Patch),
+            "PUT" => quote!(Put),
+            "DELETE" => quote!(Delete),
+            _ => quote!(Get),
+        };
+        let path = match &op.path {
+            Some(p) => {
+                let p = Literal::string(p);
+                quote!(Some(#p))
+            }
+            None => quote!(None),
+        };
+        let body = match (&op.request_body, has_body_struct(op)) {
+            (Some(t), _) => type_use(index, t),
+            (None, Some(s)) => quote!(super::#s),
+            (None, None) => quote!(()),
+        };
+        let response = op
+            .response
+            .as_ref()
+            .map_or_else(|| quote!(()), |t| type_use(index, t));
+        let mut docs: Vec<String> = op.description.iter().cloned().collect();
+        docs.push(String::new());
+        docs.push(format!(
+            "`{} {}`",
+            op.method,
+            op.path.as_deref().unwrap_or("(the docs give no path)")
+        ));
+        let docs = doc_attrs(&docs);
+        items.push(quote! {
+            #docs
+            #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+            pub struct #ident;
+            impl super::runtime::Operation for #ident {
+                const ID: &'static str = #id;
+                const METHOD: super::runtime::Method = super::runtime::Method::#method;
+                const PATH: Option<&'static str> = #path;
+                type Body = #body;
+                type Response = #response;
+            }
+        });
+    }
+    quote! {
+        /// One descriptor per documented operation: method, path template, body and response types.
+        pub mod operations {
+            #(#items)*
+        }
+    }
+}

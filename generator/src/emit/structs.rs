@@ -1,0 +1,144 @@
+//! Structs for entity and complex types (and action request bodies): `Option` fields, inherited
+//! fields base-first, `additional_data`, and the `runtime::Object` table the shared serde code uses.
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::quote;
+
+use super::index::Index;
+use super::names::{convert, Case, Scope};
+use crate::diag::Diagnostics;
+use crate::ir::Property;
+
+/// What a struct is made from.
+pub(crate) struct StructSpec<'a> {
+    pub ident: Ident,
+    pub wire_name: String,
+    pub docs: Vec<String>,
+    pub properties: Vec<&'a Property>,
+    pub owner: Option<&'a crate::ir::TypeDef>,
+    pub module: Option<&'a Ident>,
+}
+
+pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
+    let lines = lines
+        .iter()
+        .flat_map(|l| l.lines())
+        .map(|l| format!(" {}", l.trim_end()));
+    quote!(#(#[doc = #lines])*)
+}
+
+/// A property's doc lines: its description and, where it differs, the wire name.
+fn field_docs(p: &Property, renamed: bool) -> Vec<String> {
+    let mut docs: Vec<String> = p.description.iter().cloned().collect();
+    if renamed {
+        if !docs.is_empty() {
+            docs.push(String::new());
+        }
+        docs.push(format!("Wire name: `{}`.", p.name));
+    }
+    docs
+}
+
+pub(crate) fn emit_struct(
+    spec: &StructSpec<'_>,
+    index: &Index<'_>,
+    diags: &mut Diagnostics,
+) -> TokenStream {
+    let rt = runtime_path(spec.module);
+    let mut scope = Scope::default();
+    scope.reserve("additional_data", "the generated additional_data field");
+    let mut fields = Vec::new();
+    for p in &spec.properties {
+        let what = format!("property `{}.{}`", spec.wire_name, p.name);
+        let Some(name) = convert(&p.name, Case::Field, &what, Some(&p.origin), diags) else {
+            continue;
+        };
+        if !scope.claim(&name, "property", Some(&p.origin), diags) {
+            continue;
+        }
+        fields.push((name.ident, *p));
+    }
+
+    let ident = &spec.ident;
+    let docs = doc_attrs(&spec.docs);
+    let field_defs = fields.iter().map(|(f, p)| {
+        let ty = index.rust_type(spec.module, spec.owner, p);
+        let docs = doc_attrs(&field_docs(
+            p,
+            f.to_string().trim_start_matches("r#") != p.name,
+        ));
+        quote!(#docs pub #f: Option<#ty>,)
+    });
+    let wire = Literal::string(&spec.wire_name);
+    let n = fields.len();
+    let idx: Vec<Literal> = (0..n).map(Literal::usize_unsuffixed).collect();
+    let names: Vec<Literal> = fields
+        .iter()
+        .map(|(_, p)| Literal::string(&p.name))
+        .collect();
+    let idents: Vec<&Ident> = fields.iter().map(|(f, _)| f).collect();
+
+    let field_index = if n == 0 {
+        quote!(let _ = name; None)
+    } else {
+        quote!(match name { #(#names => Some(#idx),)* _ => None })
+    };
+    let read_field = if n == 0 {
+        quote!(let _ = index; map.next_value::<serde::de::IgnoredAny>()?; Ok(false))
+    } else {
+        quote!(match index {
+            #(#idx => #rt::read(map, &mut self.#idents),)*
+            _ => { map.next_value::<serde::de::IgnoredAny>()?; Ok(false) }
+        })
+    };
+    let is_set = if n == 0 {
+        quote!(let _ = index; false)
+    } else {
+        quote!(match index { #(#idx => self.#idents.is_some(),)* _ => false })
+    };
+
+    quote! {
+        #docs
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct #ident {
+            #(#field_defs)*
+            /// Properties the docs do not list, instance annotations (`@odata.type`, ...) and nulls
+            /// received for known properties, in arrival order.
+            pub additional_data: serde_json::Map<String, serde_json::Value>,
+        }
+
+        impl #rt::Object for #ident {
+            const NAME: &'static str = #wire;
+            fn field_index(name: &str) -> Option<usize> { #field_index }
+            fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<bool, A::Error> { #read_field }
+            fn write_fields<S: serde::ser::SerializeMap>(&self, map: &mut S) -> Result<(), S::Error> {
+                #(#rt::write(map, #names, &self.#idents)?;)*
+                let _ = map;
+                Ok(())
+            }
+            fn is_set(&self, index: usize) -> bool { #is_set }
+            fn additional_data(&self) -> &serde_json::Map<String, serde_json::Value> { &self.additional_data }
+            fn additional_data_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> { &mut self.additional_data }
+        }
+
+        impl serde::Serialize for #ident {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                #rt::serialize_object(self, serializer)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #ident {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #rt::deserialize_object(deserializer)
+            }
+        }
+    }
+}
+
+/// The path to the runtime module from `module`.
+pub(crate) fn runtime_path(module: Option<&Ident>) -> TokenStream {
+    match module {
+        None => quote!(runtime),
+        Some(_) => quote!(super::runtime),
+    }
+}

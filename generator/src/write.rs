@@ -1,0 +1,278 @@
+//! Writing output, the only stage that touches the file system: one function both writes and
+//! checks (rust-analyzer's `ensure_file_contents`). Writes are staged: every changed file is first
+//! written to a temporary file beside it, then all are renamed into place, then stale files are
+//! removed, so an error part-way leaves the previous output intact.
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::schema_files::OutputFile;
+
+/// Write the files, or only report how the directory differs from them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Write,
+    Check,
+}
+
+/// How one file differs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Exists with other content; holds a unified diff (old → new).
+    Stale(String),
+    Missing,
+    /// Exists but is no longer generated.
+    Extra,
+}
+
+/// Every file that differs, by path (relative to the directory).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Drift {
+    pub changes: Vec<(PathBuf, Change)>,
+}
+
+impl Drift {
+    pub fn is_clean(&self) -> bool {
+        self.changes.is_empty()
+    }
+}
+
+impl fmt::Display for Drift {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (path, change) in &self.changes {
+            match change {
+                Change::Stale(diff) => writeln!(f, "stale: {}\n{diff}", path.display())?,
+                Change::Missing => writeln!(f, "missing: {}", path.display())?,
+                Change::Extra => writeln!(f, "extra (no longer generated): {}", path.display())?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What `sync_dir` treats as its own besides the files it is given: files with this extension
+/// under the directory are removed (or reported) when no longer generated.
+#[derive(Debug, Clone, Copy)]
+pub enum Owned<'a> {
+    /// Only the given files.
+    Listed,
+    /// Every file under the directory with this extension.
+    Extension(&'a str),
+}
+
+fn unified_diff(path: &Path, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(2)
+        .header(
+            &format!("a/{}", path.display()),
+            &format!("b/{}", path.display()),
+        )
+        .to_string()
+}
+
+fn owned_files(dir: &Path, ext: &str, base: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    for entry in entries {
+        let entry = entry?;
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            owned_files(&path, ext, base, out)?;
+        } else if path.extension().is_some_and(|e| e == ext) {
+            out.push(path.strip_prefix(base).unwrap_or(&path).to_path_buf());
+        }
+    }
+    Ok(())
+}
+
+/// Compares `dir` with `files`; in [`Mode::Write`] also brings it up to date, touching only files
+/// whose content changed. Returns what differed (before writing).
+pub fn sync_dir(
+    dir: &Path,
+    files: &[OutputFile],
+    owned: Owned<'_>,
+    mode: Mode,
+) -> io::Result<Drift> {
+    let mut drift = Drift::default();
+    let mut to_write = Vec::new();
+    for f in files {
+        let target = dir.join(&f.path);
+        match std::fs::read_to_string(&target) {
+            Ok(old) if old == f.contents => {}
+            Ok(old) => {
+                drift.changes.push((
+                    f.path.clone(),
+                    Change::Stale(unified_diff(&f.path, &old, &f.contents)),
+                ));
+                to_write.push((target, f));
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                drift.changes.push((f.path.clone(), Change::Missing));
+                to_write.push((target, f));
+            }
+            Err(e) => {
+                return Err(io::Error::new(
+                    e.kind(),
+                    format!("{}: {e}", target.display()),
+                ))
+            }
+        }
+    }
+    let mut extra = Vec::new();
+    if let Owned::Extension(ext) = owned {
+        let mut existing = Vec::new();
+        owned_files(dir, ext, dir, &mut existing)?;
+        existing.sort();
+        for p in existing {
+            if !files.iter().any(|f| f.path == p) {
+                drift.changes.push((p.clone(), Change::Extra));
+                extra.push(dir.join(p));
+            }
+        }
+    }
+    if mode == Mode::Check || drift.is_clean() {
+        return Ok(drift);
+    }
+
+    // Stage every changed file; on any failure remove the staged files and leave the tree as it was.
+    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for (target, f) in &to_write {
+        match stage(target, &f.contents) {
+            Ok(tmp) => staged.push((tmp, target.clone())),
+            Err(e) => {
+                for (tmp, _) in &staged {
+                    let _ = std::fs::remove_file(tmp);
+                }
+                return Err(io::Error::new(
+                    e.kind(),
+                    format!("{}: {e}", target.display()),
+                ));
+            }
+        }
+    }
+    for (tmp, target) in &staged {
+        std::fs::rename(tmp, target)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", target.display())))?;
+    }
+    for p in extra {
+        std::fs::remove_file(&p)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", p.display())))?;
+        remove_empty_parents(&p, dir);
+    }
+    Ok(drift)
+}
+
+fn stage(target: &Path, contents: &str) -> io::Result<PathBuf> {
+    let parent = target.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)?;
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = parent.join(format!(".{name}.graphdoc-{}.tmp", std::process::id()));
+    std::fs::write(&tmp, contents)?;
+    Ok(tmp)
+}
+
+fn remove_empty_parents(file: &Path, root: &Path) {
+    let mut cur = file.parent();
+    while let Some(d) = cur {
+        if d == root || !d.starts_with(root) || std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        cur = d.parent();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(p: &str, c: &str) -> OutputFile {
+        OutputFile {
+            path: PathBuf::from(p),
+            contents: c.to_owned(),
+        }
+    }
+
+    #[test]
+    fn check_lists_every_difference_and_write_fixes_them() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("a")).unwrap();
+        std::fs::write(dir.path().join("a/same.yaml"), "x\n").unwrap();
+        std::fs::write(dir.path().join("a/stale.yaml"), "old\n").unwrap();
+        std::fs::write(dir.path().join("gone.yaml"), "g\n").unwrap();
+        std::fs::write(dir.path().join("keep.txt"), "not owned\n").unwrap();
+        let files = [
+            file("a/same.yaml", "x\n"),
+            file("a/stale.yaml", "new\n"),
+            file("b/new.yaml", "n\n"),
+        ];
+
+        let drift = sync_dir(dir.path(), &files, Owned::Extension("yaml"), Mode::Check).unwrap();
+        let kinds: Vec<(String, &str)> = drift
+            .changes
+            .iter()
+            .map(|(p, c)| {
+                (
+                    p.display().to_string(),
+                    match c {
+                        Change::Stale(_) => "stale",
+                        Change::Missing => "missing",
+                        Change::Extra => "extra",
+                    },
+                )
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("a/stale.yaml".into(), "stale"),
+                ("b/new.yaml".into(), "missing"),
+                ("gone.yaml".into(), "extra")
+            ]
+        );
+        assert!(
+            matches!(&drift.changes[0].1, Change::Stale(d) if d.contains("-old") && d.contains("+new"))
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a/stale.yaml")).unwrap(),
+            "old\n",
+            "check mode writes nothing"
+        );
+
+        let before = std::fs::metadata(dir.path().join("a/same.yaml"))
+            .unwrap()
+            .modified()
+            .unwrap();
+        sync_dir(dir.path(), &files, Owned::Extension("yaml"), Mode::Write).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a/stale.yaml")).unwrap(),
+            "new\n"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("b/new.yaml")).unwrap(),
+            "n\n"
+        );
+        assert!(!dir.path().join("gone.yaml").exists());
+        assert!(dir.path().join("keep.txt").exists());
+        assert_eq!(
+            std::fs::metadata(dir.path().join("a/same.yaml"))
+                .unwrap()
+                .modified()
+                .unwrap(),
+            before,
+            "unchanged files are not touched"
+        );
+        assert!(
+            sync_dir(dir.path(), &files, Owned::Extension("yaml"), Mode::Check)
+                .unwrap()
+                .is_clean()
+        );
+    }
+}
