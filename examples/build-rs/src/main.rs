@@ -1,1 +1,24 @@
-fn main() {}
+//! A crate that generates Graph types at build time with `graphdoc::Builder` and uses them.
+
+mod graph {
+    #![allow(dead_code)]
+    include!(concat!(env!("OUT_DIR"), "/msgraph.rs"));
+}
+
+use graph::{RecordOperation, RecordOperationCompletionReason};
+
+fn main() {
+    let json = r##"{"@odata.type":"#microsoft.graph.recordOperation","id":"1","status":"running","completionReason":"stopToneDetected"}"##;
+    let op: RecordOperation = match serde_json::from_str(json) {
+        Ok(op) => op,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(1);
+        }
+    };
+    assert_eq!(
+        op.completion_reason,
+        Some(RecordOperationCompletionReason::StopToneDetected)
+    );
+    println!("{op:?}");
+}

@@ -399,10 +399,13 @@ fn check_member(t: &TypeDef, ex: &Example, prop: &str, value: &Value, diags: &mu
             vec![v]
         };
         for part in parts {
-            if t.members.iter().any(|m| m.name.eq_ignore_ascii_case(part)) {
+            let origin = Some(key_origin(ex, prop));
+            if let Some(m) = t.members.iter().find(|m| m.name.eq_ignore_ascii_case(part)) {
+                if m.name != part {
+                    diags.note("example-enum-case", origin, format!("example value `{part}` of `{prop}` is member `{}` of `{}` in other letter case; the generated types write `{}`", m.name, t.qualified_name(), m.name));
+                }
                 continue;
             }
-            let origin = Some(key_origin(ex, prop));
             if part == "String" {
                 diags.warning("placeholder", origin, format!("example value `\"String\"` of `{prop}` is a placeholder, not a member of `{}`", t.qualified_name()));
             } else {
