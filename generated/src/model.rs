@@ -62,9 +62,11 @@ pub mod runtime {
                     Some(index) => {
                         let null = out
                             .read_field(index, &mut map)
-                            .map_err(|e| de::Error::custom(
-                                format_args!("{}.{}: {}", T::NAME, key, e),
-                            ))?;
+                            .map_err(|e| {
+                                de::Error::custom(
+                                    format_args!("{}.{}: {}", T::NAME, key, e),
+                                )
+                            })?;
                         if null {
                             out.additional_data_mut().insert(key, Value::Null);
                         }
@@ -456,6 +458,7 @@ pub struct RecordOperation {
     /// Wire name: `recordingAccessToken`.
     pub recording_access_token: Option<String>,
     /// Possible values are: `operationCanceled`, `stopToneDetected`, `maxRecordDurationReached`, `initialSilenceTimeout`, `maxSilenceTimeout`, `playPromptFailed`, `playBeepFailed`, `mediaReceiveTimeout`, `unspecifiedError`.
+    ///
     /// Wire name: `completionReason`.
     pub completion_reason: Option<RecordOperationCompletionReason>,
     /// Properties the docs do not list, instance annotations (`@odata.type`, ...) and nulls
@@ -824,6 +827,7 @@ impl<'de> serde::Deserialize<'de> for UpdateRecordingStatusStatus {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CallUpdateRecordingStatusRequest {
     /// Unique client context string. Max limit is 256 chars.
+    ///
     /// Wire name: `clientContext`.
     pub client_context: Option<String>,
     /// The recording status. Possible values are: `notRecording`, `recording`, or `failed`.
@@ -895,6 +899,7 @@ impl<'de> serde::Deserialize<'de> for CallUpdateRecordingStatusRequest {
 /// One descriptor per documented operation: method, path template, body and response types.
 pub mod operations {
     /// Update the application's recording status associated with a call.
+    ///
     /// `POST /communications/calls/{id}/updateRecordingStatus`
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct CallUpdateRecordingStatus;
@@ -908,6 +913,7 @@ pub mod operations {
         type Response = super::UpdateRecordingStatusOperation;
     }
     /// Update the properties of a commsOperation object.
+    ///
     /// `PATCH /communications/calls/{callId}/operations/{commsOperationId}`
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct UpdateCommsOperation;
@@ -921,6 +927,7 @@ pub mod operations {
         type Response = super::CommsOperation;
     }
     /// Update the properties of a operation object.
+    ///
     /// `PATCH (the docs give no path)`
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct UpdateOperation;
@@ -932,6 +939,7 @@ pub mod operations {
         type Response = super::Operation;
     }
     /// Update the properties of a recordOperation object.
+    ///
     /// `PATCH (the docs give no path)`
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct UpdateRecordOperation;
@@ -943,6 +951,7 @@ pub mod operations {
         type Response = super::RecordOperation;
     }
     /// Update the properties of a updateRecordingStatusOperation object.
+    ///
     /// `PATCH (the docs give no path)`
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct UpdateUpdateRecordingStatusOperation;

@@ -17,7 +17,11 @@ pub trait Object: Default {
     /// The index of a known wire field.
     fn field_index(name: &str) -> Option<usize>;
     /// Reads field `index` from the map's next value; returns `true` when the value was `null`.
-    fn read_field<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<bool, A::Error>;
+    fn read_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<bool, A::Error>;
     /// Writes every field that is set.
     fn write_fields<S: SerializeMap>(&self, map: &mut S) -> Result<(), S::Error>;
     /// Whether field `index` is set.
@@ -27,13 +31,20 @@ pub trait Object: Default {
 }
 
 /// Reads the next map value into an optional field; `true` when it was `null`.
-pub fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(map: &mut A, slot: &mut Option<T>) -> Result<bool, A::Error> {
+pub fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+) -> Result<bool, A::Error> {
     *slot = map.next_value()?;
     Ok(slot.is_none())
 }
 
 /// Writes a field when it is set.
-pub fn write<S: SerializeMap, T: Serialize>(map: &mut S, name: &'static str, value: &Option<T>) -> Result<(), S::Error> {
+pub fn write<S: SerializeMap, T: Serialize>(
+    map: &mut S,
+    name: &'static str,
+    value: &Option<T>,
+) -> Result<(), S::Error> {
     match value {
         Some(v) => map.serialize_entry(name, v),
         None => Ok(()),
@@ -54,7 +65,9 @@ impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
         while let Some(key) = map.next_key::<String>()? {
             match T::field_index(&key) {
                 Some(index) => {
-                    let null = out.read_field(index, &mut map).map_err(|e| de::Error::custom(format_args!("{}.{}: {}", T::NAME, key, e)))?;
+                    let null = out.read_field(index, &mut map).map_err(|e| {
+                        de::Error::custom(format_args!("{}.{}: {}", T::NAME, key, e))
+                    })?;
                     // A null for a known property is kept, so it is written back (and so a PATCH
                     // can clear a value by setting null in `additional_data`).
                     if null {
@@ -73,13 +86,18 @@ impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
 
 /// Deserializes a generated struct: known fields by the table, everything else into
 /// `additional_data` in arrival order.
-pub fn deserialize_object<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+pub fn deserialize_object<'de, T: Object, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
     deserializer.deserialize_map(ObjectVisitor(PhantomData))
 }
 
 /// Serializes a generated struct: instance annotations (`@odata.type`, ...) first, then the set
 /// fields, then the other additional data. A null kept for a field that is now set is skipped.
-pub fn serialize_object<T: Object, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+pub fn serialize_object<T: Object, S: Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     let mut map = serializer.serialize_map(None)?;
     let extra = value.additional_data();
     for (k, v) in extra.iter().filter(|(k, _)| k.starts_with('@')) {
@@ -105,9 +123,14 @@ pub trait Enum: Sized {
 }
 
 /// Deserializes an enum from a string in any letter case; unknown values are kept.
-pub fn deserialize_enum<'de, T: Enum, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+pub fn deserialize_enum<'de, T: Enum, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
     let s = String::deserialize(deserializer)?;
-    let found = T::MEMBERS.iter().position(|m| m.eq_ignore_ascii_case(&s)).and_then(T::from_index);
+    let found = T::MEMBERS
+        .iter()
+        .position(|m| m.eq_ignore_ascii_case(&s))
+        .and_then(T::from_index);
     Ok(found.unwrap_or_else(|| T::unrecognized(s)))
 }
 
@@ -115,7 +138,11 @@ pub fn deserialize_enum<'de, T: Enum, D: Deserializer<'de>>(deserializer: D) -> 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Collection<T> {
     pub value: Vec<T>,
-    #[serde(rename = "@odata.nextLink", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "@odata.nextLink",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub next_link: Option<String>,
     #[serde(flatten)]
     pub additional_data: Map<String, Value>,

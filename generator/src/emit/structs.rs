@@ -22,7 +22,7 @@ pub(crate) struct StructSpec<'a> {
 pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
     let lines = lines
         .iter()
-        .flat_map(|l| l.lines())
+        .flat_map(|l| l.split('\n'))
         .map(|l| format!(" {}", l.trim_end()));
     quote!(#(#[doc = #lines])*)
 }

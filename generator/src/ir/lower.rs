@@ -33,7 +33,7 @@ pub(crate) fn lower(
         let mut properties = Vec::new();
         for (_, prop) in &acc.props {
             let mut sources = prop.sources.clone();
-            sources.sort_by(|a, b| b.0.cmp(&a.0));
+            sources.sort_by_key(|s| std::cmp::Reverse(s.0));
             let mut resolver = Resolver { names, accs, kinds };
             let resolved: Vec<(String, bool)> = sources
                 .iter()

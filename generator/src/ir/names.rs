@@ -56,7 +56,7 @@ impl Names {
         let key = format!("{ns}.{bare}").to_ascii_lowercase();
         let e = self.entries.entry(key.clone()).or_default();
         if e.namespace.is_empty() {
-            e.namespace = ns.to_ascii_lowercase();
+            e.namespace = ns.clone();
         }
         let s = e.spellings.entry(bare.clone()).or_insert((weight, 0));
         s.0 = s.0.max(weight);

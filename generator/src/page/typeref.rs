@@ -156,7 +156,7 @@ pub fn parse_type_cell(cell: &Inline) -> Option<TypeRef> {
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
-    valid.then(|| TypeRef {
+    valid.then_some(TypeRef {
         name: TypeName::Named(name),
         collection,
     })
