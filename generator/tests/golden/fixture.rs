@@ -62,9 +62,11 @@ pub mod runtime {
                     Some(index) => {
                         let null = out
                             .read_field(index, &mut map)
-                            .map_err(|e| de::Error::custom(
-                                format_args!("{}.{}: {}", T::NAME, key, e),
-                            ))?;
+                            .map_err(|e| {
+                                de::Error::custom(
+                                    format_args!("{}.{}: {}", T::NAME, key, e),
+                                )
+                            })?;
                         if null {
                             out.additional_data_mut().insert(key, Value::Null);
                         }
