@@ -166,52 +166,30 @@ pub fn summary(diags: &[Diagnostic]) -> BTreeMap<(Severity, String), usize> {
     counts
 }
 
-/// Renders a diagnostic the way rustc does, with the source line when the page text is known.
-/// `display_path` is how the file is named to the user (the input dir joined with `origin.file`).
+/// Renders a diagnostic: one line `path:line:col: severity[kind]: message` (what tests and
+/// editors match on), then the source line with a caret, as rustc does. `display_path` is how the
+/// file is named to the user (the input dir joined with `origin.file`).
 pub fn render(d: &Diagnostic, display_path: Option<&str>, source: Option<&str>) -> String {
-    use annotate_snippets::{Level, Renderer, Snippet};
-    let level = match d.severity {
-        Severity::Error => Level::Error,
-        Severity::Warning => Level::Warning,
-        Severity::Note => Level::Note,
-    };
-    let title = format!("{} [{}]", d.message, d.kind);
     let Some(origin) = &d.origin else {
-        return Renderer::plain().render(level.title(&title)).to_string();
+        return format!("{}[{}]: {}", d.severity, d.kind, d.message);
     };
     let path = display_path.unwrap_or(&origin.file);
+    let mut out = format!(
+        "{path}:{}:{}: {}[{}]: {}",
+        origin.line, origin.col, d.severity, d.kind, d.message
+    );
     let line_text = source.and_then(|s| s.lines().nth(origin.line.saturating_sub(1) as usize));
-    match line_text {
-        Some(text) => {
-            let start = char_col_to_byte(text, origin.col);
-            let end = next_char_boundary(text, start);
-            let snippet = Snippet::source(text)
-                .line_start(origin.line as usize)
-                .origin(path)
-                .annotation(level.span(start..end));
-            Renderer::plain()
-                .render(level.title(&title).snippet(snippet))
-                .to_string()
-        }
-        None => format!(
-            "{level_name}: {title}\n  --> {origin_path}:{line}:{col}",
-            level_name = d.severity,
-            origin_path = path,
-            line = origin.line,
-            col = origin.col
-        ),
+    if let Some(text) = line_text {
+        let text: String = text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        let number = origin.line.to_string();
+        let gutter = " ".repeat(number.len());
+        let caret_pad = " ".repeat(origin.col.saturating_sub(1) as usize);
+        out.push_str(&format!(
+            "\n{gutter} |\n{number} | {text}\n{gutter} | {caret_pad}^"
+        ));
     }
-}
-
-fn char_col_to_byte(text: &str, col: u32) -> usize {
-    text.char_indices()
-        .nth(col.saturating_sub(1) as usize)
-        .map_or(text.len(), |(i, _)| i)
-}
-
-fn next_char_boundary(text: &str, start: usize) -> usize {
-    text[start..]
-        .chars()
-        .next()
-        .map_or(start, |c| start + c.len_utf8())
+    out
 }

@@ -6,6 +6,7 @@
 //! (IR → Rust source).
 
 mod builder;
+pub mod compare;
 pub mod diag;
 pub mod emit;
 pub mod ir;

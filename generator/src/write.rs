@@ -98,6 +98,17 @@ pub fn sync_dir(
     owned: Owned<'_>,
     mode: Mode,
 ) -> io::Result<Drift> {
+    sync_dir_with(dir, files, owned, mode, &mut stage)
+}
+
+/// [`sync_dir`] with the staging step passed in, so tests can make it fail part-way.
+fn sync_dir_with(
+    dir: &Path,
+    files: &[OutputFile],
+    owned: Owned<'_>,
+    mode: Mode,
+    stage: &mut dyn FnMut(&Path, &str) -> io::Result<PathBuf>,
+) -> io::Result<Drift> {
     let mut drift = Drift::default();
     let mut to_write = Vec::new();
     for f in files {
@@ -198,6 +209,63 @@ mod tests {
             path: PathBuf::from(p),
             contents: c.to_owned(),
         }
+    }
+
+    fn snapshot(dir: &Path) -> Vec<(PathBuf, String)> {
+        let mut out = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    out.push((
+                        p.strip_prefix(dir).unwrap().to_path_buf(),
+                        std::fs::read_to_string(&p).unwrap(),
+                    ));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn an_error_part_way_leaves_the_tree_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.yaml"), "old a\n").unwrap();
+        std::fs::write(dir.path().join("b.yaml"), "old b\n").unwrap();
+        std::fs::write(dir.path().join("stale.yaml"), "stale\n").unwrap();
+        let before = snapshot(dir.path());
+        let files = [
+            file("a.yaml", "new a\n"),
+            file("b.yaml", "new b\n"),
+            file("c/c.yaml", "new c\n"),
+        ];
+        let mut written = 0;
+        let mut failing = |target: &Path, contents: &str| {
+            written += 1;
+            if written == 3 {
+                return Err(io::Error::other("injected failure"));
+            }
+            stage(target, contents)
+        };
+        let err = sync_dir_with(
+            dir.path(),
+            &files,
+            Owned::Extension("yaml"),
+            Mode::Write,
+            &mut failing,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("injected failure"), "{err}");
+        assert_eq!(written, 3, "two files were staged before the failure");
+        let after: Vec<(PathBuf, String)> = snapshot(dir.path());
+        assert_eq!(
+            after, before,
+            "no file replaced, none removed, no temp file left"
+        );
     }
 
     #[test]

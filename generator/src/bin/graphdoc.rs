@@ -1,10 +1,13 @@
-//! The `graphdoc` command line: `schema` prints the IR built from docs directories.
+//! The `graphdoc` command line: `schema` prints the IR built from docs directories, `generate`
+//! writes the Rust code, `compare` measures the schema against an OData CSDL.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use graphdoc::compare::Targets;
+use graphdoc::diag::Severity;
 
 #[derive(Parser)]
 #[command(
@@ -32,11 +35,49 @@ enum Command {
         #[arg(long, value_enum, default_value = "json")]
         format: Format,
     },
+    /// Generate Rust from the docs into a directory (what `graphdoc::Builder` does in build.rs).
+    /// Exits 1 when the docs have errors; nothing is written then.
+    Generate {
+        #[arg(required = true)]
+        docs: Vec<PathBuf>,
+        /// Where to write `msgraph.rs` (only if its content changed).
+        #[arg(long)]
+        out_dir: PathBuf,
+        /// Generate only these types (qualified names) and what they need. Repeatable.
+        #[arg(long)]
+        select: Vec<String>,
+    },
+    /// Build the schema from the docs alone and measure it against an OData CSDL ($metadata):
+    /// type, base, property and enum member agreement, each beside its target.
+    Compare {
+        /// The docs directory.
+        docs: PathBuf,
+        /// The CSDL XML to measure against (never used to build the schema).
+        #[arg(long)]
+        metadata: PathBuf,
+        /// Also list every disagreement with the docs page and line it came from.
+        #[arg(long)]
+        details: bool,
+        /// Exit with status 1 when any figure is below its target.
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Compare {
+            docs,
+            metadata,
+            details,
+            check,
+        } => compare(docs, &metadata, details, check),
+        Command::Generate {
+            docs,
+            out_dir,
+            select,
+        } => generate(&docs, &out_dir, &select),
         Command::Schema { docs, format } => {
             let analysis = graphdoc::analyze(&docs);
             eprint!("{}", analysis.render_diagnostics());
@@ -64,6 +105,107 @@ fn main() -> ExitCode {
             } else {
                 ExitCode::SUCCESS
             }
+        }
+    }
+}
+
+/// `graphdoc compare`: the summary (and details) to stdout, a one-line diagnostics count to stderr.
+fn compare(docs: PathBuf, metadata: &Path, details: bool, check: bool) -> ExitCode {
+    let text = match std::fs::read_to_string(metadata) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", metadata.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let csdl = match graphdoc::compare::Csdl::parse(&text) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", metadata.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let analysis = graphdoc::analyze(&[docs]);
+    let count = |sev| {
+        analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == sev)
+            .count()
+    };
+    eprintln!(
+        "graphdoc: read {} pages: {} errors, {} warnings, {} notes (`graphdoc schema` shows them)",
+        analysis.sources.len(),
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Note)
+    );
+    let report = graphdoc::compare::compare(&analysis.built.schema, &csdl);
+    let targets = Targets::ISSUE_3;
+    let mut out = report.summary(&targets);
+    if details {
+        out.push_str("\ndisagreements, by kind:\n");
+        out.push_str(&report.details());
+    }
+    if std::io::stdout().write_all(out.as_bytes()).is_err() {
+        return ExitCode::FAILURE;
+    }
+    if check && !report.failures(&targets).is_empty() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn generate(docs: &[PathBuf], out_dir: &Path, select: &[String]) -> ExitCode {
+    let mut analysis = graphdoc::analyze(docs);
+    let mut diags = graphdoc::diag::Diagnostics::default();
+    let code = if analysis.has_errors() {
+        None
+    } else {
+        let schema = if select.is_empty() {
+            analysis.built.schema.clone()
+        } else {
+            graphdoc::ir::select(&analysis.built.schema, select, &mut diags)
+        };
+        if diags.has_errors() {
+            None
+        } else {
+            graphdoc::emit::emit(
+                &schema,
+                &graphdoc::emit::EmitOptions {
+                    regenerate_command: "graphdoc generate".to_owned(),
+                    ..Default::default()
+                },
+                &mut diags,
+            )
+        }
+    };
+    analysis.diagnostics.extend(diags.into_sorted());
+    eprint!("{}", analysis.render_diagnostics());
+    let Some(code) = code else {
+        let errors = analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        eprintln!("graphdoc: {errors} error(s); nothing was written");
+        return ExitCode::FAILURE;
+    };
+    let file = graphdoc::schema_files::OutputFile {
+        path: PathBuf::from("msgraph.rs"),
+        contents: code,
+    };
+    match graphdoc::write::sync_dir(
+        out_dir,
+        &[file],
+        graphdoc::write::Owned::Listed,
+        graphdoc::write::Mode::Write,
+    ) {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("graphdoc: cannot write {}: {e}", out_dir.display());
+            ExitCode::FAILURE
         }
     }
 }

@@ -143,7 +143,7 @@ pub(crate) fn page_facts(page: &Page, diags: &mut Diagnostics) -> PageFacts {
         _ => facts.skipped = Some("no doc_type, no property, member or request tables".into()),
     }
     for block in &page.code_blocks {
-        if let Some(ex) = example(page, block, &facts) {
+        if let Some(ex) = example(page, block, &facts, diags) {
             facts.examples.push(ex);
         }
     }
@@ -373,11 +373,6 @@ fn title_operation(title: &str, method: &str) -> (OperationKind, Option<String>,
 
 fn api_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
     let Some(title) = &page.title else {
-        diags.warning(
-            "no-title",
-            Some(Origin::new(&page.file, 1, 1)),
-            "API page has no `#` title; skipped",
-        );
         facts.skipped = Some("API page without a title".into());
         return;
     };
@@ -506,7 +501,12 @@ fn upper_first(s: &str) -> String {
 
 /// A JSON example from a code block: the body of a request or response, or a resource's JSON
 /// representation.
-fn example(page: &Page, block: &crate::page::CodeBlock, facts: &PageFacts) -> Option<Example> {
+fn example(
+    page: &Page,
+    block: &crate::page::CodeBlock,
+    facts: &PageFacts,
+    diags: &mut Diagnostics,
+) -> Option<Example> {
     let ann = block.annotation.as_ref()?;
     let role = match ann.block_type.as_deref()? {
         "request" => ExampleRole::Request,
@@ -530,6 +530,24 @@ fn example(page: &Page, block: &crate::page::CodeBlock, facts: &PageFacts) -> Op
         )
     };
     if !json.starts_with('{') && !json.starts_with('[') {
+        return None;
+    }
+    if let Err(e) = serde_json::from_str::<serde_json::Value>(&json) {
+        let origin = Origin::new(
+            &page.file,
+            block.origin.line + line as u32 + e.line().saturating_sub(1) as u32,
+            e.column().max(1) as u32,
+        );
+        let what = if ann.truncated {
+            " (the example is marked truncated)"
+        } else {
+            ""
+        };
+        diags.warning(
+            "malformed-example",
+            Some(origin),
+            format!("example JSON does not parse: {e}{what}; not checked"),
+        );
         return None;
     }
     let op = facts.operations.first();

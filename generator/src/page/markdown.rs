@@ -263,6 +263,15 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Diagnostics) {
         }
     }
     page.annotations.extend(pending);
+    if text.trim().is_empty() {
+        diags.error("empty-page", Some(Origin::new(file, 1, 1)), "page is empty");
+    } else if page.title.is_none() {
+        diags.error(
+            "no-title",
+            Some(Origin::new(file, 1, 1)),
+            "page has no `# title` heading",
+        );
+    }
     (page, diags)
 }
 

@@ -1,0 +1,226 @@
+//! Broken and hostile input: every case gets its exact diagnostic (file:line:col, severity, kind,
+//! message) and exit code from the `graphdoc generate` command. Warnings do not fail a run; errors
+//! do, and every error is reported, not only the first.
+
+use std::path::Path;
+use std::process::Command;
+
+/// A resource page; `rows` start at line 12, `extra` follows the table after a blank line.
+fn resource(name: &str, ns: &str, rows: &[&str], extra: &str) -> String {
+    format!(
+        "---\ndoc_type: resourcePageType\n---\n# {name} resource type\n\nNamespace: {ns}\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n{}\n\n{extra}\n",
+        rows.join("\n")
+    )
+}
+
+fn annotation(ty: &str, base: Option<&str>) -> String {
+    let base = base
+        .map(|b| format!(", \"baseType\": \"{b}\""))
+        .unwrap_or_default();
+    format!("<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"{ty}\"{base} }} -->\n```json\n{{}}\n```")
+}
+
+/// Writes the pages, runs `graphdoc generate`, and returns the exit code and the one-line
+/// diagnostics (`file:line:col: severity[kind]: message`, paths relative to the docs dir).
+fn run(pages: &[(&str, &[u8])]) -> (i32, Vec<String>) {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    for (name, text) in pages {
+        std::fs::write(docs.join(name), text).unwrap();
+    }
+    run_dir(&docs, &tmp.path().join("out"))
+}
+
+fn run_dir(docs: &Path, out: &Path) -> (i32, Vec<String>) {
+    let output = Command::new(env!("CARGO_BIN_EXE_graphdoc"))
+        .arg("generate")
+        .arg(docs)
+        .arg("--out-dir")
+        .arg(out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let prefix = format!("{}/", docs.display());
+    let lines = stderr
+        .lines()
+        .filter(|l| l.contains("error[") || l.contains("warning[") || l.contains("note["))
+        .map(|l| l.replace(&prefix, ""))
+        .collect();
+    (output.status.code().unwrap_or(-1), lines)
+}
+
+#[test]
+fn missing_input_dir() {
+    let (code, d) = run_dir(
+        Path::new("/nonexistent/graphdoc-docs"),
+        Path::new("/tmp/graphdoc-never-written"),
+    );
+    assert_eq!(d, ["error[input]: input directory `/nonexistent/graphdoc-docs` does not exist or is not a directory"]);
+    assert_eq!(code, 1);
+    assert!(!Path::new("/tmp/graphdoc-never-written").exists());
+}
+
+#[test]
+fn non_utf8_empty_and_untitled_pages_are_all_reported() {
+    let (code, d) = run(&[
+        ("bad.md", b"# t\n\xff\xfe\n"),
+        ("empty.md", b"  \n"),
+        ("untitled.md", b"Some text.\n"),
+    ]);
+    assert_eq!(
+        d,
+        [
+            "bad.md:2:1: error[input]: file is not valid UTF-8",
+            "empty.md:1:1: error[empty-page]: page is empty",
+            "untitled.md:1:1: error[no-title]: page has no `# title` heading",
+        ]
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn malformed_annotation_and_example_are_warnings() {
+    let page = resource("a", "microsoft.graph", &["| x | String | |"], "<!-- { \"blockType\": \"resource\", } -->\n```json\n{}\n```\n\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.a\" } -->\n```json\n{\n  \"x\": \"1\",,\n}\n```");
+    let (code, d) = run(&[("a.md", page.as_bytes())]);
+    assert_eq!(
+        d,
+        [
+            "a.md:14:1: warning[malformed-annotation]: annotation comment is not valid JSON (trailing comma at line 1 column 28); ignored",
+            "a.md:22:12: warning[malformed-example]: example JSON does not parse: key must be a string at line 2 column 12; not checked",
+        ]
+    );
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn rows_with_too_few_or_too_many_cells() {
+    let page = resource(
+        "a",
+        "microsoft.graph",
+        &["| x | String |", "| y | String | d | extra |"],
+        "",
+    );
+    let (code, d) = run(&[("a.md", page.as_bytes())]);
+    assert_eq!(
+        d,
+        [
+            "a.md:12:1: warning[table-row-cells]: table row has 2 cells, fewer than the header's 3; read as 3",
+            "a.md:13:1: warning[table-row-cells]: table row has 4 cells, more than the header's 3; read as 3",
+        ]
+    );
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn unresolved_reference_is_a_warning_and_becomes_json() {
+    let page = resource(
+        "a",
+        "microsoft.graph",
+        &["| x | [nowhere](nowhere.md) | |"],
+        "",
+    );
+    let (code, d) = run(&[("a.md", page.as_bytes())]);
+    assert_eq!(d, ["a.md:12:1: warning[unresolved-type]: type `nowhere` of `x` is not defined by any page or example; typed as untyped JSON"]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn inheritance_cycle_and_enum_base_are_errors() {
+    let a = resource(
+        "a",
+        "microsoft.graph",
+        &["| x | String | |"],
+        &annotation("microsoft.graph.a", Some("microsoft.graph.b")),
+    );
+    let b = resource(
+        "b",
+        "microsoft.graph",
+        &["| y | String | |"],
+        &annotation("microsoft.graph.b", Some("microsoft.graph.a")),
+    );
+    let c = resource(
+        "c",
+        "microsoft.graph",
+        &["| z | String | |"],
+        &annotation("microsoft.graph.c", Some("microsoft.graph.color")),
+    );
+    let color = "---\ndoc_type: enumPageType\n---\n# color enum type\n\nNamespace: microsoft.graph\n\n## Members\n\n| Member | Description |\n|:--|:--|\n| red | |\n";
+    let (code, d) = run(&[
+        ("a.md", a.as_bytes()),
+        ("b.md", b.as_bytes()),
+        ("c.md", c.as_bytes()),
+        ("color.md", color.as_bytes()),
+    ]);
+    assert_eq!(
+        d,
+        [
+            "a.md:4:1: error[inheritance-cycle]: inheritance cycle: microsoft.graph.a → microsoft.graph.b → microsoft.graph.a",
+            "c.md:4:1: error[base-is-enum]: `microsoft.graph.c` inherits from `microsoft.graph.color`, which is an enum",
+        ]
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn conflicting_property_types_across_pages() {
+    let a = resource("a", "microsoft.graph", &["| x | String | |"], "");
+    let update = "---\ndoc_type: apiPageType\n---\n# Update a\n\nUpdate the properties of an [a](../resources/a.md) object.\n\n## HTTP request\n\n```http\nPATCH /as/{id}\n```\n\n## Request body\n\n| Property | Type | Description |\n|:--|:--|:--|\n| x | Int32 | |\n";
+    let (code, d) = run(&[("a.md", a.as_bytes()), ("update-a.md", update.as_bytes())]);
+    assert_eq!(d, ["update-a.md:18:1: warning[property-conflict]: `microsoft.graph.a.x` is typed Edm.Int32 here but Edm.String at a.md:12:1"]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn names_that_collide_or_are_not_identifiers_are_errors() {
+    let page = resource(
+        "a",
+        "microsoft.graph",
+        &[
+            "| fooBar | String | |",
+            "| foo_bar | String | |",
+            "| additionalData | String | |",
+            "| type | String | |",
+            "| Контекст | String | |",
+        ],
+        "",
+    );
+    let (code, d) = run(&[("a.md", page.as_bytes())]);
+    assert_eq!(
+        d,
+        [
+            "a.md:13:1: error[name-collision]: property `foo_bar` and `fooBar` (at a.md:12:1) both become the Rust name `foo_bar`",
+            "a.md:14:1: error[name-collision]: property `additionalData` and `<the generated additional_data field>` both become the Rust name `additional_data`",
+            "a.md:16:1: error[identifier]: property `a.Контекст` `Контекст` is not an ASCII identifier; it cannot become a Rust name",
+        ]
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn keyword_property_becomes_a_raw_identifier() {
+    let page = resource(
+        "a",
+        "microsoft.graph",
+        &["| type | String | |", "| self | String | |"],
+        "",
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("docs")).unwrap();
+    std::fs::write(tmp.path().join("docs/a.md"), page).unwrap();
+    let (code, d) = run_dir(&tmp.path().join("docs"), &tmp.path().join("out"));
+    assert_eq!((code, d), (0, vec![]));
+    let code = std::fs::read_to_string(tmp.path().join("out/msgraph.rs")).unwrap();
+    assert!(
+        code.contains("pub r#type: Option<String>") && code.contains("pub self_: Option<String>")
+    );
+    assert!(code.contains("\"self\" => Some(1)"));
+}
+
+#[test]
+fn duplicate_enum_members() {
+    let color = "---\ndoc_type: enumPageType\n---\n# color enum type\n\nNamespace: microsoft.graph\n\n## Members\n\n| Member | Description |\n|:--|:--|\n| red | |\n| Red | |\n";
+    let (code, d) = run(&[("color.md", color.as_bytes())]);
+    assert_eq!(d, ["color.md:13:1: error[duplicate-member]: member `Red` of `microsoft.graph.color` is listed twice (first at line 12)"]);
+    assert_eq!(code, 1);
+}
