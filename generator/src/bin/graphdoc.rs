@@ -182,6 +182,7 @@ fn generate(docs: &[PathBuf], out_dir: &Path, select: &[String]) -> ExitCode {
         }
     };
     analysis.diagnostics.extend(diags.into_sorted());
+    analysis.diagnostics.sort();
     eprint!("{}", analysis.render_diagnostics());
     let Some(code) = code else {
         let errors = analysis

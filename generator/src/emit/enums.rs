@@ -22,7 +22,7 @@ pub(crate) fn emit_enum(
     let mut variants = Vec::new();
     for m in &t.members {
         let what = format!("member `{}` of `{}`", m.name, t.name);
-        let Some(name) = convert(&m.name, Case::Type, &what, Some(&m.origin), diags) else {
+        let Some(name) = convert(&m.name, Case::Variant, &what, Some(&m.origin), diags) else {
             continue;
         };
         if scope.claim(&name, "enum member", Some(&m.origin), diags) {

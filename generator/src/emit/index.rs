@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::ToSnakeCase;
+use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -11,6 +11,23 @@ use super::names::{convert, Case, Scope};
 use crate::diag::Diagnostics;
 use crate::ir::{Schema, TypeDef, TypeKind};
 use crate::page::Primitive;
+
+/// Prelude names the generated code refers to unqualified.
+const PRELUDE: &[&str] = &[
+    "String",
+    "Option",
+    "Some",
+    "None",
+    "Vec",
+    "Box",
+    "Result",
+    "Ok",
+    "Err",
+    "Default",
+    "Clone",
+    "Debug",
+    "PartialEq",
+];
 
 /// Where a type lives in the generated code.
 #[derive(Debug, Clone)]
@@ -77,6 +94,10 @@ impl<'a> Index<'a> {
                     }
                 },
             };
+            if PRELUDE.contains(&t.name.to_upper_camel_case().as_str()) {
+                diags.error("reserved-name", origin.cloned(), format!("type `{}` would shadow `{}` from the Rust prelude, which the generated code uses", t.qualified_name(), t.name.to_upper_camel_case()));
+                continue;
+            }
             let Some(name) = convert(&t.name, Case::Type, "type", origin, diags) else {
                 continue;
             };

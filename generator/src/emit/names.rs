@@ -51,6 +51,9 @@ pub(crate) enum Case {
     Type,
     /// Fields and modules: `snake_case`.
     Field,
+    /// Enum variants: `UpperCamelCase` from a wire value, which may also hold spaces, dots and
+    /// hyphens (`JIS B4`); the value itself is kept as written.
+    Variant,
 }
 
 /// Converts a wire name to an identifier, or reports why it cannot be one.
@@ -61,7 +64,11 @@ pub(crate) fn convert(
     origin: Option<&Origin>,
     diags: &mut Diagnostics,
 ) -> Option<Name> {
-    if !is_identifier_source(wire) {
+    let source_ok = match case {
+        Case::Variant => is_identifier_source(&wire.replace([' ', '.', '-'], "_")),
+        _ => is_identifier_source(wire),
+    };
+    if !source_ok {
         diags.error(
             "identifier",
             origin.cloned(),
@@ -73,7 +80,7 @@ pub(crate) fn convert(
         return None;
     }
     let mut converted = match case {
-        Case::Type => wire.to_upper_camel_case(),
+        Case::Type | Case::Variant => wire.to_upper_camel_case(),
         Case::Field => wire.to_snake_case(),
     };
     if converted.is_empty() {
@@ -86,7 +93,7 @@ pub(crate) fn convert(
     }
     if converted.starts_with(|c: char| c.is_ascii_digit()) {
         converted = match case {
-            Case::Type => format!("V{converted}"),
+            Case::Type | Case::Variant => format!("V{converted}"),
             Case::Field => format!("_{converted}"),
         };
     }

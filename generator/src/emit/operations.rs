@@ -22,7 +22,19 @@ fn type_use(index: &Index<'_>, t: &TypeUse) -> TokenStream {
             let path = index.path_to(None, placed);
             quote!(super::#path)
         }
-        None => quote!(serde_json::Value),
+        None => index.rust_type(
+            None,
+            None,
+            &crate::ir::Property {
+                name: String::new(),
+                type_name: t.type_name.clone(),
+                collection: false,
+                navigation: false,
+                read_only: false,
+                description: None,
+                origin: Default::default(),
+            },
+        ),
     };
     if t.collection {
         quote!(super::runtime::Collection<#inner>)

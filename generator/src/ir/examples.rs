@@ -90,7 +90,12 @@ pub(crate) fn infer_types(
         let origin = obs.origin.clone().unwrap_or_default();
         let mut key = String::new();
         for (spelling, ns) in &obs.spellings {
-            key = names.declare(spelling, ns.as_deref(), Weight::Definition, &origin);
+            if let Some(k) = names.declare(spelling, ns.as_deref(), Weight::Definition, &origin) {
+                key = k;
+            }
+        }
+        if key.is_empty() {
+            continue;
         }
         let acc = accs.entry(key.clone()).or_default();
         acc.kind = Some(TypeKind::Complex);

@@ -154,7 +154,40 @@ fn is_request_section(heading: &str) -> bool {
     heading.eq_ignore_ascii_case("http request")
 }
 
-fn prop_fact(row: ParamRow, navigation: bool, diags: &mut Diagnostics) -> PropFact {
+/// A property row as a fact. Rows naming an instance annotation (`@odata.type`,
+/// `@microsoft.graph.conflictBehavior`) are not properties: the generated types keep annotations in
+/// `additional_data`. Rows whose name is not an identifier (a broken table, a translated name) are
+/// reported and skipped.
+fn prop_fact(row: ParamRow, navigation: bool, diags: &mut Diagnostics) -> Option<PropFact> {
+    if row.name.starts_with('@') {
+        diags.note(
+            "instance-annotation",
+            Some(row.origin.clone()),
+            format!(
+                "`{}` is an instance annotation, not a property; kept in additional_data",
+                row.name
+            ),
+        );
+        return None;
+    }
+    let identifier = row
+        .name
+        .starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && row
+            .name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if !identifier {
+        diags.warning(
+            "property-name",
+            Some(row.origin.clone()),
+            format!(
+                "`{}` is not a property name (an ASCII identifier); row skipped",
+                row.name.escape_debug()
+            ),
+        );
+        return None;
+    }
     if row.placeholder {
         diags.warning(
             "placeholder",
@@ -172,7 +205,7 @@ fn prop_fact(row: ParamRow, navigation: bool, diags: &mut Diagnostics) -> PropFa
             format!("cannot read the type `{}` of `{}`", row.type_text, row.name),
         );
     }
-    PropFact {
+    Some(PropFact {
         name: row.name,
         type_ref: row.type_ref,
         navigation,
@@ -181,7 +214,7 @@ fn prop_fact(row: ParamRow, navigation: bool, diags: &mut Diagnostics) -> PropFa
         possible_values: row.possible_values,
         inherited_from: row.inherited_from.map(|l| l.text),
         origin: row.origin,
-    }
+    })
 }
 
 /// The type a title names: `x resource type` → `x`.
@@ -247,13 +280,13 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
                 table
                     .param_rows()
                     .into_iter()
-                    .map(|r| prop_fact(r, false, diags)),
+                    .filter_map(|r| prop_fact(r, false, diags)),
             ),
             TableKind::Relationships => props.extend(
                 table
                     .param_rows()
                     .into_iter()
-                    .map(|r| prop_fact(r, true, diags)),
+                    .filter_map(|r| prop_fact(r, true, diags)),
             ),
             TableKind::Members {
                 name: enum_name,
@@ -440,14 +473,26 @@ fn api_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
         .iter()
         .filter(|t| t.kind == TableKind::Parameters)
         .flat_map(|t| t.param_rows())
-        .map(|r| prop_fact(r, false, diags))
+        .filter_map(|r| prop_fact(r, false, diags))
         .collect();
     let op_name = match (kind, &name) {
         (OperationKind::Action | OperationKind::Function, Some(n)) => n.clone(),
         (_, _) => {
             let ty = main_type.clone().unwrap_or_default();
             let verb = format!("{kind:?}").to_ascii_lowercase();
-            format!("{verb}{}", upper_first(&ty))
+            let name = format!("{verb}{}", upper_first(&ty));
+            if name.chars().all(|c| c.is_ascii_alphanumeric()) {
+                name
+            } else {
+                // The title or link does not name a type: the page's file name does.
+                let stem = page
+                    .file
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(&page.file)
+                    .trim_end_matches(".md");
+                heck::ToLowerCamelCase::to_lower_camel_case(stem)
+            }
         }
     };
     let (params, body_rows) = match kind {

@@ -179,6 +179,12 @@ fn lower_op(
     diags: &mut Diagnostics,
 ) -> Operation {
     let type_of = |name: &str, what: &str, diags: &mut Diagnostics| -> Option<String> {
+        if let Some(p) = name
+            .strip_prefix("Edm.")
+            .and_then(crate::page::Primitive::from_name)
+        {
+            return Some(p.qualified().to_owned());
+        }
         match names.resolve(name, ns).filter(|k| kinds.contains_key(k)) {
             Some(k) => Some(names.qualified(&k)),
             None => {

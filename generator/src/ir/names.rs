@@ -43,16 +43,26 @@ pub(crate) fn qualify(name: &str, context: Option<&str>) -> (String, String) {
     }
 }
 
+/// `[A-Za-z_][A-Za-z0-9_]*`.
+fn is_name(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 impl Names {
-    /// Declares a type. Returns its key.
+    /// Declares a type. Returns its key, or `None` when the name is not a plain (dotted)
+    /// identifier: such text is prose or markup, never a type, and stays unresolved.
     pub(crate) fn declare(
         &mut self,
         name: &str,
         context_ns: Option<&str>,
         weight: Weight,
         origin: &Origin,
-    ) -> String {
+    ) -> Option<String> {
         let (ns, bare) = qualify(name, context_ns);
+        if !is_name(&bare) || !ns.split('.').all(is_name) || ns.eq_ignore_ascii_case("edm") {
+            return None;
+        }
         let key = format!("{ns}.{bare}").to_ascii_lowercase();
         let e = self.entries.entry(key.clone()).or_default();
         if e.namespace.is_empty() {
@@ -68,7 +78,7 @@ impl Names {
             .entry(bare.to_ascii_lowercase())
             .or_default()
             .insert(key.clone());
-        key
+        Some(key)
     }
 
     /// Resolves a reference as written to a key: qualified names directly, bare names in the

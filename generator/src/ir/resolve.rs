@@ -289,12 +289,15 @@ impl Resolver<'_> {
         }
         let (ns, owner_name) = crate::ir::names::qualify(owner, None);
         let synthesized = format!("{owner_name}{}", fact.name.to_upper_camel_case());
-        let key = self.names.declare(
+        let Some(key) = self.names.declare(
             &format!("{ns}.{synthesized}"),
             None,
             Weight::Definition,
             &fact.origin,
-        );
+        ) else {
+            diags.warning("enum-name", Some(fact.origin.clone()), format!("cannot name an enum for `{}` (`{synthesized}` is not an identifier); typed as Edm.String", fact.name));
+            return Primitive::String.qualified().to_owned();
+        };
         diags.note(
             "enum-synthesized",
             Some(fact.origin.clone()),

@@ -53,13 +53,23 @@ pub(super) fn parse_annotation(
         raw.get(k)
             .is_some_and(|v| v.as_bool() == Some(true) || v.as_str() == Some("true"))
     };
+    // `"@odata.type": "Collection(microsoft.graph.x)"` is a collection of x.
+    let odata = str_field("@odata.type");
+    let (odata_type, odata_collection) = match odata
+        .as_deref()
+        .and_then(|t| t.strip_prefix("Collection("))
+        .and_then(|t| t.strip_suffix(')'))
+    {
+        Some(inner) => (Some(inner.trim().to_owned()), true),
+        None => (odata, false),
+    };
     Some(Annotation {
         block_type: str_field("blockType"),
-        odata_type: str_field("@odata.type"),
+        odata_type,
         base_type: str_field("baseType"),
         name: str_field("name"),
         truncated: bool_field("truncated"),
-        is_collection: bool_field("isCollection"),
+        is_collection: bool_field("isCollection") || odata_collection,
         key_property: str_field("keyProperty"),
         open_type: bool_field("openType"),
         raw,

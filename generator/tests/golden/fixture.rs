@@ -172,10 +172,6 @@ pub struct Widget {
     /// Wire name: `self`.
     pub self_: Option<String>,
     pub r#async: Option<bool>,
-    /// Starts with a digit.
-    ///
-    /// Wire name: `3dModel`.
-    pub _3d_model: Option<String>,
     pub kind: Option<WidgetKind>,
     /// Lives in another namespace.
     pub session: Option<Box<call_records::Session>>,
@@ -194,11 +190,10 @@ impl runtime::Object for Widget {
             "type" => Some(0),
             "self" => Some(1),
             "async" => Some(2),
-            "3dModel" => Some(3),
-            "kind" => Some(4),
-            "session" => Some(5),
-            "parent" => Some(6),
-            "children" => Some(7),
+            "kind" => Some(3),
+            "session" => Some(4),
+            "parent" => Some(5),
+            "children" => Some(6),
             _ => None,
         }
     }
@@ -211,11 +206,10 @@ impl runtime::Object for Widget {
             0 => runtime::read(map, &mut self.r#type),
             1 => runtime::read(map, &mut self.self_),
             2 => runtime::read(map, &mut self.r#async),
-            3 => runtime::read(map, &mut self._3d_model),
-            4 => runtime::read(map, &mut self.kind),
-            5 => runtime::read(map, &mut self.session),
-            6 => runtime::read(map, &mut self.parent),
-            7 => runtime::read(map, &mut self.children),
+            3 => runtime::read(map, &mut self.kind),
+            4 => runtime::read(map, &mut self.session),
+            5 => runtime::read(map, &mut self.parent),
+            6 => runtime::read(map, &mut self.children),
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
                 Ok(false)
@@ -229,7 +223,6 @@ impl runtime::Object for Widget {
         runtime::write(map, "type", &self.r#type)?;
         runtime::write(map, "self", &self.self_)?;
         runtime::write(map, "async", &self.r#async)?;
-        runtime::write(map, "3dModel", &self._3d_model)?;
         runtime::write(map, "kind", &self.kind)?;
         runtime::write(map, "session", &self.session)?;
         runtime::write(map, "parent", &self.parent)?;
@@ -242,11 +235,10 @@ impl runtime::Object for Widget {
             0 => self.r#type.is_some(),
             1 => self.self_.is_some(),
             2 => self.r#async.is_some(),
-            3 => self._3d_model.is_some(),
-            4 => self.kind.is_some(),
-            5 => self.session.is_some(),
-            6 => self.parent.is_some(),
-            7 => self.children.is_some(),
+            3 => self.kind.is_some(),
+            4 => self.session.is_some(),
+            5 => self.parent.is_some(),
+            6 => self.children.is_some(),
             _ => false,
         }
     }
