@@ -16,6 +16,7 @@ fn ty(namespace: &str, name: &str) -> TypeDef {
         open: false,
         flags: false,
         description: None,
+        area: None,
         inferred: None,
         properties: vec![],
         members: vec![],

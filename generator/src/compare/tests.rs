@@ -61,6 +61,7 @@ fn ty(name: &str, kind: TypeKind, base: Option<&str>, file: &str) -> TypeDef {
         open: false,
         flags: false,
         description: None,
+        area: None,
         inferred: None,
         properties: Vec::new(),
         members: Vec::new(),

@@ -320,6 +320,7 @@ pub(crate) fn check_enum_values(
                     open: false,
                     flags: false,
                     description: None,
+                    area: None,
                     inferred: None,
                     properties: op.parameters.clone(),
                     members: Vec::new(),

@@ -85,6 +85,7 @@ pub(crate) fn lower(
             open: acc.open,
             flags: false,
             description,
+            area: None,
             inferred: acc.inferred.clone().or_else(|| {
                 (!acc.declared).then(|| "declared only by rows inherited from it".to_owned())
             }),
@@ -142,6 +143,7 @@ pub(crate) fn lower(
             open: false,
             flags: acc.flags,
             description: best_description(&acc.descriptions),
+            area: None,
             inferred: acc.inferred.clone(),
             properties: Vec::new(),
             members,

@@ -78,6 +78,8 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Built {
 
     let (schema, op_ids) = lower::lower(&facts, &mut names, &mut accs, &bases, &mut kinds, diags);
     names.report_spellings(diags);
+    let mut schema = schema;
+    assign_areas(&mut schema, &pages);
 
     let mut examples = Vec::new();
     for (f, op_id) in facts.iter().zip(op_ids) {
@@ -124,4 +126,28 @@ pub fn type_counts(schema: &Schema) -> BTreeMap<TypeKind, usize> {
         *m.entry(t.kind).or_insert(0) += 1;
     }
     m
+}
+
+/// Each type's area: the `ms.prod` most of its pages carry (ties to the smallest name), ignoring
+/// empty and placeholder values.
+fn assign_areas(schema: &mut Schema, pages: &[&Page]) {
+    let prod: BTreeMap<&str, &str> = pages
+        .iter()
+        .filter_map(|p| {
+            let v = p.front.ms_prod.as_deref()?.trim();
+            (!v.is_empty() && !v.contains("TODO")).then_some((p.file.as_str(), v))
+        })
+        .collect();
+    for t in &mut schema.types {
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for o in &t.origins {
+            if let Some(v) = prod.get(o.file.as_str()) {
+                *counts.entry(v).or_default() += 1;
+            }
+        }
+        t.area = counts
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(v, _)| (*v).to_owned());
+    }
 }

@@ -54,6 +54,10 @@ pub struct TypeDef {
     /// Why the type exists although no page defines it (inferred from examples, synthesized enum).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inferred: Option<String>,
+    /// The docs area the type belongs to (the `ms.prod` of the pages that describe it), for
+    /// grouping generated code into features.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
     /// Own properties only (inherited ones live on the base), in document order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub properties: Vec<Property>,
