@@ -1,0 +1,115 @@
+//! Property tests: any string given as a property name becomes either a valid, unique Rust
+//! identifier whose wire name round-trips through the field table, or a diagnostic; the generated
+//! file always parses with syn.
+
+use graphdoc::diag::{Diagnostics, Origin, Severity};
+use graphdoc::ir::{Property, Schema, TypeDef, TypeKind};
+use proptest::prelude::*;
+
+fn schema(names: &[String]) -> Schema {
+    let properties = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| Property {
+            name: n.clone(),
+            type_name: "Edm.String".into(),
+            collection: false,
+            navigation: false,
+            read_only: false,
+            description: Some(format!("doc {n} */ \"# ")),
+            origin: Origin::new("p.md", i as u32 + 1, 1),
+        })
+        .collect();
+    let t = TypeDef {
+        name: "thing".into(),
+        namespace: "microsoft.graph".into(),
+        kind: TypeKind::Complex,
+        base: None,
+        base_evidence: None,
+        is_abstract: false,
+        open: false,
+        flags: false,
+        description: None,
+        area: None,
+        inferred: None,
+        properties,
+        members: vec![],
+        origins: vec![Origin::new("p.md", 1, 1)],
+    };
+    Schema {
+        types: vec![t],
+        operations: vec![],
+    }
+}
+
+/// The struct's field identifiers and the wire names in its `field_index` table.
+fn fields_and_wire_names(file: &syn::File) -> (Vec<String>, Vec<String>) {
+    let mut fields = Vec::new();
+    let mut wires = Vec::new();
+    for item in &file.items {
+        match item {
+            syn::Item::Struct(s) if s.ident == "Thing" => {
+                fields.extend(
+                    s.fields
+                        .iter()
+                        .filter_map(|f| f.ident.as_ref())
+                        .map(|i| i.to_string())
+                        .filter(|i| i != "additional_data"),
+                );
+            }
+            syn::Item::Impl(i) if matches!(&*i.self_ty, syn::Type::Path(p) if p.path.is_ident("Thing")) => {
+                for it in &i.items {
+                    let syn::ImplItem::Fn(f) = it else { continue };
+                    if f.sig.ident != "field_index" {
+                        continue;
+                    }
+                    for stmt in &f.block.stmts {
+                        if let syn::Stmt::Expr(syn::Expr::Match(m), _) = stmt {
+                            for arm in &m.arms {
+                                if let syn::Pat::Lit(syn::PatLit {
+                                    lit: syn::Lit::Str(s),
+                                    ..
+                                }) = &arm.pat
+                                {
+                                    wires.push(s.value());
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    (fields, wires)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn any_name_becomes_an_identifier_or_a_diagnostic(names in prop::collection::vec(prop_oneof![any::<String>(), "[a-zA-Z_][a-zA-Z0-9_]{0,10}", "[a-z]{1,3}[A-Z_][a-z]{0,3}", Just("type".to_string()), Just("self".to_string())], 1..6)) {
+        let mut unique = names.clone();
+        unique.sort();
+        unique.dedup();
+        let mut diags = Diagnostics::default();
+        match graphdoc::emit::emit(&schema(&unique), &Default::default(), &mut diags) {
+            Some(code) => {
+                let file = syn::parse_file(&code).map_err(|e| TestCaseError::fail(format!("generated code does not parse: {e}")))?;
+                let (fields, wires) = fields_and_wire_names(&file);
+                let mut sorted_fields = fields.clone();
+                sorted_fields.sort();
+                sorted_fields.dedup();
+                prop_assert_eq!(sorted_fields.len(), fields.len(), "field identifiers are unique");
+                prop_assert_eq!(&wires, &unique, "every wire name is in the field table, unchanged");
+                for f in &fields {
+                    prop_assert!(syn::parse_str::<syn::Ident>(f).is_ok() || f.starts_with("r#"), "{} is an identifier", f);
+                }
+            }
+            None => {
+                let diags = diags.into_sorted();
+                prop_assert!(diags.iter().any(|d| d.severity == Severity::Error), "no code and no error: {:?}", diags);
+            }
+        }
+    }
+}
