@@ -89,13 +89,13 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Diagnostics) {
     for entry in entries.flatten() {
         let path = entry.path();
         let Ok(ft) = entry.file_type() else { continue };
+        let is_md = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"));
         if ft.is_dir() {
             walk(&path, out, diags);
-        } else if ft.is_file()
-            && path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("md"))
-        {
+        } else if is_md && (ft.is_file() || ft.is_symlink()) {
+            // A link to a page is read like the page; a dangling one fails to read and says so.
             out.push(path);
         }
     }

@@ -80,6 +80,18 @@ fn non_utf8_empty_and_untitled_pages_are_all_reported() {
 }
 
 #[test]
+fn unreadable_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    // Tests may run as root, which reads any file: a dangling link is unreadable for everyone.
+    std::os::unix::fs::symlink(tmp.path().join("gone.md"), docs.join("dangling.md")).unwrap();
+    let (code, d) = run_dir(&docs, &tmp.path().join("out"));
+    assert_eq!(d, ["dangling.md:1:1: error[input]: cannot read file: No such file or directory (os error 2)"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
 fn malformed_annotation_and_example_are_warnings() {
     let page = resource("a", "microsoft.graph", &["| x | String | |"], "<!-- { \"blockType\": \"resource\", } -->\n```json\n{}\n```\n\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.a\" } -->\n```json\n{\n  \"x\": \"1\",,\n}\n```");
     let (code, d) = run(&[("a.md", page.as_bytes())]);
