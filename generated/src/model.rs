@@ -15,6 +15,8 @@ pub mod runtime {
     pub trait Object: Default {
         /// The wire name of the type, for error messages.
         const NAME: &'static str;
+        /// Wire names of the fields, by index.
+        const FIELDS: &'static [&'static str];
         /// The index of a known wire field.
         fn field_index(name: &str) -> Option<usize>;
         /// Reads field `index` from the map's next value; returns `true` when the value was `null`.
@@ -23,12 +25,31 @@ pub mod runtime {
             index: usize,
             map: &mut A,
         ) -> Result<bool, A::Error>;
-        /// Writes every field that is set.
-        fn write_fields<S: SerializeMap>(&self, map: &mut S) -> Result<(), S::Error>;
+        /// Writes every field that is set (and the nulls and property annotations kept for fields).
+        fn write_fields<S: SerializeMap>(
+            &self,
+            map: &mut S,
+            extra: &Extra<'_>,
+        ) -> Result<(), S::Error>;
         /// Whether field `index` is set.
         fn is_set(&self, index: usize) -> bool;
         fn additional_data(&self) -> &Map<String, Value>;
         fn additional_data_mut(&mut self) -> &mut Map<String, Value>;
+        /// Sends an explicit `null` for the field with this wire name (a PATCH clears the value with
+        /// it) while the field itself is `None`; `false` when the type has no such field.
+        fn set_null(&mut self, wire_name: &str) -> bool {
+            if Self::field_index(wire_name).is_none() {
+                return false;
+            }
+            self.additional_data_mut().insert(wire_name.to_owned(), Value::Null);
+            true
+        }
+        /// Whether the field with this wire name is unset and will be sent as `null` (it came as
+        /// `null`, or [`Object::set_null`] was called).
+        fn is_null(&self, wire_name: &str) -> bool {
+            Self::field_index(wire_name).is_some_and(|i| !self.is_set(i))
+                && self.additional_data().get(wire_name).is_some_and(Value::is_null)
+        }
     }
     /// Reads the next map value into an optional field; `true` when it was `null`.
     pub fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
@@ -38,16 +59,129 @@ pub mod runtime {
         *slot = map.next_value()?;
         Ok(slot.is_none())
     }
-    /// Writes a field when it is set.
+    /// What serialization needs to know about a struct's `additional_data`.
+    pub struct Extra<'a> {
+        data: &'a Map<String, Value>,
+        /// Some key is a property annotation (`name@odata.type`).
+        annotated: bool,
+        /// Some value is `null`.
+        nulls: bool,
+    }
+    impl<'a> Extra<'a> {
+        fn new(data: &'a Map<String, Value>) -> Self {
+            let mut annotated = false;
+            let mut nulls = false;
+            for (k, v) in data {
+                annotated |= k.find('@').is_some_and(|i| i > 0);
+                nulls |= v.is_null();
+            }
+            Extra { data, annotated, nulls }
+        }
+        fn is_null(&self, name: &str) -> bool {
+            self.nulls && self.data.get(name).is_some_and(Value::is_null)
+        }
+        /// Writes the annotations of property `name` (`name@...`), which OData puts before it.
+        fn annotations<S: SerializeMap>(
+            &self,
+            map: &mut S,
+            name: &str,
+        ) -> Result<(), S::Error> {
+            if self.annotated {
+                for (k, v) in self.data {
+                    if k.len() > name.len() && k.starts_with(name)
+                        && k.as_bytes()[name.len()] == b'@'
+                    {
+                        map.serialize_entry(k, v)?;
+                    }
+                }
+            }
+            Ok(())
+        }
+    }
+    /// Writes a field when it is set, or the `null` kept for it; its annotations go first.
     pub fn write<S: SerializeMap, T: Serialize>(
         map: &mut S,
+        extra: &Extra<'_>,
         name: &'static str,
         value: &Option<T>,
     ) -> Result<(), S::Error> {
         match value {
-            Some(v) => map.serialize_entry(name, v),
-            None => Ok(()),
+            Some(v) => {
+                extra.annotations(map, name)?;
+                map.serialize_entry(name, v)
+            }
+            None => write_kept_null(map, extra, name),
         }
+    }
+    fn write_kept_null<S: SerializeMap>(
+        map: &mut S,
+        extra: &Extra<'_>,
+        name: &'static str,
+    ) -> Result<(), S::Error> {
+        if extra.is_null(name) {
+            extra.annotations(map, name)?;
+            map.serialize_entry(name, &Value::Null)?;
+        }
+        Ok(())
+    }
+    /// A map key: a known field's index, or an unknown name (allocated only then).
+    enum Key {
+        Known(usize),
+        Unknown(String),
+    }
+    struct KeySeed<T>(PhantomData<T>);
+    impl<'de, T: Object> de::DeserializeSeed<'de> for KeySeed<T> {
+        type Value = Key;
+        fn deserialize<D: Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<Key, D::Error> {
+            deserializer.deserialize_str(self)
+        }
+    }
+    impl<'de, T: Object> Visitor<'de> for KeySeed<T> {
+        type Value = Key;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a property name")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
+            Ok(T::field_index(v).map_or_else(|| Key::Unknown(v.to_owned()), Key::Known))
+        }
+        fn visit_string<E: de::Error>(self, v: String) -> Result<Key, E> {
+            Ok(
+                match T::field_index(&v) {
+                    Some(i) => Key::Known(i),
+                    None => Key::Unknown(v),
+                },
+            )
+        }
+    }
+    /// Reads a generated struct from a map: known fields by the table, everything else into
+    /// `additional_data` in arrival order. Errors name the property.
+    pub fn read_object<'de, T: Object, A: MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<T, A::Error> {
+        let mut out = T::default();
+        while let Some(key) = map.next_key_seed(KeySeed::<T>(PhantomData))? {
+            match key {
+                Key::Known(index) => {
+                    let name = T::FIELDS.get(index).copied().unwrap_or("?");
+                    let null = out
+                        .read_field(index, &mut map)
+                        .map_err(|e| de::Error::custom(
+                            format_args!("{}.{}: {}", T::NAME, name, e),
+                        ))?;
+                    if null {
+                        out.additional_data_mut().insert(name.to_owned(), Value::Null);
+                    }
+                }
+                Key::Unknown(key) => {
+                    let value: Value = map.next_value()?;
+                    out.additional_data_mut().insert(key, value);
+                }
+            }
+        }
+        Ok(out)
     }
     struct ObjectVisitor<T>(PhantomData<T>);
     impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
@@ -55,57 +189,271 @@ pub mod runtime {
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             write!(f, "a `{}` object", T::NAME)
         }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-            let mut out = T::default();
-            while let Some(key) = map.next_key::<String>()? {
-                match T::field_index(&key) {
-                    Some(index) => {
-                        let null = out
-                            .read_field(index, &mut map)
-                            .map_err(|e| {
-                                de::Error::custom(
-                                    format_args!("{}.{}: {}", T::NAME, key, e),
-                                )
-                            })?;
-                        if null {
-                            out.additional_data_mut().insert(key, Value::Null);
-                        }
-                    }
-                    None => {
-                        let value: Value = map.next_value()?;
-                        out.additional_data_mut().insert(key, value);
-                    }
-                }
-            }
-            Ok(out)
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            read_object(map)
         }
     }
-    /// Deserializes a generated struct: known fields by the table, everything else into
-    /// `additional_data` in arrival order.
+    /// Deserializes a generated struct (see [`read_object`]).
     pub fn deserialize_object<'de, T: Object, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<T, D::Error> {
         deserializer.deserialize_map(ObjectVisitor(PhantomData))
     }
-    /// Serializes a generated struct: instance annotations (`@odata.type`, ...) first, then the set
-    /// fields, then the other additional data. A null kept for a field that is now set is skipped.
+    /// Serializes a generated struct: `tag` as `@odata.type` when given and none was received, the
+    /// instance annotations (`@odata.etag`, ...), then the fields in declaration order (each after its
+    /// own annotations, a kept `null` where the field is unset), then the other additional data in
+    /// arrival order. A null kept for a field that is now set is skipped.
     pub fn serialize_object<T: Object, S: Serializer>(
         value: &T,
+        tag: Option<&str>,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
-        let extra = value.additional_data();
-        for (k, v) in extra.iter().filter(|(k, _)| k.starts_with('@')) {
+        let data = value.additional_data();
+        let extra = Extra::new(data);
+        if let Some(tag) = tag {
+            if !data.contains_key("@odata.type") {
+                map.serialize_entry("@odata.type", tag)?;
+            }
+        }
+        for (k, v) in data.iter().filter(|(k, _)| k.starts_with('@')) {
             map.serialize_entry(k, v)?;
         }
-        value.write_fields(&mut map)?;
-        for (k, v) in extra.iter().filter(|(k, _)| !k.starts_with('@')) {
-            if T::field_index(k).is_some_and(|i| value.is_set(i)) {
-                continue;
+        value.write_fields(&mut map, &extra)?;
+        for (k, v) in data.iter().filter(|(k, _)| !k.starts_with('@')) {
+            let prop = k.split_once('@').map_or(k.as_str(), |(p, _)| p);
+            if let Some(i) = T::field_index(prop) {
+                if value.is_set(i) || extra.is_null(prop) {
+                    continue;
+                }
             }
             map.serialize_entry(k, v)?;
         }
         map.end()
+    }
+    /// A generated enum over a base type and the types derived from it (`AnyCommsOperation`).
+    pub trait Polymorphic: Sized {
+        /// The declared (base) type's wire name.
+        const NAME: &'static str;
+        /// Qualified names of the variants' types; index 0 is the declared type.
+        const TYPES: &'static [&'static str];
+        /// Reads variant `index`'s struct from the map.
+        fn read_variant<'de, A: MapAccess<'de>>(
+            index: usize,
+            map: A,
+        ) -> Result<Self, A::Error>;
+    }
+    /// The variant an `@odata.type` value names: with or without the leading `#`, the namespace
+    /// written out or as any alias (`#graph.x`, `#microsoft.graph.x`), letter case ignored; the
+    /// declared type (0) when nothing matches.
+    pub fn resolve_tag(types: &[&str], tag: &str) -> usize {
+        let tag = tag.strip_prefix('#').unwrap_or(tag);
+        if let Some(i) = types.iter().position(|t| t.eq_ignore_ascii_case(tag)) {
+            return i;
+        }
+        let (alias, name) = tag.rsplit_once('.').unwrap_or(("", tag));
+        let alias_last = alias.rsplit('.').next().unwrap_or("");
+        let mut found = None;
+        for (i, t) in types.iter().enumerate() {
+            let (ns, n) = t.rsplit_once('.').unwrap_or(("", t));
+            if !n.eq_ignore_ascii_case(name) {
+                continue;
+            }
+            let ns_last = ns.rsplit('.').next().unwrap_or("");
+            if ns_last.eq_ignore_ascii_case(alias_last) {
+                return i;
+            }
+            found.get_or_insert(i);
+        }
+        found.unwrap_or(0)
+    }
+    /// A map whose first entries were read ahead (looking for `@odata.type`), replayed before the rest.
+    pub struct Replay<A> {
+        buffered: std::vec::IntoIter<(String, Value)>,
+        value: Option<Value>,
+        live: A,
+    }
+    impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<A> {
+        type Error = A::Error;
+        fn next_key_seed<K: de::DeserializeSeed<'de>>(
+            &mut self,
+            seed: K,
+        ) -> Result<Option<K::Value>, A::Error> {
+            if let Some((k, v)) = self.buffered.next() {
+                self.value = Some(v);
+                return seed
+                    .deserialize(de::IntoDeserializer::<A::Error>::into_deserializer(k))
+                    .map(Some);
+            }
+            self.live.next_key_seed(seed)
+        }
+        fn next_value_seed<V: de::DeserializeSeed<'de>>(
+            &mut self,
+            seed: V,
+        ) -> Result<V::Value, A::Error> {
+            match self.value.take() {
+                Some(v) => seed.deserialize(v).map_err(de::Error::custom),
+                None => self.live.next_value_seed(seed),
+            }
+        }
+    }
+    struct PolymorphicVisitor<T>(PhantomData<T>);
+    impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "a `{}` object", T::NAME)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+            let mut buffered = Vec::new();
+            let mut index = 0;
+            while let Some(key) = map.next_key::<String>()? {
+                let value: Value = map.next_value()?;
+                let tag = key == "@odata.type";
+                if tag {
+                    index = value.as_str().map_or(0, |t| resolve_tag(T::TYPES, t));
+                }
+                buffered.push((key, value));
+                if tag {
+                    break;
+                }
+            }
+            T::read_variant(
+                index,
+                Replay {
+                    buffered: buffered.into_iter(),
+                    value: None,
+                    live: map,
+                },
+            )
+        }
+    }
+    /// Deserializes a polymorphic value as the type its `@odata.type` names (the declared type when
+    /// the tag is absent or unknown; the tag is kept in `additional_data` either way).
+    pub fn deserialize_polymorphic<'de, T: Polymorphic, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        deserializer.deserialize_map(PolymorphicVisitor(PhantomData))
+    }
+    /// A set of flags-enum members, sent as a comma-separated string (`"a,b"`); members in the order
+    /// received, unknown ones kept. Equality ignores order.
+    #[derive(Debug, Clone)]
+    pub struct Flags<E> {
+        members: Vec<E>,
+    }
+    impl<E> Default for Flags<E> {
+        fn default() -> Self {
+            Flags { members: Vec::new() }
+        }
+    }
+    impl<E: Enum + PartialEq> Flags<E> {
+        pub fn new() -> Self {
+            Self::default()
+        }
+        pub fn contains(&self, member: &E) -> bool {
+            self.members.contains(member)
+        }
+        /// Adds a member; `false` when it was already there.
+        pub fn insert(&mut self, member: E) -> bool {
+            if self.contains(&member) {
+                return false;
+            }
+            self.members.push(member);
+            true
+        }
+        /// Removes a member; `false` when it was not there.
+        pub fn remove(&mut self, member: &E) -> bool {
+            let before = self.members.len();
+            self.members.retain(|m| m != member);
+            before != self.members.len()
+        }
+        pub fn iter(&self) -> std::slice::Iter<'_, E> {
+            self.members.iter()
+        }
+        pub fn len(&self) -> usize {
+            self.members.len()
+        }
+        pub fn is_empty(&self) -> bool {
+            self.members.is_empty()
+        }
+    }
+    impl<E: PartialEq> PartialEq for Flags<E> {
+        fn eq(&self, other: &Self) -> bool {
+            self.members.len() == other.members.len()
+                && self.members.iter().all(|m| other.members.contains(m))
+        }
+    }
+    impl<E: Enum + PartialEq> FromIterator<E> for Flags<E> {
+        fn from_iter<I: IntoIterator<Item = E>>(iter: I) -> Self {
+            let mut out = Flags::new();
+            for m in iter {
+                out.insert(m);
+            }
+            out
+        }
+    }
+    impl<E: Enum> Serialize for Flags<E> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut text = String::new();
+            for (i, m) in self.members.iter().enumerate() {
+                if i > 0 {
+                    text.push(',');
+                }
+                text.push_str(m.wire());
+            }
+            serializer.serialize_str(&text)
+        }
+    }
+    impl<'de, E: Enum + PartialEq> Deserialize<'de> for Flags<E> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_str(FlagsVisitor(PhantomData))
+        }
+    }
+    struct FlagsVisitor<E>(PhantomData<E>);
+    impl<'de, E: Enum + PartialEq> Visitor<'de> for FlagsVisitor<E> {
+        type Value = Flags<E>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "comma-separated `{}` members", E::NAME)
+        }
+        fn visit_str<Er: de::Error>(self, v: &str) -> Result<Flags<E>, Er> {
+            Ok(
+                v
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|m| !m.is_empty())
+                    .map(enum_from_str::<E>)
+                    .collect(),
+            )
+        }
+    }
+    struct EnumVisitor<E>(PhantomData<E>);
+    impl<'de, E: Enum> Visitor<'de> for EnumVisitor<E> {
+        type Value = E;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "a `{}` value", E::NAME)
+        }
+        fn visit_str<Er: de::Error>(self, v: &str) -> Result<E, Er> {
+            Ok(enum_from_str(v))
+        }
+        fn visit_string<Er: de::Error>(self, v: String) -> Result<E, Er> {
+            Ok(
+                match E::MEMBERS
+                    .iter()
+                    .position(|m| m.eq_ignore_ascii_case(&v))
+                    .and_then(E::from_index)
+                {
+                    Some(e) => e,
+                    None => E::unrecognized(v),
+                },
+            )
+        }
+    }
+    /// An enum member from its wire name in any letter case; unknown values are kept.
+    pub fn enum_from_str<T: Enum>(s: &str) -> T {
+        T::MEMBERS
+            .iter()
+            .position(|m| m.eq_ignore_ascii_case(s))
+            .and_then(T::from_index)
+            .unwrap_or_else(|| T::unrecognized(s.to_owned()))
     }
     /// A generated enum: members by wire name, and a variant for values this crate does not know.
     pub trait Enum: Sized {
@@ -114,17 +462,14 @@ pub mod runtime {
         const MEMBERS: &'static [&'static str];
         fn from_index(index: usize) -> Option<Self>;
         fn unrecognized(value: String) -> Self;
+        /// The value as sent on the wire.
+        fn wire(&self) -> &str;
     }
     /// Deserializes an enum from a string in any letter case; unknown values are kept.
     pub fn deserialize_enum<'de, T: Enum, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<T, D::Error> {
-        let s = String::deserialize(deserializer)?;
-        let found = T::MEMBERS
-            .iter()
-            .position(|m| m.eq_ignore_ascii_case(&s))
-            .and_then(T::from_index);
-        Ok(found.unwrap_or_else(|| T::unrecognized(s)))
+        deserializer.deserialize_str(EnumVisitor(PhantomData))
     }
     /// A collection response: `{ "value": [...], "@odata.nextLink": ... }`.
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -159,6 +504,396 @@ pub mod runtime {
         type Body: Serialize;
         type Response: for<'de> Deserialize<'de>;
     }
+    /// A number field with OData's quirks: `Edm.Double` and `Edm.Single` also arrive as the strings
+    /// `"NaN"`, `"INF"` and `"-INF"` (written back the same way), and with `IEEE754Compatible=true`
+    /// numbers arrive as strings.
+    pub trait Num: Sized {
+        fn de<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+        fn ser<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
+    }
+    struct NumVisitor<T>(PhantomData<T>);
+    macro_rules! float_num {
+        ($t:ty) => {
+            impl <'de > Visitor <'de > for NumVisitor <$t > { type Value = $t; fn
+            expecting(& self, f : & mut fmt::Formatter <'_ >) -> fmt::Result { f
+            .write_str("a number, \"NaN\", \"INF\" or \"-INF\"") } fn visit_f64 < E :
+            de::Error > (self, v : f64) -> Result <$t, E > { Ok(v as $t) } fn visit_i64 <
+            E : de::Error > (self, v : i64) -> Result <$t, E > { Ok(v as $t) } fn
+            visit_u64 < E : de::Error > (self, v : u64) -> Result <$t, E > { Ok(v as $t)
+            } fn visit_str < E : de::Error > (self, v : & str) -> Result <$t, E > { match
+            v { "NaN" => Ok(<$t >::NAN), "INF" | "Infinity" => Ok(<$t >::INFINITY),
+            "-INF" | "-Infinity" => Ok(<$t >::NEG_INFINITY), _ => v.parse().map_err(| _ |
+            E::invalid_value(de::Unexpected::Str(v), & self)), } } } impl Num for $t { fn
+            de <'de, D : Deserializer <'de >> (deserializer : D) -> Result < Self,
+            D::Error > { deserializer.deserialize_any(NumVisitor::<$t > (PhantomData)) }
+            fn ser < S : Serializer > (& self, serializer : S) -> Result < S::Ok,
+            S::Error > { if self.is_nan() { serializer.serialize_str("NaN") } else if
+            self.is_infinite() { serializer.serialize_str(if * self > 0.0 { "INF" } else
+            { "-INF" }) } else { self.serialize(serializer) } } }
+        };
+    }
+    float_num!(f64);
+    float_num!(f32);
+    impl<'de> Visitor<'de> for NumVisitor<i64> {
+        type Value = i64;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a 64-bit integer (number or string)")
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<i64, E> {
+            Ok(v)
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<i64, E> {
+            i64::try_from(v)
+                .map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<i64, E> {
+            v.parse().map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
+        }
+    }
+    impl Num for i64 {
+        fn de<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_any(NumVisitor::<i64>(PhantomData))
+        }
+        fn ser<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_i64(*self)
+        }
+    }
+    struct NumSeed<T>(PhantomData<T>);
+    impl<'de, T: Num> de::DeserializeSeed<'de> for NumSeed<T> {
+        type Value = T;
+        fn deserialize<D: Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<T, D::Error> {
+            T::de(deserializer)
+        }
+    }
+    struct NumSeqVisitor<T>(PhantomData<T>);
+    impl<'de, T: Num> Visitor<'de> for NumSeqVisitor<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an array of numbers")
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Vec<T>, A::Error> {
+            let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+            while let Some(v) = seq.next_element_seed(NumSeed::<T>(PhantomData))? {
+                out.push(v);
+            }
+            Ok(out)
+        }
+    }
+    impl<T: Num> Num for Vec<T> {
+        fn de<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_seq(NumSeqVisitor::<T>(PhantomData))
+        }
+        fn ser<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_seq(self.iter().map(AsNum))
+        }
+    }
+    struct AsNum<'a, T>(&'a T);
+    impl<T: Num> Serialize for AsNum<'_, T> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            self.0.ser(serializer)
+        }
+    }
+    struct OptNumVisitor<T>(PhantomData<T>);
+    impl<'de, T: Num> Visitor<'de> for OptNumVisitor<T> {
+        type Value = Option<T>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a number or null")
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<Option<T>, D::Error> {
+            T::de(deserializer).map(Some)
+        }
+    }
+    struct OptNumSeed<T>(PhantomData<T>);
+    impl<'de, T: Num> de::DeserializeSeed<'de> for OptNumSeed<T> {
+        type Value = Option<T>;
+        fn deserialize<D: Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<Option<T>, D::Error> {
+            deserializer.deserialize_option(OptNumVisitor::<T>(PhantomData))
+        }
+    }
+    /// [`read`] for a [`Num`] field.
+    pub fn read_num<'de, A: MapAccess<'de>, T: Num>(
+        map: &mut A,
+        slot: &mut Option<T>,
+    ) -> Result<bool, A::Error> {
+        *slot = map.next_value_seed(OptNumSeed::<T>(PhantomData))?;
+        Ok(slot.is_none())
+    }
+    /// [`write`] for a [`Num`] field.
+    pub fn write_num<S: SerializeMap, T: Num>(
+        map: &mut S,
+        extra: &Extra<'_>,
+        name: &'static str,
+        value: &Option<T>,
+    ) -> Result<(), S::Error> {
+        match value {
+            Some(v) => {
+                extra.annotations(map, name)?;
+                map.serialize_entry(name, &AsNum(v))
+            }
+            None => write_kept_null(map, extra, name),
+        }
+    }
+    /// A value with a textual wire form (an Edm primitive sent as a JSON string).
+    pub trait Lexical: Sized {
+        /// The Edm type name, for error messages.
+        const EDM: &'static str;
+        fn parse(text: &str) -> Result<Self, String>;
+        /// The canonical text, used for values built in code.
+        fn format(&self) -> String;
+    }
+    /// An Edm primitive sent as a string: the parsed value and the exact text it came as, so a round
+    /// trip writes back byte for byte what arrived (7-digit fractions, the original offset, `P1D`
+    /// rather than `PT24H`, base64 padding). Equality and hashing are by text.
+    #[derive(Clone)]
+    pub struct Edm<T> {
+        value: T,
+        text: String,
+    }
+    impl<T: Lexical> Edm<T> {
+        /// A value built in code; its text is the canonical form.
+        pub fn new(value: T) -> Self {
+            let text = value.format();
+            Edm { value, text }
+        }
+        /// Parses wire text; the text is kept as given.
+        pub fn parse(text: impl Into<String>) -> Result<Self, String> {
+            let text = text.into();
+            let value = T::parse(&text)
+                .map_err(|e| format!("invalid {} {:?}: {}", T::EDM, text, e))?;
+            Ok(Edm { value, text })
+        }
+    }
+    impl<T> Edm<T> {
+        pub fn value(&self) -> &T {
+            &self.value
+        }
+        pub fn into_value(self) -> T {
+            self.value
+        }
+        /// The wire text.
+        pub fn as_str(&self) -> &str {
+            &self.text
+        }
+    }
+    impl<T: Lexical> From<T> for Edm<T> {
+        fn from(value: T) -> Self {
+            Edm::new(value)
+        }
+    }
+    impl<T: Lexical> std::str::FromStr for Edm<T> {
+        type Err = String;
+        fn from_str(s: &str) -> Result<Self, String> {
+            Edm::parse(s)
+        }
+    }
+    impl<T> fmt::Debug for Edm<T> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.text, f)
+        }
+    }
+    impl<T> fmt::Display for Edm<T> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(&self.text)
+        }
+    }
+    impl<T> PartialEq for Edm<T> {
+        fn eq(&self, other: &Self) -> bool {
+            self.text == other.text
+        }
+    }
+    impl<T> Eq for Edm<T> {}
+    impl<T> std::hash::Hash for Edm<T> {
+        fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+            self.text.hash(state)
+        }
+    }
+    impl<T> Serialize for Edm<T> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(&self.text)
+        }
+    }
+    struct EdmVisitor<T>(PhantomData<T>);
+    impl<'de, T: Lexical> Visitor<'de> for EdmVisitor<T> {
+        type Value = Edm<T>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "an {} string", T::EDM)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Edm<T>, E> {
+            Edm::parse(v).map_err(E::custom)
+        }
+        fn visit_string<E: de::Error>(self, v: String) -> Result<Edm<T>, E> {
+            Edm::parse(v).map_err(E::custom)
+        }
+    }
+    impl<'de, T: Lexical> Deserialize<'de> for Edm<T> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_str(EdmVisitor(PhantomData))
+        }
+    }
+    /// `Edm.Guid`: 128 bits, written 8-4-4-4-12 in hex.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+    pub struct Uuid(pub u128);
+    impl Lexical for Uuid {
+        const EDM: &'static str = "Edm.Guid";
+        fn parse(text: &str) -> Result<Self, String> {
+            let b = text.as_bytes();
+            if b.len() != 36 || [8, 13, 18, 23].iter().any(|&i| b[i] != b'-') {
+                return Err("expected 8-4-4-4-12 hex digits".into());
+            }
+            let mut v: u128 = 0;
+            for (i, c) in text.chars().enumerate() {
+                if [8, 13, 18, 23].contains(&i) {
+                    continue;
+                }
+                let d = c.to_digit(16).ok_or("not a hex digit")?;
+                v = (v << 4) | u128::from(d);
+            }
+            Ok(Uuid(v))
+        }
+        fn format(&self) -> String {
+            let h = format!("{:032x}", self.0);
+            format!(
+                "{}-{}-{}-{}-{}", & h[..8], & h[8..12], & h[12..16], & h[16..20], & h[20
+                ..]
+            )
+        }
+    }
+    /// `Edm.Guid`.
+    pub type Guid = Edm<Uuid>;
+    const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    impl Lexical for Vec<u8> {
+        const EDM: &'static str = "Edm.Binary";
+        /// Standard or URL-safe base64, padded or not.
+        fn parse(text: &str) -> Result<Self, String> {
+            let digits = text.trim_end_matches('=');
+            if text.len() - digits.len() > 2 {
+                return Err("too much padding".into());
+            }
+            let mut out = Vec::with_capacity(digits.len() * 3 / 4);
+            let (mut acc, mut bits) = (0u32, 0u32);
+            for c in digits.bytes() {
+                let v = match c {
+                    b'A'..=b'Z' => c - b'A',
+                    b'a'..=b'z' => c - b'a' + 26,
+                    b'0'..=b'9' => c - b'0' + 52,
+                    b'+' | b'-' => 62,
+                    b'/' | b'_' => 63,
+                    _ => return Err(format!("{:?} is not a base64 digit", c as char)),
+                };
+                acc = (acc << 6) | u32::from(v);
+                bits += 6;
+                if bits >= 8 {
+                    bits -= 8;
+                    out.push((acc >> bits) as u8);
+                    acc &= (1 << bits) - 1;
+                }
+            }
+            if bits >= 6 {
+                return Err("truncated base64".into());
+            }
+            Ok(out)
+        }
+        /// Standard base64 with padding.
+        fn format(&self) -> String {
+            let mut out = String::with_capacity(self.len().div_ceil(3) * 4);
+            for chunk in self.chunks(3) {
+                let n = chunk.iter().fold(0u32, |a, &b| (a << 8) | u32::from(b))
+                    << (8 * (3 - chunk.len()));
+                for i in 0..4 {
+                    if i <= chunk.len() {
+                        out.push(B64[((n >> (18 - 6 * i)) & 63) as usize] as char);
+                    } else {
+                        out.push('=');
+                    }
+                }
+            }
+            out
+        }
+    }
+    /// `Edm.Binary` (and inline `Edm.Stream` values): base64 text and the bytes.
+    pub type Binary = Edm<Vec<u8>>;
+    /// `Edm.DateTimeOffset` values: a `jiff::Zoned` in the fixed offset the text carried (UTC when
+    /// it carried none, as Graph reads such values).
+    impl Lexical for jiff::Zoned {
+        const EDM: &'static str = "Edm.DateTimeOffset";
+        fn parse(text: &str) -> Result<Self, String> {
+            use jiff::fmt::temporal::{Pieces, PiecesOffset};
+            let pieces = Pieces::parse(text).map_err(|e| e.to_string())?;
+            let offset = match pieces.offset() {
+                Some(PiecesOffset::Numeric(n)) => n.offset(),
+                _ => jiff::tz::Offset::UTC,
+            };
+            let datetime = pieces.date().to_datetime(pieces.time().unwrap_or_default());
+            datetime
+                .to_zoned(jiff::tz::TimeZone::fixed(offset))
+                .map_err(|e| e.to_string())
+        }
+        fn format(&self) -> String {
+            let offset = self.offset();
+            if offset == jiff::tz::Offset::UTC {
+                self.timestamp().to_string()
+            } else {
+                self.timestamp().display_with_offset(offset).to_string()
+            }
+        }
+    }
+    impl Lexical for jiff::civil::Date {
+        const EDM: &'static str = "Edm.Date";
+        fn parse(text: &str) -> Result<Self, String> {
+            text.parse().map_err(|e: jiff::Error| e.to_string())
+        }
+        fn format(&self) -> String {
+            self.to_string()
+        }
+    }
+    impl Lexical for jiff::civil::Time {
+        const EDM: &'static str = "Edm.TimeOfDay";
+        fn parse(text: &str) -> Result<Self, String> {
+            text.parse().map_err(|e: jiff::Error| e.to_string())
+        }
+        fn format(&self) -> String {
+            self.to_string()
+        }
+    }
+    /// `Edm.Duration`: a `jiff::Span`, which keeps the units it was written in (`P1D` is not `PT24H`).
+    impl Lexical for jiff::Span {
+        const EDM: &'static str = "Edm.Duration";
+        /// ISO 8601 only (`FromStr` would also take jiff's friendly `1 hour`).
+        fn parse(text: &str) -> Result<Self, String> {
+            jiff::fmt::temporal::SpanParser::new()
+                .parse_span(text)
+                .map_err(|e| e.to_string())
+        }
+        fn format(&self) -> String {
+            self.to_string()
+        }
+    }
+    /// `Edm.DateTimeOffset`.
+    pub type DateTimeOffset = Edm<jiff::Zoned>;
+    /// `Edm.Date`.
+    pub type Date = Edm<jiff::civil::Date>;
+    /// `Edm.TimeOfDay`.
+    pub type TimeOfDay = Edm<jiff::civil::Time>;
+    /// `Edm.Duration`.
+    pub type Duration = Edm<jiff::Span>;
 }
 /// `microsoft.graph.commsOperation` (entity, derived from `microsoft.graph.entity`).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -176,6 +911,12 @@ pub struct CommsOperation {
 }
 impl runtime::Object for CommsOperation {
     const NAME: &'static str = "commsOperation";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "status",
+        "clientContext",
+        "resultInfo",
+    ];
     fn field_index(name: &str) -> Option<usize> {
         match name {
             "id" => Some(0),
@@ -204,12 +945,13 @@ impl runtime::Object for CommsOperation {
     fn write_fields<S: serde::ser::SerializeMap>(
         &self,
         map: &mut S,
+        extra: &runtime::Extra<'_>,
     ) -> Result<(), S::Error> {
-        runtime::write(map, "id", &self.id)?;
-        runtime::write(map, "status", &self.status)?;
-        runtime::write(map, "clientContext", &self.client_context)?;
-        runtime::write(map, "resultInfo", &self.result_info)?;
-        let _ = map;
+        runtime::write(map, extra, "id", &self.id)?;
+        runtime::write(map, extra, "status", &self.status)?;
+        runtime::write(map, extra, "clientContext", &self.client_context)?;
+        runtime::write(map, extra, "resultInfo", &self.result_info)?;
+        let _ = (map, extra);
         Ok(())
     }
     fn is_set(&self, index: usize) -> bool {
@@ -232,7 +974,7 @@ impl runtime::Object for CommsOperation {
 }
 impl serde::Serialize for CommsOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        runtime::serialize_object(self, serializer)
+        runtime::serialize_object(self, None, serializer)
     }
 }
 impl<'de> serde::Deserialize<'de> for CommsOperation {
@@ -252,6 +994,7 @@ pub struct Entity {
 }
 impl runtime::Object for Entity {
     const NAME: &'static str = "entity";
+    const FIELDS: &'static [&'static str] = &["id"];
     fn field_index(name: &str) -> Option<usize> {
         match name {
             "id" => Some(0),
@@ -274,9 +1017,10 @@ impl runtime::Object for Entity {
     fn write_fields<S: serde::ser::SerializeMap>(
         &self,
         map: &mut S,
+        extra: &runtime::Extra<'_>,
     ) -> Result<(), S::Error> {
-        runtime::write(map, "id", &self.id)?;
-        let _ = map;
+        runtime::write(map, extra, "id", &self.id)?;
+        let _ = (map, extra);
         Ok(())
     }
     fn is_set(&self, index: usize) -> bool {
@@ -296,7 +1040,7 @@ impl runtime::Object for Entity {
 }
 impl serde::Serialize for Entity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        runtime::serialize_object(self, serializer)
+        runtime::serialize_object(self, None, serializer)
     }
 }
 impl<'de> serde::Deserialize<'de> for Entity {
@@ -313,15 +1057,21 @@ pub struct Operation {
     /// Possible values are: `NotStarted`, `Running`, `Completed`, `Failed`.
     pub status: Option<OperationStatus>,
     /// Wire name: `createdDateTime`.
-    pub created_date_time: Option<String>,
+    pub created_date_time: Option<runtime::DateTimeOffset>,
     /// Wire name: `lastActionDateTime`.
-    pub last_action_date_time: Option<String>,
+    pub last_action_date_time: Option<runtime::DateTimeOffset>,
     /// Properties the docs do not list, instance annotations (`@odata.type`, ...) and nulls
     /// received for known properties, in arrival order.
     pub additional_data: serde_json::Map<String, serde_json::Value>,
 }
 impl runtime::Object for Operation {
     const NAME: &'static str = "operation";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "status",
+        "createdDateTime",
+        "lastActionDateTime",
+    ];
     fn field_index(name: &str) -> Option<usize> {
         match name {
             "id" => Some(0),
@@ -350,12 +1100,13 @@ impl runtime::Object for Operation {
     fn write_fields<S: serde::ser::SerializeMap>(
         &self,
         map: &mut S,
+        extra: &runtime::Extra<'_>,
     ) -> Result<(), S::Error> {
-        runtime::write(map, "id", &self.id)?;
-        runtime::write(map, "status", &self.status)?;
-        runtime::write(map, "createdDateTime", &self.created_date_time)?;
-        runtime::write(map, "lastActionDateTime", &self.last_action_date_time)?;
-        let _ = map;
+        runtime::write(map, extra, "id", &self.id)?;
+        runtime::write(map, extra, "status", &self.status)?;
+        runtime::write(map, extra, "createdDateTime", &self.created_date_time)?;
+        runtime::write(map, extra, "lastActionDateTime", &self.last_action_date_time)?;
+        let _ = (map, extra);
         Ok(())
     }
     fn is_set(&self, index: usize) -> bool {
@@ -378,7 +1129,7 @@ impl runtime::Object for Operation {
 }
 impl serde::Serialize for Operation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        runtime::serialize_object(self, serializer)
+        runtime::serialize_object(self, None, serializer)
     }
 }
 impl<'de> serde::Deserialize<'de> for Operation {
@@ -409,6 +1160,13 @@ impl OperationStatus {
             Self::Unrecognized(value) => value,
         }
     }
+    /// Whether this is a documented member other than `unknownFutureValue` (which Graph
+    /// sends for members added after it unless the request opts in with
+    /// `Prefer: include-unknown-enum-members`).
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unrecognized(_))
+            && !self.as_str().eq_ignore_ascii_case("unknownFutureValue")
+    }
 }
 impl runtime::Enum for OperationStatus {
     const NAME: &'static str = "operationStatus";
@@ -429,6 +1187,9 @@ impl runtime::Enum for OperationStatus {
     }
     fn unrecognized(value: String) -> Self {
         Self::Unrecognized(value)
+    }
+    fn wire(&self) -> &str {
+        self.as_str()
     }
 }
 impl serde::Serialize for OperationStatus {
@@ -467,6 +1228,15 @@ pub struct RecordOperation {
 }
 impl runtime::Object for RecordOperation {
     const NAME: &'static str = "recordOperation";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "status",
+        "clientContext",
+        "resultInfo",
+        "recordingLocation",
+        "recordingAccessToken",
+        "completionReason",
+    ];
     fn field_index(name: &str) -> Option<usize> {
         match name {
             "id" => Some(0),
@@ -501,15 +1271,21 @@ impl runtime::Object for RecordOperation {
     fn write_fields<S: serde::ser::SerializeMap>(
         &self,
         map: &mut S,
+        extra: &runtime::Extra<'_>,
     ) -> Result<(), S::Error> {
-        runtime::write(map, "id", &self.id)?;
-        runtime::write(map, "status", &self.status)?;
-        runtime::write(map, "clientContext", &self.client_context)?;
-        runtime::write(map, "resultInfo", &self.result_info)?;
-        runtime::write(map, "recordingLocation", &self.recording_location)?;
-        runtime::write(map, "recordingAccessToken", &self.recording_access_token)?;
-        runtime::write(map, "completionReason", &self.completion_reason)?;
-        let _ = map;
+        runtime::write(map, extra, "id", &self.id)?;
+        runtime::write(map, extra, "status", &self.status)?;
+        runtime::write(map, extra, "clientContext", &self.client_context)?;
+        runtime::write(map, extra, "resultInfo", &self.result_info)?;
+        runtime::write(map, extra, "recordingLocation", &self.recording_location)?;
+        runtime::write(
+            map,
+            extra,
+            "recordingAccessToken",
+            &self.recording_access_token,
+        )?;
+        runtime::write(map, extra, "completionReason", &self.completion_reason)?;
+        let _ = (map, extra);
         Ok(())
     }
     fn is_set(&self, index: usize) -> bool {
@@ -535,7 +1311,7 @@ impl runtime::Object for RecordOperation {
 }
 impl serde::Serialize for RecordOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        runtime::serialize_object(self, serializer)
+        runtime::serialize_object(self, None, serializer)
     }
 }
 impl<'de> serde::Deserialize<'de> for RecordOperation {
@@ -576,6 +1352,13 @@ impl RecordOperationCompletionReason {
             Self::Unrecognized(value) => value,
         }
     }
+    /// Whether this is a documented member other than `unknownFutureValue` (which Graph
+    /// sends for members added after it unless the request opts in with
+    /// `Prefer: include-unknown-enum-members`).
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unrecognized(_))
+            && !self.as_str().eq_ignore_ascii_case("unknownFutureValue")
+    }
 }
 impl runtime::Enum for RecordOperationCompletionReason {
     const NAME: &'static str = "recordOperationCompletionReason";
@@ -607,6 +1390,9 @@ impl runtime::Enum for RecordOperationCompletionReason {
     fn unrecognized(value: String) -> Self {
         Self::Unrecognized(value)
     }
+    fn wire(&self) -> &str {
+        self.as_str()
+    }
 }
 impl serde::Serialize for RecordOperationCompletionReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -632,6 +1418,7 @@ pub struct ResultInfo {
 }
 impl runtime::Object for ResultInfo {
     const NAME: &'static str = "resultInfo";
+    const FIELDS: &'static [&'static str] = &["code", "subcode", "message"];
     fn field_index(name: &str) -> Option<usize> {
         match name {
             "code" => Some(0),
@@ -658,11 +1445,12 @@ impl runtime::Object for ResultInfo {
     fn write_fields<S: serde::ser::SerializeMap>(
         &self,
         map: &mut S,
+        extra: &runtime::Extra<'_>,
     ) -> Result<(), S::Error> {
-        runtime::write(map, "code", &self.code)?;
-        runtime::write(map, "subcode", &self.subcode)?;
-        runtime::write(map, "message", &self.message)?;
-        let _ = map;
+        runtime::write(map, extra, "code", &self.code)?;
+        runtime::write(map, extra, "subcode", &self.subcode)?;
+        runtime::write(map, extra, "message", &self.message)?;
+        let _ = (map, extra);
         Ok(())
     }
     fn is_set(&self, index: usize) -> bool {
@@ -684,7 +1472,7 @@ impl runtime::Object for ResultInfo {
 }
 impl serde::Serialize for ResultInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        runtime::serialize_object(self, serializer)
+        runtime::serialize_object(self, None, serializer)
     }
 }
 impl<'de> serde::Deserialize<'de> for ResultInfo {
@@ -710,6 +1498,12 @@ pub struct UpdateRecordingStatusOperation {
 }
 impl runtime::Object for UpdateRecordingStatusOperation {
     const NAME: &'static str = "updateRecordingStatusOperation";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "status",
+        "clientContext",
+        "resultInfo",
+    ];
     fn field_index(name: &str) -> Option<usize> {
         match name {
             "id" => Some(0),
@@ -738,12 +1532,13 @@ impl runtime::Object for UpdateRecordingStatusOperation {
     fn write_fields<S: serde::ser::SerializeMap>(
         &self,
         map: &mut S,
+        extra: &runtime::Extra<'_>,
     ) -> Result<(), S::Error> {
-        runtime::write(map, "id", &self.id)?;
-        runtime::write(map, "status", &self.status)?;
-        runtime::write(map, "clientContext", &self.client_context)?;
-        runtime::write(map, "resultInfo", &self.result_info)?;
-        let _ = map;
+        runtime::write(map, extra, "id", &self.id)?;
+        runtime::write(map, extra, "status", &self.status)?;
+        runtime::write(map, extra, "clientContext", &self.client_context)?;
+        runtime::write(map, extra, "resultInfo", &self.result_info)?;
+        let _ = (map, extra);
         Ok(())
     }
     fn is_set(&self, index: usize) -> bool {
@@ -766,7 +1561,7 @@ impl runtime::Object for UpdateRecordingStatusOperation {
 }
 impl serde::Serialize for UpdateRecordingStatusOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        runtime::serialize_object(self, serializer)
+        runtime::serialize_object(self, None, serializer)
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateRecordingStatusOperation {
@@ -795,6 +1590,13 @@ impl UpdateRecordingStatusStatus {
             Self::Unrecognized(value) => value,
         }
     }
+    /// Whether this is a documented member other than `unknownFutureValue` (which Graph
+    /// sends for members added after it unless the request opts in with
+    /// `Prefer: include-unknown-enum-members`).
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unrecognized(_))
+            && !self.as_str().eq_ignore_ascii_case("unknownFutureValue")
+    }
 }
 impl runtime::Enum for UpdateRecordingStatusStatus {
     const NAME: &'static str = "updateRecordingStatusStatus";
@@ -810,6 +1612,9 @@ impl runtime::Enum for UpdateRecordingStatusStatus {
     fn unrecognized(value: String) -> Self {
         Self::Unrecognized(value)
     }
+    fn wire(&self) -> &str {
+        self.as_str()
+    }
 }
 impl serde::Serialize for UpdateRecordingStatusStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -821,6 +1626,366 @@ impl<'de> serde::Deserialize<'de> for UpdateRecordingStatusStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         runtime::deserialize_enum(deserializer)
+    }
+}
+/// The fields `microsoft.graph.commsOperation` declares, implemented by it and every type derived from it.
+pub trait CommsOperationFields: EntityFields {
+    fn status(&self) -> &Option<OperationStatus>;
+    fn client_context(&self) -> &Option<String>;
+    fn result_info(&self) -> &Option<ResultInfo>;
+    fn status_mut(&mut self) -> &mut Option<OperationStatus>;
+    fn client_context_mut(&mut self) -> &mut Option<String>;
+    fn result_info_mut(&mut self) -> &mut Option<ResultInfo>;
+}
+/// `microsoft.graph.commsOperation` or any type derived from it, chosen by `@odata.type` (the declared type when the tag is absent or unknown). Derefs to [`CommsOperationFields`] for the shared fields.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnyCommsOperation {
+    CommsOperation(Box<CommsOperation>),
+    RecordOperation(Box<RecordOperation>),
+    UpdateRecordingStatusOperation(Box<UpdateRecordingStatusOperation>),
+}
+impl AnyCommsOperation {
+    /// The qualified name of the type held.
+    pub fn odata_type(&self) -> &'static str {
+        match self {
+            Self::CommsOperation(_) => "microsoft.graph.commsOperation",
+            Self::RecordOperation(_) => "microsoft.graph.recordOperation",
+            Self::UpdateRecordingStatusOperation(_) => {
+                "microsoft.graph.updateRecordingStatusOperation"
+            }
+        }
+    }
+}
+impl runtime::Polymorphic for AnyCommsOperation {
+    const NAME: &'static str = "commsOperation";
+    const TYPES: &'static [&'static str] = &[
+        "microsoft.graph.commsOperation",
+        "microsoft.graph.recordOperation",
+        "microsoft.graph.updateRecordingStatusOperation",
+    ];
+    fn read_variant<'de, A: serde::de::MapAccess<'de>>(
+        index: usize,
+        map: A,
+    ) -> Result<Self, A::Error> {
+        Ok(
+            match index {
+                1 => Self::RecordOperation(Box::new(runtime::read_object(map)?)),
+                2 => {
+                    Self::UpdateRecordingStatusOperation(
+                        Box::new(runtime::read_object(map)?),
+                    )
+                }
+                _ => Self::CommsOperation(Box::new(runtime::read_object(map)?)),
+            },
+        )
+    }
+}
+impl serde::Serialize for AnyCommsOperation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::CommsOperation(v) => runtime::serialize_object(&**v, None, serializer),
+            Self::RecordOperation(v) => {
+                runtime::serialize_object(
+                    &**v,
+                    Some("#microsoft.graph.recordOperation"),
+                    serializer,
+                )
+            }
+            Self::UpdateRecordingStatusOperation(v) => {
+                runtime::serialize_object(
+                    &**v,
+                    Some("#microsoft.graph.updateRecordingStatusOperation"),
+                    serializer,
+                )
+            }
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AnyCommsOperation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_polymorphic(deserializer)
+    }
+}
+impl std::ops::Deref for AnyCommsOperation {
+    type Target = dyn CommsOperationFields;
+    fn deref(&self) -> &Self::Target {
+        match self {
+            Self::CommsOperation(v) => &**v,
+            Self::RecordOperation(v) => &**v,
+            Self::UpdateRecordingStatusOperation(v) => &**v,
+        }
+    }
+}
+impl std::ops::DerefMut for AnyCommsOperation {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        match self {
+            Self::CommsOperation(v) => &mut **v,
+            Self::RecordOperation(v) => &mut **v,
+            Self::UpdateRecordingStatusOperation(v) => &mut **v,
+        }
+    }
+}
+impl CommsOperationFields for CommsOperation {
+    fn status(&self) -> &Option<OperationStatus> {
+        &self.status
+    }
+    fn client_context(&self) -> &Option<String> {
+        &self.client_context
+    }
+    fn result_info(&self) -> &Option<ResultInfo> {
+        &self.result_info
+    }
+    fn status_mut(&mut self) -> &mut Option<OperationStatus> {
+        &mut self.status
+    }
+    fn client_context_mut(&mut self) -> &mut Option<String> {
+        &mut self.client_context
+    }
+    fn result_info_mut(&mut self) -> &mut Option<ResultInfo> {
+        &mut self.result_info
+    }
+}
+impl From<CommsOperation> for AnyCommsOperation {
+    fn from(value: CommsOperation) -> Self {
+        Self::CommsOperation(Box::new(value))
+    }
+}
+impl CommsOperationFields for RecordOperation {
+    fn status(&self) -> &Option<OperationStatus> {
+        &self.status
+    }
+    fn client_context(&self) -> &Option<String> {
+        &self.client_context
+    }
+    fn result_info(&self) -> &Option<ResultInfo> {
+        &self.result_info
+    }
+    fn status_mut(&mut self) -> &mut Option<OperationStatus> {
+        &mut self.status
+    }
+    fn client_context_mut(&mut self) -> &mut Option<String> {
+        &mut self.client_context
+    }
+    fn result_info_mut(&mut self) -> &mut Option<ResultInfo> {
+        &mut self.result_info
+    }
+}
+impl From<RecordOperation> for AnyCommsOperation {
+    fn from(value: RecordOperation) -> Self {
+        Self::RecordOperation(Box::new(value))
+    }
+}
+impl CommsOperationFields for UpdateRecordingStatusOperation {
+    fn status(&self) -> &Option<OperationStatus> {
+        &self.status
+    }
+    fn client_context(&self) -> &Option<String> {
+        &self.client_context
+    }
+    fn result_info(&self) -> &Option<ResultInfo> {
+        &self.result_info
+    }
+    fn status_mut(&mut self) -> &mut Option<OperationStatus> {
+        &mut self.status
+    }
+    fn client_context_mut(&mut self) -> &mut Option<String> {
+        &mut self.client_context
+    }
+    fn result_info_mut(&mut self) -> &mut Option<ResultInfo> {
+        &mut self.result_info
+    }
+}
+impl From<UpdateRecordingStatusOperation> for AnyCommsOperation {
+    fn from(value: UpdateRecordingStatusOperation) -> Self {
+        Self::UpdateRecordingStatusOperation(Box::new(value))
+    }
+}
+/// The fields `microsoft.graph.entity` declares, implemented by it and every type derived from it.
+pub trait EntityFields {
+    fn id(&self) -> &Option<String>;
+    fn id_mut(&mut self) -> &mut Option<String>;
+}
+/// `microsoft.graph.entity` or any type derived from it, chosen by `@odata.type` (the declared type when the tag is absent or unknown). Derefs to [`EntityFields`] for the shared fields.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnyEntity {
+    Entity(Box<Entity>),
+    CommsOperation(Box<CommsOperation>),
+    RecordOperation(Box<RecordOperation>),
+    UpdateRecordingStatusOperation(Box<UpdateRecordingStatusOperation>),
+    Operation(Box<Operation>),
+}
+impl AnyEntity {
+    /// The qualified name of the type held.
+    pub fn odata_type(&self) -> &'static str {
+        match self {
+            Self::Entity(_) => "microsoft.graph.entity",
+            Self::CommsOperation(_) => "microsoft.graph.commsOperation",
+            Self::RecordOperation(_) => "microsoft.graph.recordOperation",
+            Self::UpdateRecordingStatusOperation(_) => {
+                "microsoft.graph.updateRecordingStatusOperation"
+            }
+            Self::Operation(_) => "microsoft.graph.operation",
+        }
+    }
+}
+impl runtime::Polymorphic for AnyEntity {
+    const NAME: &'static str = "entity";
+    const TYPES: &'static [&'static str] = &[
+        "microsoft.graph.entity",
+        "microsoft.graph.commsOperation",
+        "microsoft.graph.recordOperation",
+        "microsoft.graph.updateRecordingStatusOperation",
+        "microsoft.graph.operation",
+    ];
+    fn read_variant<'de, A: serde::de::MapAccess<'de>>(
+        index: usize,
+        map: A,
+    ) -> Result<Self, A::Error> {
+        Ok(
+            match index {
+                1 => Self::CommsOperation(Box::new(runtime::read_object(map)?)),
+                2 => Self::RecordOperation(Box::new(runtime::read_object(map)?)),
+                3 => {
+                    Self::UpdateRecordingStatusOperation(
+                        Box::new(runtime::read_object(map)?),
+                    )
+                }
+                4 => Self::Operation(Box::new(runtime::read_object(map)?)),
+                _ => Self::Entity(Box::new(runtime::read_object(map)?)),
+            },
+        )
+    }
+}
+impl serde::Serialize for AnyEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Entity(v) => runtime::serialize_object(&**v, None, serializer),
+            Self::CommsOperation(v) => {
+                runtime::serialize_object(
+                    &**v,
+                    Some("#microsoft.graph.commsOperation"),
+                    serializer,
+                )
+            }
+            Self::RecordOperation(v) => {
+                runtime::serialize_object(
+                    &**v,
+                    Some("#microsoft.graph.recordOperation"),
+                    serializer,
+                )
+            }
+            Self::UpdateRecordingStatusOperation(v) => {
+                runtime::serialize_object(
+                    &**v,
+                    Some("#microsoft.graph.updateRecordingStatusOperation"),
+                    serializer,
+                )
+            }
+            Self::Operation(v) => {
+                runtime::serialize_object(
+                    &**v,
+                    Some("#microsoft.graph.operation"),
+                    serializer,
+                )
+            }
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AnyEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_polymorphic(deserializer)
+    }
+}
+impl std::ops::Deref for AnyEntity {
+    type Target = dyn EntityFields;
+    fn deref(&self) -> &Self::Target {
+        match self {
+            Self::Entity(v) => &**v,
+            Self::CommsOperation(v) => &**v,
+            Self::RecordOperation(v) => &**v,
+            Self::UpdateRecordingStatusOperation(v) => &**v,
+            Self::Operation(v) => &**v,
+        }
+    }
+}
+impl std::ops::DerefMut for AnyEntity {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        match self {
+            Self::Entity(v) => &mut **v,
+            Self::CommsOperation(v) => &mut **v,
+            Self::RecordOperation(v) => &mut **v,
+            Self::UpdateRecordingStatusOperation(v) => &mut **v,
+            Self::Operation(v) => &mut **v,
+        }
+    }
+}
+impl EntityFields for Entity {
+    fn id(&self) -> &Option<String> {
+        &self.id
+    }
+    fn id_mut(&mut self) -> &mut Option<String> {
+        &mut self.id
+    }
+}
+impl From<Entity> for AnyEntity {
+    fn from(value: Entity) -> Self {
+        Self::Entity(Box::new(value))
+    }
+}
+impl EntityFields for CommsOperation {
+    fn id(&self) -> &Option<String> {
+        &self.id
+    }
+    fn id_mut(&mut self) -> &mut Option<String> {
+        &mut self.id
+    }
+}
+impl From<CommsOperation> for AnyEntity {
+    fn from(value: CommsOperation) -> Self {
+        Self::CommsOperation(Box::new(value))
+    }
+}
+impl EntityFields for RecordOperation {
+    fn id(&self) -> &Option<String> {
+        &self.id
+    }
+    fn id_mut(&mut self) -> &mut Option<String> {
+        &mut self.id
+    }
+}
+impl From<RecordOperation> for AnyEntity {
+    fn from(value: RecordOperation) -> Self {
+        Self::RecordOperation(Box::new(value))
+    }
+}
+impl EntityFields for UpdateRecordingStatusOperation {
+    fn id(&self) -> &Option<String> {
+        &self.id
+    }
+    fn id_mut(&mut self) -> &mut Option<String> {
+        &mut self.id
+    }
+}
+impl From<UpdateRecordingStatusOperation> for AnyEntity {
+    fn from(value: UpdateRecordingStatusOperation) -> Self {
+        Self::UpdateRecordingStatusOperation(Box::new(value))
+    }
+}
+impl EntityFields for Operation {
+    fn id(&self) -> &Option<String> {
+        &self.id
+    }
+    fn id_mut(&mut self) -> &mut Option<String> {
+        &mut self.id
+    }
+}
+impl From<Operation> for AnyEntity {
+    fn from(value: Operation) -> Self {
+        Self::Operation(Box::new(value))
     }
 }
 /// The request body of `call.updateRecordingStatus`.
@@ -838,6 +2003,7 @@ pub struct CallUpdateRecordingStatusRequest {
 }
 impl runtime::Object for CallUpdateRecordingStatusRequest {
     const NAME: &'static str = "call_updateRecordingStatus_request";
+    const FIELDS: &'static [&'static str] = &["clientContext", "status"];
     fn field_index(name: &str) -> Option<usize> {
         match name {
             "clientContext" => Some(0),
@@ -862,10 +2028,11 @@ impl runtime::Object for CallUpdateRecordingStatusRequest {
     fn write_fields<S: serde::ser::SerializeMap>(
         &self,
         map: &mut S,
+        extra: &runtime::Extra<'_>,
     ) -> Result<(), S::Error> {
-        runtime::write(map, "clientContext", &self.client_context)?;
-        runtime::write(map, "status", &self.status)?;
-        let _ = map;
+        runtime::write(map, extra, "clientContext", &self.client_context)?;
+        runtime::write(map, extra, "status", &self.status)?;
+        let _ = (map, extra);
         Ok(())
     }
     fn is_set(&self, index: usize) -> bool {
@@ -886,7 +2053,7 @@ impl runtime::Object for CallUpdateRecordingStatusRequest {
 }
 impl serde::Serialize for CallUpdateRecordingStatusRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        runtime::serialize_object(self, serializer)
+        runtime::serialize_object(self, None, serializer)
     }
 }
 impl<'de> serde::Deserialize<'de> for CallUpdateRecordingStatusRequest {
@@ -923,8 +2090,8 @@ pub mod operations {
         const PATH: Option<&'static str> = Some(
             "/communications/calls/{callId}/operations/{commsOperationId}",
         );
-        type Body = super::CommsOperation;
-        type Response = super::CommsOperation;
+        type Body = super::AnyCommsOperation;
+        type Response = super::AnyCommsOperation;
     }
     /// Update the properties of a operation object.
     ///

@@ -206,3 +206,46 @@ fn operation_descriptors_carry_method_path_and_types() {
         serde_json::json!({"clientContext": "c"})
     );
 }
+
+#[test]
+fn update_pages_send_only_what_is_set_and_explicit_nulls() {
+    use msgraph_model::runtime::Object as _;
+    // PATCH /communications/calls/{callId}/operations/{id} (update-commsoperation.md).
+    let mut patch = CommsOperation {
+        client_context: Some("ctx".into()),
+        ..Default::default()
+    };
+    assert!(patch.set_null("resultInfo"));
+    assert_eq!(
+        serde_json::to_string(&patch).unwrap(),
+        r#"{"clientContext":"ctx","resultInfo":null}"#
+    );
+    let body: <operations::UpdateCommsOperation as msgraph_model::runtime::Operation>::Body =
+        patch.into();
+    assert_eq!(
+        serde_json::to_string(&body).unwrap(),
+        r#"{"clientContext":"ctx","resultInfo":null}"#,
+        "the declared type is sent untagged"
+    );
+}
+
+#[test]
+fn a_collection_of_comms_operations_is_polymorphic() {
+    let text = r##"{"value":[{"@odata.type":"#microsoft.graph.recordOperation","id":"1","recordingLocation":"x"},{"@odata.type":"#microsoft.graph.updateRecordingStatusOperation","id":"2"},{"id":"3","status":"Running"}]}"##;
+    let c: runtime::Collection<AnyCommsOperation> = serde_json::from_str(text).unwrap();
+    assert!(
+        matches!(&c.value[0], AnyCommsOperation::RecordOperation(r) if r.recording_location.as_deref() == Some("x"))
+    );
+    assert!(matches!(
+        &c.value[1],
+        AnyCommsOperation::UpdateRecordingStatusOperation(_)
+    ));
+    assert!(matches!(&c.value[2], AnyCommsOperation::CommsOperation(_)));
+    let ids: Vec<_> = c.value.iter().map(|o| o.id().clone()).collect();
+    assert_eq!(ids, [Some("1".into()), Some("2".into()), Some("3".into())]);
+    assert_eq!(c.value[2].status(), &Some(OperationStatus::Running));
+    assert_eq!(
+        serde_json::to_value(&c).unwrap(),
+        serde_json::from_str::<Value>(text).unwrap()
+    );
+}

@@ -13,7 +13,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
-use crate::emit::EmitOptions;
+use crate::emit::{DateTimeMapping, EmitOptions};
 use crate::schema_files::OutputFile;
 use crate::write::{sync_dir, Mode, Owned};
 
@@ -104,6 +104,15 @@ impl Builder {
     /// The namespace whose types go at the root (default `microsoft.graph`).
     pub fn root_namespace(&mut self, ns: impl Into<String>) -> &mut Self {
         self.emit.root_namespace = ns.into();
+        self
+    }
+
+    /// How `Edm.DateTimeOffset`, `Edm.Date`, `Edm.TimeOfDay` and `Edm.Duration` are represented:
+    /// [`DateTimeMapping::Jiff`] (default; the crate then needs
+    /// `jiff = { version = "0.2", default-features = false, features = ["std"] }`) or
+    /// [`DateTimeMapping::String`] for no date-time dependency.
+    pub fn date_time(&mut self, mapping: DateTimeMapping) -> &mut Self {
+        self.emit.date_time = mapping;
         self
     }
 

@@ -1,6 +1,8 @@
 //! The repository's own jobs: `regenerate` rewrites (or checks) `schemas/` and `generated/src`
 //! from `docs/`. One function does both, so the drift test and the CI check cannot disagree.
 
+pub mod bench;
+
 use std::path::{Path, PathBuf};
 
 use graphdoc::write::{sync_dir, Drift, Mode, Owned};

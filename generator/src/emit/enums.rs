@@ -14,6 +14,7 @@ pub(crate) fn emit_enum(
     ident: &Ident,
     module: Option<&Ident>,
     docs: &[String],
+    serde_derive: bool,
     diags: &mut Diagnostics,
 ) -> TokenStream {
     let rt = runtime_path(module);
@@ -45,12 +46,49 @@ pub(crate) fn emit_enum(
     } else {
         quote!(match index { #(#idx => Some(Self::#idents),)* _ => None })
     };
+    let (derives, renames, untagged, serde_impls) = if serde_derive {
+        let renames: Vec<TokenStream> = names
+            .iter()
+            .map(|n| quote!(#[serde(rename = #n)]))
+            .collect();
+        (
+            quote!(, serde::Serialize, serde::Deserialize),
+            renames,
+            quote!(#[serde(untagged)]),
+            quote!(),
+        )
+    } else {
+        (
+            quote!(),
+            Vec::new(),
+            quote!(),
+            quote! {
+                impl serde::Serialize for #ident {
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        serializer.serialize_str(self.as_str())
+                    }
+                }
+
+                impl<'de> serde::Deserialize<'de> for #ident {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        #rt::deserialize_enum(deserializer)
+                    }
+                }
+            },
+        )
+    };
+    let renames = if renames.is_empty() {
+        vec![quote!(); idents.len()]
+    } else {
+        renames
+    };
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash #derives)]
         pub enum #ident {
-            #(#variant_docs #idents,)*
+            #(#variant_docs #renames #idents,)*
             /// A value the docs do not list, kept as received.
+            #untagged
             Unrecognized(String),
         }
 
@@ -62,6 +100,13 @@ pub(crate) fn emit_enum(
                     Self::Unrecognized(value) => value,
                 }
             }
+
+            /// Whether this is a documented member other than `unknownFutureValue` (which Graph
+            /// sends for members added after it unless the request opts in with
+            /// `Prefer: include-unknown-enum-members`).
+            pub fn is_known(&self) -> bool {
+                !matches!(self, Self::Unrecognized(_)) && !self.as_str().eq_ignore_ascii_case("unknownFutureValue")
+            }
         }
 
         impl #rt::Enum for #ident {
@@ -69,18 +114,9 @@ pub(crate) fn emit_enum(
             const MEMBERS: &'static [&'static str] = &[#(#names),*];
             fn from_index(index: usize) -> Option<Self> { #from_index }
             fn unrecognized(value: String) -> Self { Self::Unrecognized(value) }
+            fn wire(&self) -> &str { self.as_str() }
         }
 
-        impl serde::Serialize for #ident {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #ident {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #rt::deserialize_enum(deserializer)
-            }
-        }
+        #serde_impls
     }
 }

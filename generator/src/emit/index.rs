@@ -8,6 +8,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::names::{convert, Case, Scope};
+use super::DateTimeMapping;
 use crate::diag::Diagnostics;
 use crate::ir::{Schema, TypeDef, TypeKind};
 use crate::page::Primitive;
@@ -37,12 +38,28 @@ pub(crate) struct Placed {
     pub kind: TypeKind,
 }
 
+/// A base type with derived types: the enum over them and the trait of its fields.
+#[derive(Debug, Clone)]
+pub(crate) struct Poly {
+    /// `AnyCommsOperation`, in the base's module.
+    pub any: Ident,
+    /// `CommsOperationFields`, in the base's module.
+    pub fields_trait: Ident,
+    /// The base itself first, then every descendant (depth first, by name); lower-cased keys.
+    pub members: Vec<String>,
+    /// The nearest ancestor that is itself polymorphic (every base of a type is).
+    pub parent: Option<String>,
+}
+
 /// Names and places of every type, by lower-cased qualified name.
 pub(crate) struct Index<'a> {
     pub types: BTreeMap<String, (Placed, &'a TypeDef)>,
+    /// Polymorphic bases (types with derived types), by lower-cased qualified name.
+    pub poly: BTreeMap<String, Poly>,
     /// Module identifiers by namespace, for every non-root namespace.
     pub modules: BTreeMap<String, Ident>,
     boxed: BTreeSet<(String, String)>,
+    date_time: DateTimeMapping,
 }
 
 /// The module a namespace becomes: none for the root namespace, else the snake_case of the
@@ -67,6 +84,8 @@ impl<'a> Index<'a> {
         schema: &'a Schema,
         root: &str,
         extra_root_names: &[(String, crate::diag::Origin)],
+        date_time: DateTimeMapping,
+        polymorphic: bool,
         diags: &mut Diagnostics,
     ) -> Index<'a> {
         let mut module_scope = Scope::default();
@@ -119,6 +138,69 @@ impl<'a> Index<'a> {
                 ),
             );
         }
+        // Polymorphic bases: an `Any…` enum and a `…Fields` trait beside each.
+        let mut children: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (key, (_, t)) in &types {
+            if let Some(b) = &t.base {
+                let b = b.to_ascii_lowercase();
+                if types.contains_key(&b) && &b != key {
+                    children.entry(b).or_default().push(key.clone());
+                }
+            }
+        }
+        let mut poly = BTreeMap::new();
+        for base in children.keys().filter(|_| polymorphic) {
+            let Some((placed, t)) = types.get(base) else {
+                continue;
+            };
+            let mut members = vec![base.clone()];
+            let mut stack: Vec<&String> = children[base].iter().rev().collect();
+            while let Some(k) = stack.pop() {
+                if members.contains(k) {
+                    continue;
+                }
+                members.push(k.clone());
+                if let Some(ks) = children.get(k) {
+                    stack.extend(ks.iter().rev());
+                }
+            }
+            let origin = t.origins.first();
+            let scope = type_scopes
+                .entry(placed.module.as_ref().map(|m| m.to_string()))
+                .or_default();
+            let mut idents = Vec::new();
+            for (made, what) in [
+                (format!("Any{}", placed.ident), "polymorphic enum"),
+                (format!("{}Fields", placed.ident), "fields trait"),
+            ] {
+                let name = super::names::Name {
+                    ident: Ident::new(&made, proc_macro2::Span::call_site()),
+                    wire: format!("<{what} of {}>", t.qualified_name()),
+                };
+                if scope.claim(&name, what, origin, diags) {
+                    idents.push(name.ident);
+                }
+            }
+            let [any, fields_trait] = <[Ident; 2]>::try_from(idents).unwrap_or_else(|_| {
+                // A collision was reported; emission stops before this name is used.
+                let i = Ident::new("NameCollision", proc_macro2::Span::call_site());
+                [i.clone(), i]
+            });
+            let parent = t
+                .base
+                .as_ref()
+                .map(|b| b.to_ascii_lowercase())
+                .filter(|b| types.contains_key(b) && b != base);
+            poly.insert(
+                base.clone(),
+                Poly {
+                    any,
+                    fields_trait,
+                    members,
+                    parent,
+                },
+            );
+        }
         let root_scope = type_scopes.entry(None).or_default();
         for (extra, origin) in extra_root_names {
             if let Some(name) = convert(extra, Case::Type, "request body", Some(origin), diags) {
@@ -127,8 +209,10 @@ impl<'a> Index<'a> {
         }
         let mut index = Index {
             types,
+            poly,
             modules,
             boxed: BTreeSet::new(),
+            date_time,
         };
         index.boxed = index.recursive_fields();
         index
@@ -176,6 +260,7 @@ impl<'a> Index<'a> {
                 self.flattened(t)
                     .into_iter()
                     .filter(|p| !p.collection)
+                    .filter(|p| !self.poly.contains_key(&p.type_name.to_ascii_lowercase()))
                     .filter_map(|p| {
                         pos.get(&p.type_name.to_ascii_lowercase())
                             .map(|&j| (j, p.name.clone()))
@@ -188,16 +273,36 @@ impl<'a> Index<'a> {
         for (i, es) in edges.iter().enumerate() {
             for (j, prop) in es {
                 if comp[i] == comp[*j] {
-                    out.insert((structs[i].clone(), prop.clone()));
+                    let owner = self.types[structs[i]].1;
+                    out.insert((self.declaring(owner, prop), prop.clone()));
                 }
             }
         }
         out
     }
 
+    /// The root-most type in `owner`'s base chain that declares `prop` (lower-cased): boxing is
+    /// decided there, so a field has the same type in a base and all its derived types.
+    fn declaring(&self, owner: &TypeDef, prop: &str) -> String {
+        let mut found = owner.qualified_name();
+        let mut cur = owner;
+        let mut steps = 0;
+        while let Some(b) = cur.base.as_ref().and_then(|b| self.get(b)).map(|(_, d)| *d) {
+            steps += 1;
+            if steps > self.types.len() {
+                break;
+            }
+            if b.properties.iter().any(|p| p.name == prop) {
+                found = b.qualified_name();
+            }
+            cur = b;
+        }
+        found.to_ascii_lowercase()
+    }
+
     pub(crate) fn is_boxed(&self, owner: &TypeDef, prop: &str) -> bool {
         self.boxed
-            .contains(&(owner.qualified_name().to_ascii_lowercase(), prop.to_owned()))
+            .contains(&(self.declaring(owner, prop), prop.to_owned()))
     }
 
     /// The path to a type from code in `from` (a module, or the root).
@@ -212,6 +317,30 @@ impl<'a> Index<'a> {
         }
     }
 
+    /// The type a value of `t` is held in: `AnyT` for polymorphic bases, `Flags<T>` for flags
+    /// enums, else `T`.
+    pub(crate) fn value_path(
+        &self,
+        from: Option<&Ident>,
+        placed: &Placed,
+        t: &TypeDef,
+    ) -> TokenStream {
+        if let Some(poly) = self.poly.get(&t.qualified_name().to_ascii_lowercase()) {
+            let any = Placed {
+                module: placed.module.clone(),
+                ident: poly.any.clone(),
+                kind: placed.kind,
+            };
+            return self.path_to(from, &any);
+        }
+        let path = self.path_to(from, placed);
+        if t.kind == TypeKind::Enum && t.flags {
+            let rt = super::structs::runtime_path(from);
+            return quote!(#rt::Flags<#path>);
+        }
+        path
+    }
+
     /// The Rust type of a property value (without the `Option`).
     pub(crate) fn rust_type(
         &self,
@@ -224,10 +353,10 @@ impl<'a> Index<'a> {
             .strip_prefix("Edm.")
             .and_then(Primitive::from_name)
         {
-            Some(prim) => primitive(prim),
+            Some(prim) => primitive(prim, self.date_time, &super::structs::runtime_path(from)),
             None => match self.get(&p.type_name) {
-                Some((placed, _)) => {
-                    let path = self.path_to(from, placed);
+                Some((placed, t)) => {
+                    let path = self.value_path(from, placed, t);
                     if !p.collection && owner.is_some_and(|o| self.is_boxed(o, &p.name)) {
                         quote!(Box<#path>)
                     } else {
@@ -245,7 +374,18 @@ impl<'a> Index<'a> {
     }
 }
 
-fn primitive(p: Primitive) -> TokenStream {
+/// Whether a property is read and written as a [`runtime::Num`](super) (OData number quirks).
+pub(crate) fn is_num(p: &crate::ir::Property) -> bool {
+    matches!(
+        p.type_name
+            .strip_prefix("Edm.")
+            .and_then(Primitive::from_name),
+        Some(Primitive::Double | Primitive::Single | Primitive::Decimal | Primitive::Int64)
+    )
+}
+
+fn primitive(p: Primitive, date_time: DateTimeMapping, rt: &TokenStream) -> TokenStream {
+    let jiff = date_time == DateTimeMapping::Jiff;
     match p {
         Primitive::Boolean => quote!(bool),
         Primitive::Byte => quote!(u8),
@@ -256,13 +396,16 @@ fn primitive(p: Primitive) -> TokenStream {
         Primitive::Single => quote!(f32),
         Primitive::Double | Primitive::Decimal => quote!(f64),
         Primitive::Untyped => quote!(serde_json::Value),
+        Primitive::Binary | Primitive::Stream => quote!(#rt::Binary),
+        Primitive::Guid => quote!(#rt::Guid),
+        Primitive::DateTimeOffset if jiff => quote!(#rt::DateTimeOffset),
+        Primitive::Date if jiff => quote!(#rt::Date),
+        Primitive::TimeOfDay if jiff => quote!(#rt::TimeOfDay),
+        Primitive::Duration if jiff => quote!(#rt::Duration),
         Primitive::String
-        | Primitive::Binary
         | Primitive::Date
         | Primitive::DateTimeOffset
         | Primitive::Duration
-        | Primitive::Guid
-        | Primitive::Stream
         | Primitive::TimeOfDay => quote!(String),
     }
 }

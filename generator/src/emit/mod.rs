@@ -5,6 +5,7 @@ mod enums;
 mod index;
 mod names;
 mod operations;
+mod poly;
 mod structs;
 
 use proc_macro2::{Ident, TokenStream};
@@ -17,6 +18,18 @@ use structs::{emit_struct, StructSpec};
 
 /// The support module's source, embedded into every generated file as `mod runtime`.
 const RUNTIME_SRC: &str = include_str!("runtime_src.rs");
+/// Date and time support (jiff), appended to the runtime for [`DateTimeMapping::Jiff`].
+const RUNTIME_TIME_SRC: &str = include_str!("runtime_time_src.rs");
+
+/// How `Edm.DateTimeOffset`, `Edm.Date`, `Edm.TimeOfDay` and `Edm.Duration` are represented.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateTimeMapping {
+    /// `runtime::DateTimeOffset` etc.: jiff values that keep their wire text (needs `jiff`).
+    #[default]
+    Jiff,
+    /// Plain `String`s: no date-time dependency.
+    String,
+}
 
 /// Emission settings.
 #[derive(Debug, Clone)]
@@ -25,6 +38,12 @@ pub struct EmitOptions {
     pub root_namespace: String,
     /// The command named in the generated header.
     pub regenerate_command: String,
+    /// How date and time primitives are represented.
+    pub date_time: DateTimeMapping,
+    /// Benchmark baseline only: `#[derive(Serialize, Deserialize)]` with `#[serde(rename)]` and a
+    /// `#[serde(flatten)]` `additional_data` on every type instead of the shared runtime impls
+    /// (no polymorphism, no number quirks, case-sensitive enums).
+    pub serde_derive: bool,
 }
 
 impl Default for EmitOptions {
@@ -32,6 +51,8 @@ impl Default for EmitOptions {
         EmitOptions {
             root_namespace: "microsoft.graph".to_owned(),
             regenerate_command: "cargo xtask regenerate".to_owned(),
+            date_time: DateTimeMapping::default(),
+            serde_derive: false,
         }
     }
 }
@@ -55,6 +76,35 @@ fn type_docs(t: &crate::ir::TypeDef) -> Vec<String> {
     docs
 }
 
+/// Whether any property, parameter or operation type is a date or time primitive (only then does
+/// the generated code need jiff).
+fn uses_date_time(schema: &Schema) -> bool {
+    use crate::page::Primitive;
+    let is_dt = |name: &str| {
+        matches!(
+            name.strip_prefix("Edm.").and_then(Primitive::from_name),
+            Some(
+                Primitive::DateTimeOffset
+                    | Primitive::Date
+                    | Primitive::TimeOfDay
+                    | Primitive::Duration
+            )
+        )
+    };
+    schema
+        .types
+        .iter()
+        .flat_map(|t| t.properties.iter())
+        .chain(schema.operations.iter().flat_map(|o| o.parameters.iter()))
+        .any(|p| is_dt(&p.type_name))
+        || schema.operations.iter().any(|o| {
+            o.response
+                .iter()
+                .chain(o.request_body.iter())
+                .any(|t| is_dt(&t.type_name))
+        })
+}
+
 /// Emits the whole schema as one file: the support module, types by namespace, request bodies and
 /// operation descriptors. `None` when a diagnostic made emission impossible (all are reported).
 pub fn emit(schema: &Schema, opts: &EmitOptions, diags: &mut Diagnostics) -> Option<String> {
@@ -64,7 +114,14 @@ pub fn emit(schema: &Schema, opts: &EmitOptions, diags: &mut Diagnostics) -> Opt
         .filter(|o| !o.parameters.is_empty())
         .map(|o| (operations::request_body_name(o), o.origin.clone()))
         .collect();
-    let index = Index::new(schema, &opts.root_namespace, &body_names, diags);
+    let index = Index::new(
+        schema,
+        &opts.root_namespace,
+        &body_names,
+        opts.date_time,
+        !opts.serde_derive,
+        diags,
+    );
 
     let mut root_items: Vec<TokenStream> = Vec::new();
     let mut module_items: std::collections::BTreeMap<String, (Ident, Vec<TokenStream>)> =
@@ -72,9 +129,14 @@ pub fn emit(schema: &Schema, opts: &EmitOptions, diags: &mut Diagnostics) -> Opt
     for (placed, t) in index.types.values() {
         let docs = type_docs(t);
         let tokens = match t.kind {
-            TypeKind::Enum => {
-                enums::emit_enum(t, &placed.ident, placed.module.as_ref(), &docs, diags)
-            }
+            TypeKind::Enum => enums::emit_enum(
+                t,
+                &placed.ident,
+                placed.module.as_ref(),
+                &docs,
+                opts.serde_derive,
+                diags,
+            ),
             TypeKind::Entity | TypeKind::Complex => {
                 let spec = StructSpec {
                     ident: placed.ident.clone(),
@@ -84,7 +146,7 @@ pub fn emit(schema: &Schema, opts: &EmitOptions, diags: &mut Diagnostics) -> Opt
                     owner: Some(t),
                     module: placed.module.as_ref(),
                 };
-                emit_struct(&spec, &index, diags)
+                emit_struct(&spec, &index, opts.serde_derive, diags)
             }
         };
         match &placed.module {
@@ -94,6 +156,17 @@ pub fn emit(schema: &Schema, opts: &EmitOptions, diags: &mut Diagnostics) -> Opt
                 .or_insert_with(|| (m.clone(), Vec::new()))
                 .1
                 .push(tokens),
+        }
+    }
+
+    for items in poly::emit_poly(&index, diags) {
+        match &items.module {
+            None => root_items.push(items.tokens),
+            Some(m) => module_items
+                .entry(m.to_string())
+                .or_insert_with(|| (m.clone(), Vec::new()))
+                .1
+                .push(items.tokens),
         }
     }
 
@@ -123,27 +196,37 @@ pub fn emit(schema: &Schema, opts: &EmitOptions, diags: &mut Diagnostics) -> Opt
             owner: None,
             module: None,
         };
-        root_items.push(emit_struct(&spec, &index, diags));
+        root_items.push(emit_struct(&spec, &index, opts.serde_derive, diags));
         body_idents.insert(op.id.clone(), name.ident);
     }
     let body_of = |op: &crate::ir::Operation| body_idents.get(&op.id).map(|i| quote!(#i));
     let ops = operations::emit_operations(&schema.operations, &index, &body_of, diags);
 
-    let runtime = match syn::parse_file(RUNTIME_SRC) {
-        Ok(f) => {
-            let attrs = f.attrs;
-            let items = f.items;
-            quote!(pub mod runtime { #(#attrs)* #(#items)* })
+    let mut runtime_srcs = vec![RUNTIME_SRC];
+    if opts.date_time == DateTimeMapping::Jiff && uses_date_time(schema) {
+        runtime_srcs.push(RUNTIME_TIME_SRC);
+    }
+    let mut runtime_attrs = Vec::new();
+    let mut runtime_items = Vec::new();
+    for src in runtime_srcs {
+        match syn::parse_file(src) {
+            Ok(f) => {
+                if runtime_attrs.is_empty() {
+                    runtime_attrs = f.attrs;
+                }
+                runtime_items.extend(f.items);
+            }
+            Err(e) => {
+                diags.error(
+                    "internal",
+                    None,
+                    format!("the embedded runtime does not parse: {e}"),
+                );
+                return None;
+            }
         }
-        Err(e) => {
-            diags.error(
-                "internal",
-                None,
-                format!("the embedded runtime does not parse: {e}"),
-            );
-            return None;
-        }
-    };
+    }
+    let runtime = quote!(pub mod runtime { #(#runtime_attrs)* #(#runtime_items)* });
     let modules = module_items.values().map(|(m, items)| {
         let doc = format!(
             " Types of the `{}` namespace.",

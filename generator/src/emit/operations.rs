@@ -17,25 +17,20 @@ pub(crate) fn request_body_name(op: &Operation) -> String {
 }
 
 fn type_use(index: &Index<'_>, t: &TypeUse) -> TokenStream {
-    let inner = match index.get(&t.type_name) {
-        Some((placed, _)) => {
-            let path = index.path_to(None, placed);
-            quote!(super::#path)
-        }
-        None => index.rust_type(
-            None,
-            None,
-            &crate::ir::Property {
-                name: String::new(),
-                type_name: t.type_name.clone(),
-                collection: false,
-                navigation: false,
-                read_only: false,
-                description: None,
-                origin: Default::default(),
-            },
-        ),
-    };
+    let from = proc_macro2::Ident::new("operations", proc_macro2::Span::call_site());
+    let inner = index.rust_type(
+        Some(&from),
+        None,
+        &crate::ir::Property {
+            name: String::new(),
+            type_name: t.type_name.clone(),
+            collection: false,
+            navigation: false,
+            read_only: false,
+            description: None,
+            origin: Default::default(),
+        },
+    );
     if t.collection {
         quote!(super::runtime::Collection<#inner>)
     } else {

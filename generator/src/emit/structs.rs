@@ -42,6 +42,7 @@ fn field_docs(p: &Property, renamed: bool) -> Vec<String> {
 pub(crate) fn emit_struct(
     spec: &StructSpec<'_>,
     index: &Index<'_>,
+    serde_derive: bool,
     diags: &mut Diagnostics,
 ) -> TokenStream {
     let rt = runtime_path(spec.module);
@@ -69,6 +70,22 @@ pub(crate) fn emit_struct(
         ));
         quote!(#docs pub #f: Option<#ty>,)
     });
+    if serde_derive {
+        let field_defs = fields.iter().map(|(f, p)| {
+            let ty = index.rust_type(spec.module, spec.owner, p);
+            let name = Literal::string(&p.name);
+            quote!(#[serde(rename = #name, default, skip_serializing_if = "Option::is_none")] pub #f: Option<#ty>,)
+        });
+        return quote! {
+            #docs
+            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+            pub struct #ident {
+                #(#field_defs)*
+                #[serde(flatten)]
+                pub additional_data: serde_json::Map<String, serde_json::Value>,
+            }
+        };
+    }
     let wire = Literal::string(&spec.wire_name);
     let n = fields.len();
     let idx: Vec<Literal> = (0..n).map(Literal::usize_unsuffixed).collect();
@@ -83,11 +100,21 @@ pub(crate) fn emit_struct(
     } else {
         quote!(match name { #(#names => Some(#idx),)* _ => None })
     };
+    let (read_fns, write_fns): (Vec<TokenStream>, Vec<TokenStream>) = fields
+        .iter()
+        .map(|(_, p)| {
+            if super::index::is_num(p) {
+                (quote!(read_num), quote!(write_num))
+            } else {
+                (quote!(read), quote!(write))
+            }
+        })
+        .unzip();
     let read_field = if n == 0 {
         quote!(let _ = index; map.next_value::<serde::de::IgnoredAny>()?; Ok(false))
     } else {
         quote!(match index {
-            #(#idx => #rt::read(map, &mut self.#idents),)*
+            #(#idx => #rt::#read_fns(map, &mut self.#idents),)*
             _ => { map.next_value::<serde::de::IgnoredAny>()?; Ok(false) }
         })
     };
@@ -109,11 +136,12 @@ pub(crate) fn emit_struct(
 
         impl #rt::Object for #ident {
             const NAME: &'static str = #wire;
+            const FIELDS: &'static [&'static str] = &[#(#names),*];
             fn field_index(name: &str) -> Option<usize> { #field_index }
             fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<bool, A::Error> { #read_field }
-            fn write_fields<S: serde::ser::SerializeMap>(&self, map: &mut S) -> Result<(), S::Error> {
-                #(#rt::write(map, #names, &self.#idents)?;)*
-                let _ = map;
+            fn write_fields<S: serde::ser::SerializeMap>(&self, map: &mut S, extra: &#rt::Extra<'_>) -> Result<(), S::Error> {
+                #(#rt::#write_fns(map, extra, #names, &self.#idents)?;)*
+                let _ = (map, extra);
                 Ok(())
             }
             fn is_set(&self, index: usize) -> bool { #is_set }
@@ -123,7 +151,7 @@ pub(crate) fn emit_struct(
 
         impl serde::Serialize for #ident {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                #rt::serialize_object(self, serializer)
+                #rt::serialize_object(self, None, serializer)
             }
         }
 

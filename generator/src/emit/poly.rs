@@ -1,0 +1,246 @@
+//! Polymorphism: for every base type with derived types, an `Any…` enum over the base and all its
+//! descendants (boxed, chosen by `@odata.type` when deserializing, tagged when serializing), a
+//! `…Fields` trait with an accessor pair per field the base declares (implemented by the base and
+//! every descendant, and reachable from the enum through `Deref`), and upcasting `From` impls.
+
+use heck::ToUpperCamelCase;
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::quote;
+
+use super::index::{Index, Placed, Poly};
+use super::names::{convert, Case};
+use super::structs::runtime_path;
+use crate::diag::Diagnostics;
+
+/// One polymorphic base's items, and the module they go in.
+pub(crate) struct PolyItems {
+    pub module: Option<Ident>,
+    pub tokens: TokenStream,
+}
+
+fn trait_path(index: &Index<'_>, from: Option<&Ident>, base: &str) -> Option<TokenStream> {
+    let (placed, _) = index.types.get(base)?;
+    let poly = index.poly.get(base)?;
+    let target = Placed {
+        module: placed.module.clone(),
+        ident: poly.fields_trait.clone(),
+        kind: placed.kind,
+    };
+    Some(index.path_to(from, &target))
+}
+
+/// The accessor methods of a base's trait: (getter, mutable getter, field, Rust type).
+fn trait_fields(
+    index: &Index<'_>,
+    base: &str,
+    poly: &Poly,
+    diags: &mut Diagnostics,
+) -> Vec<(Ident, Ident, Ident, TokenStream)> {
+    let Some((placed, t)) = index.types.get(base) else {
+        return Vec::new();
+    };
+    let inherited: Vec<String> = poly
+        .parent
+        .as_ref()
+        .and_then(|p| index.types.get(p))
+        .map(|(_, pt)| index.flattened(pt).iter().map(|p| p.name.clone()).collect())
+        .unwrap_or_default();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    // Names were reported (if at all) when the struct was emitted.
+    let mut quiet = Diagnostics::default();
+    let own: Vec<_> = index
+        .flattened(t)
+        .into_iter()
+        .filter(|p| !inherited.contains(&p.name))
+        .collect();
+    for p in &own {
+        let Some(name) = convert(&p.name, Case::Field, "property", None, &mut quiet) else {
+            continue;
+        };
+        let stem = name.ident.to_string();
+        let stem = stem.trim_start_matches("r#").trim_end_matches('_');
+        seen.insert(name.ident.to_string());
+        out.push((
+            name.ident.clone(),
+            Ident::new(&format!("{stem}_mut"), Span::call_site()),
+            name.ident,
+            index.rust_type(placed.module.as_ref(), Some(t), p),
+        ));
+    }
+    for (_, m, _, _) in &out {
+        if !seen.insert(m.to_string()) {
+            diags.error(
+                "name-collision",
+                t.origins.first().cloned(),
+                format!(
+                    "the accessor `{m}` of `{}` collides with a property of the same name",
+                    t.qualified_name()
+                ),
+            );
+        }
+    }
+    out
+}
+
+pub(crate) fn emit_poly(index: &Index<'_>, diags: &mut Diagnostics) -> Vec<PolyItems> {
+    let mut out = Vec::new();
+    for (base, poly) in &index.poly {
+        let Some((placed, t)) = index.types.get(base) else {
+            continue;
+        };
+        let from = placed.module.as_ref();
+        let rt = runtime_path(from);
+        let any = &poly.any;
+        let tr = &poly.fields_trait;
+        let mut used = std::collections::BTreeSet::new();
+        let mut variants = Vec::new();
+        for key in &poly.members {
+            let Some((dp, dt)) = index.types.get(key) else {
+                continue;
+            };
+            let mut v = dp.ident.clone();
+            if !used.insert(v.to_string()) {
+                let prefix = dp
+                    .module
+                    .as_ref()
+                    .map(|m| m.to_string().to_upper_camel_case())
+                    .unwrap_or_default();
+                v = Ident::new(&format!("{prefix}{}", dp.ident), Span::call_site());
+                if !used.insert(v.to_string()) {
+                    diags.error(
+                        "name-collision",
+                        dt.origins.first().cloned(),
+                        format!(
+                            "`{}` and another type derived from `{}` have the same Rust name",
+                            dt.qualified_name(),
+                            t.qualified_name()
+                        ),
+                    );
+                    continue;
+                }
+            }
+            variants.push((v, index.path_to(from, dp), dt.qualified_name(), key.clone()));
+        }
+        let vidents: Vec<&Ident> = variants.iter().map(|v| &v.0).collect();
+        let vpaths: Vec<&TokenStream> = variants.iter().map(|v| &v.1).collect();
+        let qnames: Vec<Literal> = variants.iter().map(|v| Literal::string(&v.2)).collect();
+        let idx: Vec<Literal> = (0..variants.len()).map(Literal::usize_unsuffixed).collect();
+        let tags: Vec<TokenStream> = variants
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                if i == 0 {
+                    quote!(None)
+                } else {
+                    let tag = Literal::string(&format!("#{}", v.2));
+                    quote!(Some(#tag))
+                }
+            })
+            .collect();
+        let wire = Literal::string(&t.name);
+        let Some(first) = vidents.first() else {
+            continue;
+        };
+        let rest_idx = &idx[1..];
+        let rest_idents = &vidents[1..];
+        let fields = trait_fields(index, base, poly, diags);
+        let getters = fields.iter().map(|f| &f.0);
+        let muts = fields.iter().map(|f| &f.1);
+        let tys: Vec<&TokenStream> = fields.iter().map(|f| &f.3).collect();
+        let supertrait = poly
+            .parent
+            .as_ref()
+            .and_then(|p| trait_path(index, from, p))
+            .map(|p| quote!(: #p));
+        let doc_enum = format!(
+            " `{}` or any type derived from it, chosen by `@odata.type` (the declared type when the tag is absent or unknown). Derefs to [`{tr}`] for the shared fields.",
+            t.qualified_name()
+        );
+        let doc_trait = format!(
+            " The fields `{}` declares, implemented by it and every type derived from it.",
+            t.qualified_name()
+        );
+        // Trait impls for the base and every descendant.
+        let impls = variants.iter().map(|(v, path, _, _)| {
+            let g = fields.iter().map(|f| &f.0);
+            let m = fields.iter().map(|f| &f.1);
+            let fi = fields.iter().map(|f| &f.2);
+            let fi2 = fields.iter().map(|f| &f.2);
+            let ty = fields.iter().map(|f| &f.3);
+            let ty2 = fields.iter().map(|f| &f.3);
+            quote! {
+                impl #tr for #path {
+                    #(fn #g(&self) -> &Option<#ty> { &self.#fi })*
+                    #(fn #m(&mut self) -> &mut Option<#ty2> { &mut self.#fi2 })*
+                }
+                impl From<#path> for #any {
+                    fn from(value: #path) -> Self { Self::#v(Box::new(value)) }
+                }
+            }
+        });
+        let tokens = quote! {
+            #[doc = #doc_trait]
+            pub trait #tr #supertrait {
+                #(fn #getters(&self) -> &Option<#tys>;)*
+                #(fn #muts(&mut self) -> &mut Option<#tys>;)*
+            }
+
+            #[doc = #doc_enum]
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum #any {
+                #(#vidents(Box<#vpaths>),)*
+            }
+
+            impl #any {
+                /// The qualified name of the type held.
+                pub fn odata_type(&self) -> &'static str {
+                    match self { #(Self::#vidents(_) => #qnames,)* }
+                }
+            }
+
+            impl #rt::Polymorphic for #any {
+                const NAME: &'static str = #wire;
+                const TYPES: &'static [&'static str] = &[#(#qnames),*];
+                fn read_variant<'de, A: serde::de::MapAccess<'de>>(index: usize, map: A) -> Result<Self, A::Error> {
+                    Ok(match index {
+                        #(#rest_idx => Self::#rest_idents(Box::new(#rt::read_object(map)?)),)*
+                        _ => Self::#first(Box::new(#rt::read_object(map)?)),
+                    })
+                }
+            }
+
+            impl serde::Serialize for #any {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    match self { #(Self::#vidents(v) => #rt::serialize_object(&**v, #tags, serializer),)* }
+                }
+            }
+
+            impl<'de> serde::Deserialize<'de> for #any {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    #rt::deserialize_polymorphic(deserializer)
+                }
+            }
+
+            impl std::ops::Deref for #any {
+                type Target = dyn #tr;
+                fn deref(&self) -> &Self::Target {
+                    match self { #(Self::#vidents(v) => &**v,)* }
+                }
+            }
+
+            impl std::ops::DerefMut for #any {
+                fn deref_mut(&mut self) -> &mut Self::Target {
+                    match self { #(Self::#vidents(v) => &mut **v,)* }
+                }
+            }
+
+            #(#impls)*
+        };
+        out.push(PolyItems {
+            module: placed.module.clone(),
+            tokens,
+        });
+    }
+    out
+}
