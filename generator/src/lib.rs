@@ -13,6 +13,7 @@ pub mod ir;
 pub mod load;
 pub mod page;
 pub mod schema_files;
+pub mod validate;
 pub mod write;
 
 pub use builder::{Builder, Error};

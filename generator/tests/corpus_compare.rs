@@ -73,11 +73,131 @@ fn corpus_compare_runs() {
     );
 }
 
-/// The issue's targets; ignored until the builder is tuned for the corpus. Run with
+/// CSDL types the docs schema lacks and that no docs page mentions in any form (the bare name, as a
+/// word, case-insensitively, anywhere in any page): no rule can find them in the docs.
+fn unreachable_types(corpus: &std::path::Path, report: &Report) -> Vec<String> {
+    let mut texts = Vec::new();
+    for dir in ["api", "resources"] {
+        let Ok(entries) = std::fs::read_dir(corpus.join("graph-docs-v1.0").join(dir)) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            if let Ok(t) = std::fs::read_to_string(e.path()) {
+                texts.push(t.to_ascii_lowercase());
+            }
+        }
+    }
+    let mentioned = |bare: &str| {
+        let bare = bare.to_ascii_lowercase();
+        texts.iter().any(|t| {
+            t.match_indices(&bare).any(|(i, _)| {
+                let before = t[..i].chars().next_back();
+                let after = t[i + bare.len()..].chars().next();
+                let word =
+                    |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+                !word(before) && !word(after)
+            })
+        })
+    };
+    report
+        .disagreements
+        .iter()
+        .filter(|d| d.kind == graphdoc::compare::DisagreementKind::MissingType)
+        .filter(|d| !mentioned(d.type_name.rsplit('.').next().unwrap_or(&d.type_name)))
+        .map(|d| d.type_name.clone())
+        .collect()
+}
+
+/// What CI holds the corpus to. Figures that reach the issue-3 targets are held to them. The
+/// others are held to the floors below, each explained; `corpus_meets_issue_targets` (ignored)
+/// keeps the full targets visible.
+#[test]
+fn corpus_meets_targets() {
+    let Some(corpus) = corpus() else { return };
+    let report = corpus_report(&corpus);
+    println!("{report}");
+    let t = Targets::ISSUE_3;
+    let mut failures = Vec::new();
+    let mut check = |figure: &str, value: Option<f64>, floor: f64| {
+        let v = value.unwrap_or(0.0);
+        println!(
+            "{figure:<44} {:6.1}%  floor {:5.1}%",
+            v * 100.0,
+            floor * 100.0
+        );
+        if v + 1e-9 < floor {
+            failures.push(format!(
+                "{figure} is {:.1}%, below {:.1}%",
+                v * 100.0,
+                floor * 100.0
+            ));
+        }
+    };
+    // Type recall: the CSDL has types no docs page mentions in any form (measured: 76 of the 98
+    // missing on this corpus, e.g. the policy and identity containers `policyRoot`,
+    // `identityContainer`, `authenticationMethodsPolicy`), so recall over every CSDL type is
+    // capped near 94.4%. The target is asserted over the reachable set: CSDL types minus those.
+    let unreachable = unreachable_types(&corpus, &report);
+    let csdl_total =
+        report.csdl_types.entity + report.csdl_types.complex + report.csdl_types.enumeration;
+    let reachable =
+        graphdoc::compare::Ratio::new(report.types_in_both, csdl_total - unreachable.len());
+    println!(
+        "type recall: {} over all CSDL types, {} over the {} the docs mention ({} unreachable)",
+        report.type_recall,
+        reachable,
+        reachable.den,
+        unreachable.len()
+    );
+    check(
+        "type recall over reachable CSDL types",
+        reachable.value(),
+        t.type_recall,
+    );
+    // Type precision: the docs define types the v1.0 CSDL lacks (intune-cirrus and auditing
+    // pages, the item-activity action types, enums of `enums.md` the service dropped), and a
+    // `String` with "Possible values" that matches no documented enum gets a synthesized enum
+    // (the foundation issue's rule; the CSDL keeps those as Edm.String): about 76 extra types.
+    // Measured 89.6% (94.4% without synthesized enums); held at a regression floor below the 97%
+    // target.
+    check(
+        "type precision (regression floor)",
+        report.type_precision.value(),
+        0.885,
+    );
+    // Base agreement: about 60 types whose page, base page and examples state no base (the
+    // commsOperation and identity families, directoryObject descendants documented as plain
+    // entities). Measured 93.8%; held at a regression floor below the 95% target.
+    check(
+        "base type agreement (regression floor)",
+        report.base_agreement.value(),
+        0.92,
+    );
+    check("property F1", report.property_f1(), t.property_f1);
+    check(
+        "property type agreement",
+        report.property_type_agreement.value(),
+        t.property_type_agreement,
+    );
+    check(
+        "enum member recall",
+        report.enum_member_recall.value(),
+        t.enum_member_recall,
+    );
+    assert!(
+        failures.is_empty(),
+        "below floor:\n  {}",
+        failures.join("\n  ")
+    );
+}
+
+/// The issue's targets on every figure as measured over all CSDL types; ignored because type
+/// precision, base agreement and (over all CSDL types) type recall do not reach them — see
+/// `corpus_meets_targets` for why. Run with
 /// `GRAPHDOC_CORPUS=../shared/corpus cargo test -p graphdoc --test corpus_compare -- --ignored`.
 #[test]
-#[ignore = "the builder is not tuned for the corpus yet"]
-fn corpus_meets_targets() {
+#[ignore = "type recall, type precision and base agreement are below the issue's targets"]
+fn corpus_meets_issue_targets() {
     let Some(corpus) = corpus() else { return };
     let report = corpus_report(&corpus);
     println!("{report}");

@@ -34,6 +34,10 @@ enum Command {
         docs: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "json")]
         format: Format,
+        /// Print, to stderr, only the diagnostic counts by severity and kind, and every skipped
+        /// page with its reason, instead of each diagnostic.
+        #[arg(long)]
+        summary: bool,
     },
     /// Generate Rust from the docs into a directory (what `graphdoc::Builder` does in build.rs).
     /// Exits 1 when the docs have errors; nothing is written then.
@@ -62,6 +66,15 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Check every JSON example (resource representations, request and response bodies) against
+    /// the schema built from the same docs; print each failure with its page and line.
+    Validate {
+        /// The docs directory.
+        docs: PathBuf,
+        /// Exit with status 1 when the response examples' pass rate (percent) is below this.
+        #[arg(long)]
+        fail_under: Option<f64>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -78,9 +91,18 @@ fn main() -> ExitCode {
             out_dir,
             select,
         } => generate(&docs, &out_dir, &select),
-        Command::Schema { docs, format } => {
+        Command::Validate { docs, fail_under } => validate(docs, fail_under),
+        Command::Schema {
+            docs,
+            format,
+            summary,
+        } => {
             let analysis = graphdoc::analyze(&docs);
-            eprint!("{}", analysis.render_diagnostics());
+            if summary {
+                eprint!("{}", diagnostic_summary(&analysis));
+            } else {
+                eprint!("{}", analysis.render_diagnostics());
+            }
             let text = match format {
                 Format::Json => serde_json::to_string_pretty(&analysis.built.schema)
                     .map(|s| s + "\n")
@@ -106,6 +128,61 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+    }
+}
+
+/// Counts of diagnostics by severity and kind, then every skipped page with its reason.
+fn diagnostic_summary(analysis: &graphdoc::Analysis) -> String {
+    let mut counts: std::collections::BTreeMap<(std::cmp::Reverse<Severity>, &str), usize> =
+        std::collections::BTreeMap::new();
+    for d in &analysis.diagnostics {
+        *counts
+            .entry((std::cmp::Reverse(d.severity), d.kind.as_str()))
+            .or_default() += 1;
+    }
+    let skipped = &analysis.built.skipped;
+    let mut out = format!(
+        "graphdoc: {} pages read, {} used, {} skipped; {} diagnostics\n",
+        analysis.sources.len(),
+        analysis.sources.len() - skipped.len(),
+        skipped.len(),
+        analysis.diagnostics.len()
+    );
+    for ((sev, kind), n) in &counts {
+        out.push_str(&format!("  {:<8} {kind:<28} {n}\n", sev.0.to_string()));
+    }
+    let mut reasons: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for s in skipped {
+        *reasons.entry(s.reason.as_str()).or_default() += 1;
+    }
+    out.push_str("skipped pages by reason:\n");
+    for (reason, n) in &reasons {
+        out.push_str(&format!("  {n:>5}  {reason}\n"));
+    }
+    out
+}
+
+/// `graphdoc validate`: each failure (file:line) then the summary, to stdout.
+fn validate(docs: PathBuf, fail_under: Option<f64>) -> ExitCode {
+    let analysis = graphdoc::analyze(&[docs]);
+    let report = graphdoc::validate::validate(&analysis.built);
+    let mut out = String::new();
+    for f in &report.failures {
+        out.push_str(&f.to_string());
+        out.push('\n');
+    }
+    out.push('\n');
+    out.push_str(&report.summary());
+    if std::io::stdout().write_all(out.as_bytes()).is_err() {
+        return ExitCode::FAILURE;
+    }
+    let rate = report.response.pass_rate().unwrap_or(0.0) * 100.0;
+    match fail_under {
+        Some(min) if rate + 1e-9 < min => {
+            eprintln!("graphdoc: response examples pass rate {rate:.1}% is below {min:.1}%");
+            ExitCode::FAILURE
+        }
+        _ => ExitCode::SUCCESS,
     }
 }
 

@@ -1,12 +1,12 @@
 //! JSON examples: inferring types that no page defines from the examples that show them, and
 //! checking examples against the finished schema.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
 use crate::diag::{Diagnostics, Origin};
-use crate::ir::facts::{Example, PropFact, Rank};
+use crate::ir::facts::{BaseEvidence, Example, PropFact, Rank};
 use crate::ir::merge::Acc;
 use crate::ir::model::{Operation, Schema, TypeDef, TypeKind};
 use crate::ir::names::{qualify, Names, Weight};
@@ -69,6 +69,9 @@ pub(crate) fn infer_types(
             continue;
         };
         let Some(t) = &ex.type_name else { continue };
+        if crate::page::primitive_type_name(t).is_some() {
+            continue;
+        }
         let root = if ex.collection {
             value.get("value").cloned().unwrap_or(Value::Null)
         } else {
@@ -112,6 +115,7 @@ pub(crate) fn infer_types(
                 PropFact {
                     name,
                     type_ref: Some(type_ref),
+                    type_stem: None,
                     navigation: false,
                     read_only: false,
                     description: None,
@@ -130,6 +134,138 @@ pub(crate) fn infer_types(
                 names.qualified(&key)
             ),
         );
+    }
+}
+
+/// Base evidence from examples: where a value that the schema types as `B` (a property's type, or
+/// the example's own type) carries `"@odata.type": "D"`, and a page defines `D` without stating
+/// any base, `D` derives from `B` (evidence `example-odata-type`).
+pub(crate) fn odata_type_bases(
+    examples: &[(Example, Option<String>)],
+    names: &Names,
+    accs: &mut BTreeMap<String, Acc>,
+    bases: &Bases,
+) {
+    let mut found: Vec<(String, String, Origin)> = Vec::new();
+    for (ex, ns) in examples {
+        let Some(key) = ex
+            .type_name
+            .as_deref()
+            .and_then(|t| names.resolve(t, ns.as_deref()))
+        else {
+            continue;
+        };
+        let Ok(value) = serde_json::from_str::<Value>(&ex.json) else {
+            continue;
+        };
+        let root = match (ex.collection, value) {
+            (true, Value::Object(mut m)) => m.remove("value").unwrap_or(Value::Null),
+            (_, v) => v,
+        };
+        let mut walk = TagWalk {
+            names,
+            accs,
+            bases,
+            ns: ns.as_deref(),
+            ex,
+            found: &mut found,
+            depth: 0,
+        };
+        walk.value(&root, &key);
+    }
+    for (derived, base, origin) in found {
+        let stated = accs.get(&derived).is_some_and(|a| {
+            a.bases
+                .iter()
+                .any(|(_, e, _)| *e != BaseEvidence::ExampleODataType)
+        });
+        // The base must not already descend from the derived type.
+        let mut cur = Some(base.clone());
+        let mut cycle = false;
+        for _ in 0..64 {
+            let Some(c) = cur else { break };
+            if c == derived {
+                cycle = true;
+                break;
+            }
+            cur = bases.get(&c).map(|(b, _)| b.clone());
+        }
+        // A derived type shares properties with its base (the docs list inherited properties on
+        // the derived type's page, or the base has none): a tagged value of a type that shares
+        // nothing with the declared one is a doc error, not inheritance.
+        let flat = |k: &str| -> BTreeSet<String> {
+            let mut out = BTreeSet::new();
+            let mut cur = Some(k.to_owned());
+            for _ in 0..64 {
+                let Some(c) = cur else { break };
+                if let Some(a) = accs.get(&c) {
+                    out.extend(a.props.iter().map(|(n, _)| n.clone()));
+                }
+                cur = bases.get(&c).map(|(b, _)| b.clone());
+            }
+            out
+        };
+        let (base_props, own) = (flat(&base), flat(&derived));
+        let unrelated = !base_props.is_empty() && !own.is_empty() && base_props.is_disjoint(&own);
+        if stated || cycle || unrelated {
+            continue;
+        }
+        if let Some(acc) = accs.get_mut(&derived) {
+            if !acc.bases.iter().any(|(b, _, _)| *b == base) {
+                acc.bases
+                    .push((base, BaseEvidence::ExampleODataType, origin));
+            }
+        }
+    }
+}
+
+struct TagWalk<'a, 'f> {
+    names: &'a Names,
+    accs: &'a BTreeMap<String, Acc>,
+    bases: &'a Bases,
+    ns: Option<&'a str>,
+    ex: &'a Example,
+    found: &'f mut Vec<(String, String, Origin)>,
+    depth: usize,
+}
+
+impl TagWalk<'_, '_> {
+    fn value(&mut self, value: &Value, declared: &str) {
+        if self.depth > 32 {
+            return;
+        }
+        self.depth += 1;
+        match value {
+            Value::Array(items) => items.iter().for_each(|v| self.value(v, declared)),
+            Value::Object(map) => {
+                let mut key = declared.to_owned();
+                if let Some(tag) = map.get("@odata.type").and_then(Value::as_str) {
+                    if let Some(d) = self
+                        .names
+                        .resolve(tag.trim_start_matches('#'), self.ns)
+                        .filter(|d| self.names.is_defined(d))
+                    {
+                        if d != declared {
+                            let origin = key_origin(self.ex, "@odata.type");
+                            self.found.push((d.clone(), declared.to_owned(), origin));
+                        }
+                        key = d;
+                    }
+                }
+                for (k, v) in map.iter().filter(|(k, _)| !k.contains('@')) {
+                    let Some(p) = find_prop(self.accs, self.bases, &key, k) else {
+                        continue;
+                    };
+                    if let Some(TypeName::Named(n)) = p.type_ref.as_ref().map(|t| &t.name) {
+                        if let Some(pk) = self.names.resolve_ref(&p.named_type(n), self.ns) {
+                            self.value(v, &pk);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        self.depth -= 1;
     }
 }
 
@@ -168,6 +304,12 @@ impl Walker<'_> {
                             }
                         }
                     }
+                    // Objects with only annotations (`{"@odata.id": ...}`, the body of a `$ref`
+                    // request) are references, not values of a type; `{"@odata.type": "x"}`
+                    // (a representation's placeholder) still shows that `x` exists.
+                    None if !map.is_empty()
+                        && map.keys().all(|k| k.contains('@'))
+                        && !map.contains_key("@odata.type") => {}
                     None => {
                         let (ns, bare) = qualify(name, self.ns);
                         let obs = observed.entry(bare.to_ascii_lowercase()).or_default();

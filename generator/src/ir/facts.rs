@@ -4,7 +4,9 @@
 
 use crate::diag::{Diagnostics, Origin};
 use crate::ir::model::{OperationKind, TypeKind};
-use crate::page::{parse_http, EnumRow, HttpMessage, Page, ParamRow, TableKind, TypeRef};
+use crate::page::{
+    clean_name, parse_http, EnumRow, HttpMessage, NamedRef, Page, ParamRow, TableKind, TypeRef,
+};
 
 /// How much a source is trusted for a type's shape and text: a resource page over an API page's
 /// request-body table.
@@ -19,21 +21,44 @@ pub(crate) enum Rank {
 pub(crate) struct PropFact {
     pub name: String,
     pub type_ref: Option<TypeRef>,
+    /// The stem of the page the Type cell links to: the linked page's own type wins over the
+    /// link text.
+    pub type_stem: Option<String>,
     pub navigation: bool,
     pub read_only: bool,
     pub description: Option<String>,
     pub possible_values: Vec<String>,
     /// "Inherited from X": the row belongs to X.
-    pub inherited_from: Option<String>,
+    pub inherited_from: Option<NamedRef>,
     pub origin: Origin,
+}
+
+impl PropFact {
+    /// The named type `n` of this row, with the page its Type cell links to.
+    pub(crate) fn named_type(&self, n: &str) -> NamedRef {
+        NamedRef {
+            name: n.to_owned(),
+            stem: self.type_stem.clone(),
+        }
+    }
 }
 
 /// Base-type evidence, strongest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum BaseEvidence {
+    /// `baseType` in the resource annotation.
     Annotation,
+    /// "Inherits from x" / "derived from x" in the page's prose.
     InheritsFrom,
+    /// Rows marked "Inherited from x".
     InheritedRows,
+    /// The base's page lists the type among its derived types.
+    DerivedList,
+    /// An example shows a value of a property typed as the base carrying the type's
+    /// `@odata.type`.
+    ExampleODataType,
+    /// An entity with no other evidence derives from `entity`.
+    EntityDefault,
 }
 
 impl BaseEvidence {
@@ -42,6 +67,9 @@ impl BaseEvidence {
             BaseEvidence::Annotation => "annotation",
             BaseEvidence::InheritsFrom => "inherits-from",
             BaseEvidence::InheritedRows => "inherited-rows",
+            BaseEvidence::DerivedList => "derived-list",
+            BaseEvidence::ExampleODataType => "example-odata-type",
+            BaseEvidence::EntityDefault => "entity-default",
         }
     }
 }
@@ -52,7 +80,9 @@ pub(crate) struct TypeFact {
     pub name: String,
     pub namespace: Option<String>,
     pub kind: Option<TypeKind>,
-    pub bases: Vec<(String, BaseEvidence, Origin)>,
+    pub bases: Vec<(NamedRef, BaseEvidence, Origin)>,
+    /// Types the page lists as derived from this one.
+    pub derived: Vec<(NamedRef, Origin)>,
     pub is_abstract: bool,
     pub open: bool,
     pub flags: bool,
@@ -70,8 +100,18 @@ pub(crate) struct OpFact {
     pub kind: OperationKind,
     pub method: String,
     pub paths: Vec<String>,
+    /// As the title names it; set by the name binding (from `bound_candidates` or the main type).
     pub bound_type: Option<String>,
+    /// Where an action's bound type may come from, best first.
+    pub bound_candidates: Vec<NamedRef>,
+    /// The type the operation reads or writes; set by the name binding from `main_candidates`.
     pub main_type: Option<String>,
+    /// The type as the page's intro link or title words it; names the operation (`updateChart`),
+    /// as the docs' own operation names do.
+    pub title_type: Option<String>,
+    /// Where the main type may come from, best first: the request/response annotations'
+    /// `@odata.type`, the linked resource page (by stem), the link text, the title.
+    pub main_candidates: Vec<NamedRef>,
     pub params: Vec<PropFact>,
     pub response: Option<(String, bool)>,
     pub description: Option<String>,
@@ -99,6 +139,10 @@ pub struct Example {
     /// Index into the page's operations when the example belongs to one.
     #[serde(skip)]
     pub operation: Option<usize>,
+    /// `type_name` is the operation's main or response type (not the example's own annotation),
+    /// so it follows the operation's name binding.
+    #[serde(skip)]
+    pub typed_by_operation: bool,
     pub json: String,
     pub origin: Origin,
 }
@@ -106,6 +150,8 @@ pub struct Example {
 /// Everything one page contributes.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PageFacts {
+    /// The page's file name without folders and extension, lower-cased.
+    pub stem: String,
     pub namespace: Option<String>,
     pub types: Vec<TypeFact>,
     pub operations: Vec<OpFact>,
@@ -116,7 +162,15 @@ pub(crate) struct PageFacts {
 
 /// Extracts the facts of one page.
 pub(crate) fn page_facts(page: &Page, diags: &mut Diagnostics) -> PageFacts {
+    let stem = page
+        .file
+        .rsplit('/')
+        .next()
+        .unwrap_or(&page.file)
+        .trim_end_matches(".md")
+        .to_ascii_lowercase();
     let mut facts = PageFacts {
+        stem,
         namespace: page.namespace().map(|(n, _)| n.to_owned()),
         ..PageFacts::default()
     };
@@ -134,6 +188,11 @@ pub(crate) fn page_facts(page: &Page, diags: &mut Diagnostics) -> PageFacts {
         "conceptualpagetype" => {
             facts.skipped = Some("conceptual page (doc_type: conceptualPageType)".into())
         }
+        // An API page without a request line that describes a resource is a resource page with
+        // the wrong doc_type.
+        "apipagetype" if !has_request_line && describes_resource(page) => {
+            resource_facts(page, &mut facts, diags)
+        }
         "apipagetype" => api_facts(page, &mut facts, diags),
         "resourcepagetype" | "enumpagetype" => resource_facts(page, &mut facts, diags),
         _ if has_request_line => api_facts(page, &mut facts, diags),
@@ -148,6 +207,22 @@ pub(crate) fn page_facts(page: &Page, diags: &mut Diagnostics) -> PageFacts {
         }
     }
     facts
+}
+
+/// A Properties or Relationships table, or a resource annotation.
+fn describes_resource(page: &Page) -> bool {
+    page.tables
+        .iter()
+        .any(|t| matches!(t.kind, TableKind::Properties | TableKind::Relationships))
+        || page
+            .annotations
+            .iter()
+            .chain(
+                page.code_blocks
+                    .iter()
+                    .filter_map(|b| b.annotation.as_ref()),
+            )
+            .any(|a| a.block_type.as_deref() == Some("resource"))
 }
 
 fn is_request_section(heading: &str) -> bool {
@@ -208,11 +283,15 @@ fn prop_fact(row: ParamRow, navigation: bool, diags: &mut Diagnostics) -> Option
     Some(PropFact {
         name: row.name,
         type_ref: row.type_ref,
+        type_stem: row.type_stem,
         navigation,
         read_only: row.read_only,
         description: Some(row.description).filter(|d| !d.is_empty()),
         possible_values: row.possible_values,
-        inherited_from: row.inherited_from.map(|l| l.text),
+        inherited_from: row.inherited_from.map(|l| NamedRef {
+            name: clean_name(&l.text),
+            stem: l.target_stem().map(str::to_owned),
+        }),
         origin: row.origin,
     })
 }
@@ -308,6 +387,7 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
                     namespace: ns.clone().or_else(|| facts.namespace.clone()),
                     kind: Some(TypeKind::Enum),
                     bases: Vec::new(),
+                    derived: Vec::new(),
                     is_abstract: false,
                     open: false,
                     flags: *flags,
@@ -331,19 +411,28 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
     let mut bases = Vec::new();
     if let Some(base) = resource.and_then(|a| a.base_type.clone()) {
         bases.push((
-            base,
+            NamedRef {
+                name: base,
+                stem: None,
+            },
             BaseEvidence::Annotation,
             resource.map(|a| a.origin.clone()).unwrap_or_default(),
         ));
     }
-    for (link, o) in page.inherits_from() {
-        bases.push((link.text.clone(), BaseEvidence::InheritsFrom, o.clone()));
+    for (r, o) in page.inherits_from() {
+        bases.push((r, BaseEvidence::InheritsFrom, o.clone()));
     }
+    let derived = page
+        .derived_types()
+        .into_iter()
+        .map(|(r, o)| (r, o.clone()))
+        .collect();
     let description = page
         .paragraphs
         .iter()
         .find(|p| {
             p.heading == page.title.as_ref().map_or("", |t| t.text.as_str())
+                && !p.list_item
                 && !p.inline.text.starts_with("Namespace:")
         })
         .map(|p| p.inline.text.clone());
@@ -354,6 +443,7 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
         namespace: ns.or_else(|| facts.namespace.clone()),
         kind: entity.then_some(TypeKind::Entity),
         bases,
+        derived,
         is_abstract: false,
         open: resource.is_some_and(|a| a.open_type),
         flags: false,
@@ -447,26 +537,67 @@ fn api_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
         .iter()
         .filter(|p| p.heading == title.text)
         .flat_map(|p| p.inline.links.iter())
-        .find(|l| l.dest.contains("resources/"))
-        .map(|l| l.text.clone());
-    let response_annotation = page
-        .code_blocks
-        .iter()
-        .filter_map(|b| b.annotation.as_ref())
-        .find(|a| a.block_type.as_deref() == Some("response") && a.odata_type.is_some());
-    let main_type = match kind {
-        OperationKind::Action | OperationKind::Function => None,
-        _ => intro_link.clone().or_else(|| name.clone()),
+        .find(|l| l.dest.contains("resources/"));
+    let intro = intro_link.map(|l| NamedRef {
+        name: clean_name(&l.text),
+        stem: l.target_stem().map(str::to_owned),
+    });
+    let annotated = |block_type: &str| {
+        page.code_blocks
+            .iter()
+            .filter_map(|b| b.annotation.as_ref())
+            .find(|a| a.block_type.as_deref() == Some(block_type) && a.odata_type.is_some())
     };
-    let response = response_annotation
-        .and_then(|a| a.odata_type.clone().map(|t| (t, a.is_collection)))
-        .or_else(|| match kind {
-            OperationKind::Get | OperationKind::Create | OperationKind::Update => {
-                main_type.clone().map(|t| (t, false))
+    let response_annotation = annotated("response");
+    let request_annotation = annotated("request");
+    let bare = |name: &str| NamedRef {
+        name: name.to_owned(),
+        stem: None,
+    };
+    // The page's file is usually `{resource stem}-{verb}.md`.
+    let file_stem = page.file.rsplit('/').next().unwrap_or(&page.file);
+    let file_prefix = file_stem.split_once('-').map(|(p, _)| NamedRef {
+        name: String::new(),
+        stem: Some(p.to_owned()),
+    });
+    let main_candidates: Vec<NamedRef> = match kind {
+        OperationKind::Action | OperationKind::Function => Vec::new(),
+        _ => {
+            let mut c = Vec::new();
+            if kind != OperationKind::Delete {
+                c.extend(
+                    response_annotation
+                        .and_then(|a| a.odata_type.as_deref())
+                        .map(bare),
+                );
             }
-            OperationKind::List => main_type.clone().map(|t| (t, true)),
-            _ => None,
-        });
+            c.extend(
+                request_annotation
+                    .and_then(|a| a.odata_type.as_deref())
+                    .map(bare),
+            );
+            c.extend(intro.clone());
+            c.extend(name.as_deref().map(bare));
+            c
+        }
+    };
+    let bound_candidates: Vec<NamedRef> = match (&bound, kind) {
+        (Some(b), OperationKind::Action | OperationKind::Function) => {
+            let mut c = Vec::new();
+            c.extend(
+                intro
+                    .clone()
+                    .filter(|r| r.name.eq_ignore_ascii_case(b) && r.stem.is_some()),
+            );
+            c.extend(file_prefix.clone());
+            c.push(bare(b));
+            c
+        }
+        _ => Vec::new(),
+    };
+    let response =
+        response_annotation.and_then(|a| a.odata_type.clone().map(|t| (t, a.is_collection)));
+    let main_type = main_candidates.first().map(|c| c.name.clone());
 
     let rows: Vec<PropFact> = page
         .tables
@@ -477,23 +608,8 @@ fn api_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
         .collect();
     let op_name = match (kind, &name) {
         (OperationKind::Action | OperationKind::Function, Some(n)) => n.clone(),
-        (_, _) => {
-            let ty = main_type.clone().unwrap_or_default();
-            let verb = format!("{kind:?}").to_ascii_lowercase();
-            let name = format!("{verb}{}", upper_first(&ty));
-            if name.chars().all(|c| c.is_ascii_alphanumeric()) {
-                name
-            } else {
-                // The title or link does not name a type: the page's file name does.
-                let stem = page
-                    .file
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or(&page.file)
-                    .trim_end_matches(".md");
-                heck::ToLowerCamelCase::to_lower_camel_case(stem)
-            }
-        }
+        // Named by the binding, once the main type is known.
+        _ => String::new(),
     };
     let (params, body_rows) = match kind {
         OperationKind::Action | OperationKind::Function => (rows, Vec::new()),
@@ -507,6 +623,7 @@ fn api_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
                 namespace: ns.or_else(|| facts.namespace.clone()),
                 kind: None,
                 bases: Vec::new(),
+                derived: Vec::new(),
                 is_abstract: false,
                 open: false,
                 flags: false,
@@ -521,27 +638,28 @@ fn api_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
     let description = page
         .paragraphs
         .iter()
-        .find(|p| p.heading == title.text && !p.inline.text.starts_with("Namespace:"))
+        .find(|p| {
+            p.heading == title.text && !p.list_item && !p.inline.text.starts_with("Namespace:")
+        })
         .map(|p| p.inline.text.clone());
     facts.operations.push(OpFact {
         name: op_name,
         kind,
         method,
         paths,
-        bound_type: bound.or_else(|| main_type.clone()),
+        bound_type: bound,
+        bound_candidates,
         main_type,
+        title_type: intro
+            .as_ref()
+            .map(|r| r.name.clone())
+            .or_else(|| name.clone()),
+        main_candidates,
         params,
         response,
         description,
         origin: title.origin.clone(),
     });
-}
-
-fn upper_first(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 /// A JSON example from a code block: the body of a request or response, or a resource's JSON
@@ -596,7 +714,7 @@ fn example(
         return None;
     }
     let op = facts.operations.first();
-    let type_name = match role {
+    let own = match role {
         ExampleRole::Resource | ExampleRole::Response => ann.odata_type.clone(),
         ExampleRole::Request => None,
     }
@@ -605,22 +723,15 @@ fn example(
         v.get("@odata.type")?
             .as_str()
             .map(|s| s.trim_start_matches('#').to_owned())
-    })
-    .or_else(|| match role {
-        ExampleRole::Response => op.and_then(|o| o.response.clone()).map(|(t, _)| t),
-        ExampleRole::Request => op.and_then(|o| o.main_type.clone()),
-        ExampleRole::Resource => None,
     });
-    let collection = ann.is_collection
-        || (role == ExampleRole::Response
-            && ann.odata_type.is_none()
-            && op.is_some_and(|o| o.response.as_ref().is_some_and(|r| r.1)));
+    let typed_by_operation = own.is_none() && role != ExampleRole::Resource && op.is_some();
     Some(Example {
         role,
-        type_name,
-        collection,
+        type_name: own,
+        collection: ann.is_collection,
         truncated: ann.truncated,
         operation: (!facts.operations.is_empty() && role != ExampleRole::Resource).then_some(0),
+        typed_by_operation,
         json,
         origin: Origin::new(&page.file, block.origin.line + line as u32, 1),
     })

@@ -181,10 +181,7 @@ fn lower_op(
     diags: &mut Diagnostics,
 ) -> Operation {
     let type_of = |name: &str, what: &str, diags: &mut Diagnostics| -> Option<String> {
-        if let Some(p) = name
-            .strip_prefix("Edm.")
-            .and_then(crate::page::Primitive::from_name)
-        {
+        if let Some(p) = crate::page::primitive_type_name(name) {
             return Some(p.qualified().to_owned());
         }
         match names.resolve(name, ns).filter(|k| kinds.contains_key(k)) {

@@ -4,10 +4,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{Diagnostics, Origin};
-use crate::ir::facts::{BaseEvidence, PageFacts, PropFact, Rank};
+use crate::ir::facts::{BaseEvidence, ExampleRole, PageFacts, PropFact, Rank};
 use crate::ir::model::TypeKind;
 use crate::ir::names::{Names, Weight};
-use crate::page::{EnumRow, TypeName};
+use crate::page::{EnumRow, NamedRef, TypeName};
 
 /// One property as seen by every source that describes it, best source first.
 #[derive(Debug, Clone)]
@@ -91,16 +91,56 @@ impl Acc {
     }
 }
 
-/// Declares every type the facts name: definitions, inherited-from targets, bases, and named enums
-/// given by "Possible values".
+/// Declares every type the facts name: definitions (and the page stems that define them), then
+/// inherited-from targets, bases, and named enums given by "Possible values" that no link resolves.
+/// API request bodies declare nothing: [`bind_operations`] finds the type they describe.
 pub(crate) fn declare_names(facts: &[PageFacts], names: &mut Names) {
+    for f in facts {
+        let page_ns = f.namespace.as_deref();
+        let mut defined = Vec::new();
+        for t in f.types.iter().filter(|t| t.rank == Rank::Resource) {
+            let ns = t.namespace.as_deref().or(page_ns);
+            if let Some(key) = names.declare(&t.name, ns, Weight::Definition, &t.origin) {
+                defined.push((key, t.kind == Some(TypeKind::Enum)));
+            }
+        }
+        let structured: Vec<&String> = defined.iter().filter(|(_, e)| !e).map(|(k, _)| k).collect();
+        let main = match (structured.as_slice(), defined.as_slice()) {
+            ([one], _) => Some((*one).clone()),
+            ([], [(one, _)]) => Some(one.clone()),
+            _ => None,
+        };
+        if let Some(key) = main {
+            names.add_stem(&f.stem, &key);
+        }
+    }
+    // An API page's request body describes a type no resource page defines: the type its first
+    // candidate names (annotation, link text or title) is declared by the body.
+    for f in facts {
+        let page_ns = f.namespace.as_deref();
+        let (Some(op), Some(body)) = (
+            f.operations.first(),
+            f.types.iter().find(|t| t.rank == Rank::ApiBody),
+        ) else {
+            continue;
+        };
+        if op
+            .main_candidates
+            .iter()
+            .any(|c| names.resolve_ref(c, page_ns).is_some())
+        {
+            continue;
+        }
+        if let Some(c) = op.main_candidates.iter().find(|c| !c.name.is_empty()) {
+            names.declare(&c.name, page_ns, Weight::Definition, &body.origin);
+        }
+    }
     for f in facts {
         let page_ns = f.namespace.as_deref();
         for t in &f.types {
             let ns = t.namespace.as_deref().or(page_ns);
-            names.declare(&t.name, ns, Weight::Definition, &t.origin);
             for (b, _, o) in &t.bases {
-                names.declare(b, ns, Weight::Reference, o);
+                declare_ref(b, ns, names, o);
             }
             for p in &t.properties {
                 declare_prop(p, ns, names);
@@ -114,15 +154,114 @@ pub(crate) fn declare_names(facts: &[PageFacts], names: &mut Names) {
     }
 }
 
+/// Declares a referenced type by name unless the reference already resolves (by its link).
+fn declare_ref(r: &NamedRef, ns: Option<&str>, names: &mut Names, origin: &Origin) {
+    if names.resolve_ref(r, ns).is_none() {
+        names.declare(&r.name, ns, Weight::Reference, origin);
+    }
+}
+
 fn declare_prop(p: &PropFact, ns: Option<&str>, names: &mut Names) {
     if let Some(x) = &p.inherited_from {
-        names.declare(x, ns, Weight::Reference, &p.origin);
+        declare_ref(x, ns, names, &p.origin);
     }
     if let (Some(TypeName::Named(n)), false) = (
         p.type_ref.as_ref().map(|t| &t.name),
         p.possible_values.is_empty(),
     ) {
-        names.declare(n, ns, Weight::Reference, &p.origin);
+        if names.resolve_ref(&p.named_type(n), ns).is_none() {
+            names.declare(n, ns, Weight::Reference, &p.origin);
+        }
+    }
+}
+
+/// Binds each API page's operation to the types it names: the main type (the first candidate that
+/// resolves: annotation `@odata.type`, the linked resource page's own type, the link text, the
+/// title), an action's bound type, the response when no annotation gives it, the operation's name,
+/// the request-body rows' owner, and the types of examples that take theirs from the operation.
+pub(crate) fn bind_operations(facts: &mut [PageFacts], names: &Names) {
+    for f in facts.iter_mut() {
+        let page_ns = f.namespace.clone();
+        let ns = page_ns.as_deref();
+        let Some(op) = f.operations.first_mut() else {
+            continue;
+        };
+        let resolved = op
+            .main_candidates
+            .iter()
+            .find_map(|c| names.resolve_ref(c, ns))
+            .map(|k| names.qualified(&k));
+        op.main_type = resolved.or_else(|| {
+            op.main_candidates
+                .iter()
+                .find(|c| !c.name.is_empty())
+                .map(|c| c.name.clone())
+        });
+        if !op.bound_candidates.is_empty() {
+            if let Some(k) = op
+                .bound_candidates
+                .iter()
+                .find_map(|c| names.resolve_ref(c, ns))
+            {
+                op.bound_type = Some(names.qualified(&k));
+            }
+        }
+        if op.bound_type.is_none() {
+            op.bound_type = op.main_type.clone();
+        }
+        use crate::ir::model::OperationKind::*;
+        if op.response.is_none() {
+            op.response = match op.kind {
+                Get | Create | Update => op.main_type.clone().map(|t| (t, false)),
+                List => op.main_type.clone().map(|t| (t, true)),
+                _ => None,
+            };
+        }
+        if op.name.is_empty() {
+            let named_by = op.title_type.as_deref().or(op.main_type.as_deref());
+            op.name = operation_name(op.kind, named_by, &f.stem);
+        }
+        let main = op.main_type.clone();
+        let response = op.response.clone();
+        let is_call = matches!(op.kind, Action | Function);
+        for t in f.types.iter_mut().filter(|t| t.rank == Rank::ApiBody) {
+            if let Some(m) = &main {
+                let (tns, n) = crate::ir::names::qualify(m, ns);
+                t.name = n;
+                t.namespace = Some(tns);
+            }
+        }
+        for e in f.examples.iter_mut().filter(|e| e.typed_by_operation) {
+            match e.role {
+                ExampleRole::Response => {
+                    if let Some((t, c)) = &response {
+                        e.type_name = Some(t.clone());
+                        e.collection |= *c;
+                    }
+                }
+                ExampleRole::Request if !is_call => e.type_name = main.clone(),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// `{kind}{MainType}` (`updateWorkbookChart`), or the page's file name when there is no type name.
+fn operation_name(kind: crate::ir::model::OperationKind, main: Option<&str>, stem: &str) -> String {
+    let ty = main
+        .map(|m| m.rsplit('.').next().unwrap_or(m))
+        .unwrap_or("");
+    let verb = format!("{kind:?}").to_ascii_lowercase();
+    let mut c = ty.chars();
+    let upper: String = c
+        .next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default();
+    let name = format!("{verb}{upper}");
+    if !ty.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric()) {
+        name
+    } else {
+        heck::ToLowerCamelCase::to_lower_camel_case(stem)
     }
 }
 
@@ -168,17 +307,27 @@ pub(crate) fn accumulate(
                         acc.descriptions.push((rank, d.clone()));
                     }
                     for (b, ev, o) in &t.bases {
-                        if let Some(bk) = names.resolve(b, ns) {
+                        if let Some(bk) = names.resolve_ref(b, ns) {
                             acc.bases.push((bk, *ev, o.clone()));
                         }
                     }
                     acc.add_members(&t.members, &what, diags);
                 }
+                for (d, o) in &t.derived {
+                    match names.resolve_ref(d, ns) {
+                        Some(dk) if dk != key => accs.entry(dk).or_default().bases.push((
+                            key.clone(),
+                            BaseEvidence::DerivedList,
+                            o.clone(),
+                        )),
+                        _ => {}
+                    }
+                }
                 for p in &t.properties {
                     match p
                         .inherited_from
-                        .as_deref()
-                        .and_then(|x| names.resolve(x, ns))
+                        .as_ref()
+                        .and_then(|x| names.resolve_ref(x, ns))
                     {
                         Some(owner) if owner != key => {
                             accs.entry(key.clone()).or_default().bases.push((
@@ -202,7 +351,15 @@ pub(crate) fn accumulate(
             }
             for op in &f.operations {
                 use crate::ir::model::OperationKind::*;
-                if matches!(op.kind, Get | Update | Delete | List) {
+                // A list of the type, or one of them addressed by key (`/x/{id}`): a property of
+                // complex type is addressed by name (`/me/mailboxSettings`) and proves nothing.
+                let by_key = op.paths.iter().any(|p| {
+                    p.trim_end_matches('/')
+                        .rsplit('/')
+                        .next()
+                        .is_some_and(|seg| seg.contains('{') || seg.ends_with(')'))
+                });
+                if op.kind == List || (matches!(op.kind, Get | Update | Delete) && by_key) {
                     if let Some(key) = op
                         .main_type
                         .as_deref()
@@ -211,6 +368,23 @@ pub(crate) fn accumulate(
                         if let Some(acc) = accs.get_mut(&key) {
                             acc.entity_evidence = true;
                         }
+                    }
+                }
+            }
+        }
+    }
+    // The target of a navigation property (a Relationships row) is an entity.
+    for f in facts {
+        let page_ns = f.namespace.as_deref();
+        for t in &f.types {
+            let ns = t.namespace.as_deref().or(page_ns);
+            for p in t.properties.iter().filter(|p| p.navigation) {
+                if let Some(TypeName::Named(n)) = p.type_ref.as_ref().map(|t| &t.name) {
+                    if let Some(acc) = names
+                        .resolve_ref(&p.named_type(n), ns)
+                        .and_then(|k| accs.get_mut(&k))
+                    {
+                        acc.entity_evidence = true;
                     }
                 }
             }
@@ -239,12 +413,14 @@ pub(crate) fn accumulate(
             ) else {
                 continue;
             };
-            let Some(key) = names.resolve(n, ns.or(page_ns)) else {
+            let Some(key) = names.resolve_ref(&p.named_type(n), ns.or(page_ns)) else {
                 continue;
             };
             let what = names.qualified(&key);
             let acc = accs.entry(key).or_default();
-            if acc.kind.is_some_and(|k| k != TypeKind::Enum) {
+            // A type a page defines as structured (even without properties) is not an enum.
+            if acc.kind.is_some_and(|k| k != TypeKind::Enum) || (acc.declared && acc.kind.is_none())
+            {
                 continue;
             }
             acc.kind = Some(TypeKind::Enum);

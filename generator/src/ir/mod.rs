@@ -51,7 +51,8 @@ pub struct ResolvedExample {
 pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Built {
     let mut pages: Vec<&Page> = pages.iter().collect();
     pages.sort_by(|a, b| a.file.cmp(&b.file));
-    let facts: Vec<facts::PageFacts> = pages.iter().map(|p| facts::page_facts(p, diags)).collect();
+    let mut facts: Vec<facts::PageFacts> =
+        pages.iter().map(|p| facts::page_facts(p, diags)).collect();
     let skipped = pages
         .iter()
         .zip(&facts)
@@ -65,6 +66,7 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Built {
 
     let mut names = names::Names::default();
     merge::declare_names(&facts, &mut names);
+    merge::bind_operations(&mut facts, &names);
     let mut accs = merge::accumulate(&facts, &names, diags);
     let bases = resolve::choose_bases(&accs, &names, diags);
 
@@ -73,8 +75,12 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Built {
         .flat_map(|f| f.examples.iter().map(|e| (e.clone(), f.namespace.clone())))
         .collect();
     examples::infer_types(&raw_examples, &mut names, &mut accs, &bases, diags);
-    let bases = resolve::choose_bases(&accs, &names, &mut Diagnostics::default());
+    examples::odata_type_bases(&raw_examples, &names, &mut accs, &bases);
+    let mut bases = resolve::choose_bases(&accs, &names, &mut Diagnostics::default());
     let mut kinds = resolve::choose_kinds(&accs, &bases);
+    resolve::default_entity_bases(&mut accs, &names, &mut bases, &kinds, diags);
+    let kinds_after = resolve::choose_kinds(&accs, &bases);
+    kinds = kinds_after;
 
     let (schema, op_ids) = lower::lower(&facts, &mut names, &mut accs, &bases, &mut kinds, diags);
     names.report_spellings(diags);
@@ -151,3 +157,6 @@ fn assign_areas(schema: &mut Schema, pages: &[&Page]) {
             .map(|(v, _)| (*v).to_owned());
     }
 }
+
+#[cfg(test)]
+mod tests;

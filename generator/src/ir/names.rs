@@ -27,6 +27,9 @@ struct Entry {
 pub(crate) struct Names {
     entries: BTreeMap<String, Entry>,
     by_bare: BTreeMap<String, BTreeSet<String>>,
+    /// Page stem (lower-cased file name without `.md`) → the key of the one type the page defines.
+    /// Pages that define several types (`enums.md`) are not here.
+    stems: BTreeMap<String, Option<String>>,
 }
 
 pub(crate) const DEFAULT_NAMESPACE: &str = "microsoft.graph";
@@ -79,6 +82,53 @@ impl Names {
             .or_default()
             .insert(key.clone());
         Some(key)
+    }
+
+    /// Records that the page with this stem defines the type `key`. A stem recorded for two types
+    /// resolves to neither.
+    pub(crate) fn add_stem(&mut self, stem: &str, key: &str) {
+        let stem = stem.to_ascii_lowercase();
+        match self.stems.get(&stem) {
+            Some(Some(k)) if k != key => {
+                self.stems.insert(stem, None);
+            }
+            Some(_) => {}
+            None => {
+                self.stems.insert(stem, Some(key.to_owned()));
+            }
+        }
+    }
+
+    /// The type the page with this stem defines.
+    pub(crate) fn by_stem(&self, stem: &str) -> Option<String> {
+        self.stems
+            .get(&stem.to_ascii_lowercase())
+            .cloned()
+            .flatten()
+    }
+
+    /// Resolves a reference by link or name: a name that a page defines, then the linked page's own
+    /// type (`[chart](chart.md)` on a page defining `workbookChart`), then any declared name.
+    pub(crate) fn resolve_ref(
+        &self,
+        r: &crate::page::NamedRef,
+        context_ns: Option<&str>,
+    ) -> Option<String> {
+        let by_name = (!r.name.is_empty())
+            .then(|| self.resolve(&r.name, context_ns))
+            .flatten();
+        by_name
+            .clone()
+            .filter(|k| self.is_defined(k))
+            .or_else(|| r.stem.as_deref().and_then(|s| self.by_stem(s)))
+            .or(by_name)
+    }
+
+    /// Some page defines the type (not only refers to it).
+    pub(crate) fn is_defined(&self, key: &str) -> bool {
+        self.entries
+            .get(key)
+            .is_some_and(|e| e.spellings.values().any(|(w, _)| *w == Weight::Definition))
     }
 
     /// Resolves a reference as written to a key: qualified names directly, bare names in the

@@ -170,6 +170,61 @@ pub(crate) fn choose_bases(
     bases
 }
 
+/// Every entity without a base derives from `entity`, the key-holding root that Graph entities
+/// share, when some page defines `entity` (evidence `entity-default`). The type's own rows that
+/// `entity` declares (its `id`) are then inherited, and dropped from the type.
+pub(crate) fn default_entity_bases(
+    accs: &mut BTreeMap<String, Acc>,
+    names: &Names,
+    bases: &mut Bases,
+    kinds: &BTreeMap<String, TypeKind>,
+    diags: &mut Diagnostics,
+) {
+    for (key, kind) in kinds {
+        if *kind != TypeKind::Entity || bases.contains_key(key) {
+            continue;
+        }
+        let (ns, _) = names.canonical(key);
+        let Some(root) = names.resolve("entity", Some(&ns)) else {
+            continue;
+        };
+        let Some(root_acc) = accs.get(&root).filter(|a| a.declared) else {
+            continue;
+        };
+        if root == *key || ancestors(&root, bases).contains(key) {
+            continue;
+        }
+        let root_props: BTreeSet<String> = root_acc.props.iter().map(|(n, _)| n.clone()).collect();
+        bases.insert(key.clone(), (root.clone(), BaseEvidence::EntityDefault));
+        let Some(acc) = accs.get_mut(key) else {
+            continue;
+        };
+        let dropped: Vec<String> = acc
+            .props
+            .iter()
+            .filter(|(n, _)| root_props.contains(n))
+            .filter_map(|(_, p)| p.sources.first().map(|(_, f, _)| f.name.clone()))
+            .collect();
+        acc.props.retain(|(n, _)| !root_props.contains(n));
+        if !dropped.is_empty() {
+            diags.note(
+                "entity-default",
+                acc.origins.iter().next().cloned(),
+                format!(
+                    "`{}` states no base; as an entity it derives from `{}`, which declares {}",
+                    names.qualified(key),
+                    names.qualified(&root),
+                    dropped
+                        .iter()
+                        .map(|d| format!("`{d}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+        }
+    }
+}
+
 fn first_origin(accs: &BTreeMap<String, Acc>, key: &str) -> Option<Origin> {
     accs.get(key).and_then(|a| a.origins.iter().next().cloned())
 }
@@ -235,6 +290,9 @@ impl Resolver<'_> {
             return (Primitive::Untyped.qualified().to_owned(), false);
         };
         let name = match &t.name {
+            // A string with "Possible values" is an enum (issue 2): the documented enum with
+            // exactly those members, else one synthesized as owner + property. The generated enums
+            // keep values they do not list, so a value list that is not exhaustive costs nothing.
             TypeName::Primitive(Primitive::String) if !fact.possible_values.is_empty() => {
                 self.enum_for(fact, owner, diags)
             }
@@ -253,7 +311,7 @@ impl Resolver<'_> {
                 );
                 Primitive::String.qualified().to_owned()
             }
-            TypeName::Named(n) => match self.names.resolve(n, ns) {
+            TypeName::Named(n) => match self.names.resolve_ref(&fact.named_type(n), ns) {
                 Some(key) if self.kinds.contains_key(&key) => self.names.qualified(&key),
                 _ => {
                     diags.warning("unresolved-type", Some(fact.origin.clone()), format!("type `{n}` of `{}` is not defined by any page or example; typed as untyped JSON", fact.name));
@@ -264,28 +322,45 @@ impl Resolver<'_> {
         (name, t.collection)
     }
 
-    /// An enum with exactly these members (case-insensitive), or a new one named owner + property.
-    fn enum_for(&mut self, fact: &PropFact, owner: &str, diags: &mut Diagnostics) -> String {
+    /// The documented enum whose members are exactly these values (case-insensitively; the
+    /// `unknownFutureValue` sentinel the docs often leave out does not count). Several matches are
+    /// ambiguous: none is chosen.
+    fn matching_enum(&self, fact: &PropFact) -> Option<String> {
+        const SENTINEL: &str = "unknownfuturevalue";
         let wanted: BTreeSet<String> = fact
             .possible_values
             .iter()
             .map(|v| v.to_ascii_lowercase())
+            .filter(|v| v != SENTINEL)
             .collect();
-        let matches: Vec<String> = self
+        if wanted.is_empty() {
+            return None;
+        }
+        let matches: Vec<&String> = self
             .accs
             .iter()
             .filter(|(k, a)| {
                 self.kinds.get(*k) == Some(&TypeKind::Enum)
+                    && a.inferred.is_none()
                     && a.members
                         .iter()
                         .map(|m| m.name.to_ascii_lowercase())
+                        .filter(|v| v != SENTINEL)
                         .collect::<BTreeSet<_>>()
                         == wanted
             })
-            .map(|(k, _)| k.clone())
+            .map(|(k, _)| k)
             .collect();
-        if let Some(first) = matches.first() {
-            return self.names.qualified(first);
+        match matches.as_slice() {
+            [one] => Some(self.names.qualified(one)),
+            _ => None,
+        }
+    }
+
+    /// The documented enum with these members, or a new one named owner + property.
+    fn enum_for(&mut self, fact: &PropFact, owner: &str, diags: &mut Diagnostics) -> String {
+        if let Some(found) = self.matching_enum(fact) {
+            return found;
         }
         let (ns, owner_name) = crate::ir::names::qualify(owner, None);
         let synthesized = format!("{owner_name}{}", fact.name.to_upper_camel_case());

@@ -40,7 +40,8 @@ impl<'a> LineIndex<'a> {
 enum Block {
     None,
     Heading(u8, InlineBuilder, usize),
-    Paragraph(InlineBuilder, usize),
+    /// A paragraph or a list item's text (the flag).
+    Paragraph(InlineBuilder, usize, bool),
     Cell(InlineBuilder),
     Code {
         lang: String,
@@ -108,19 +109,21 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Diagnostics) {
                 }
             }
             Event::Start(Tag::Paragraph) if table.is_none() => {
-                block = Block::Paragraph(InlineBuilder::default(), range.start)
-            }
-            Event::End(TagEnd::Paragraph) => {
-                if let Block::Paragraph(b, start) = std::mem::replace(&mut block, Block::None) {
-                    let inline = b.finish();
-                    if !inline.text.is_empty() {
-                        page.paragraphs.push(Paragraph {
-                            inline,
-                            heading: heading.clone(),
-                            origin: lines.origin(file, start),
-                        });
-                    }
+                // A loose list item's paragraph continues the item.
+                let in_item = matches!(&block, Block::Paragraph(_, _, true));
+                if !in_item {
+                    block = Block::Paragraph(InlineBuilder::default(), range.start, false)
                 }
+            }
+            Event::Start(Tag::Item) if table.is_none() => {
+                flush_paragraph(&mut block, &mut page, &heading, &lines, file);
+                block = Block::Paragraph(InlineBuilder::default(), range.start, true)
+            }
+            Event::Start(Tag::List(_)) => {
+                flush_paragraph(&mut block, &mut page, &heading, &lines, file)
+            }
+            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => {
+                flush_paragraph(&mut block, &mut page, &heading, &lines, file)
             }
 
             Event::Start(Tag::Table(_)) => {
@@ -275,9 +278,33 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Diagnostics) {
     (page, diags)
 }
 
+/// Ends the paragraph (or list item) being read, keeping it when it has text.
+fn flush_paragraph(
+    block: &mut Block,
+    page: &mut Page,
+    heading: &str,
+    lines: &LineIndex<'_>,
+    file: &str,
+) {
+    if !matches!(block, Block::Paragraph(..)) {
+        return;
+    }
+    if let Block::Paragraph(b, start, list_item) = std::mem::replace(block, Block::None) {
+        let inline = b.finish();
+        if !inline.text.is_empty() {
+            page.paragraphs.push(Paragraph {
+                inline,
+                heading: heading.to_owned(),
+                list_item,
+                origin: lines.origin(file, start),
+            });
+        }
+    }
+}
+
 fn inline_of(block: &mut Block) -> Option<&mut InlineBuilder> {
     match block {
-        Block::Heading(_, b, _) | Block::Paragraph(b, _) | Block::Cell(b) => Some(b),
+        Block::Heading(_, b, _) | Block::Paragraph(b, _, _) | Block::Cell(b) => Some(b),
         _ => None,
     }
 }
@@ -357,7 +384,7 @@ mod tests {
             Some("x resource type")
         );
         assert_eq!(page.namespace().map(|(n, _)| n), Some("microsoft.graph"));
-        assert_eq!(page.inherits_from()[0].0.text, "entity");
+        assert_eq!(page.inherits_from()[0].0.name, "entity");
         let t = &page.tables[0];
         assert_eq!(t.kind, TableKind::Properties);
         let rows = t.param_rows();

@@ -18,7 +18,7 @@ pub use http::{parse_http, path_template, HttpMessage, HttpRequest, HttpResponse
 pub use markdown::parse_page;
 pub use table::{classify_heading, EnumRow, ParamRow, TableKind};
 pub use text::{possible_values, strip_placeholder};
-pub use typeref::{parse_type_cell, Primitive, TypeName, TypeRef};
+pub use typeref::{parse_type_cell, primitive_type_name, Primitive, TypeName, TypeRef};
 
 use crate::diag::Origin;
 
@@ -92,7 +92,18 @@ pub struct CodeBlock {
 pub struct Paragraph {
     pub inline: Inline,
     pub heading: String,
+    /// The paragraph is (the text of) a list item.
+    pub list_item: bool,
     pub origin: Origin,
+}
+
+/// A type named in prose: by a link (with the linked page's stem) or by a bare name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedRef {
+    /// The name as written (link text, or the bare word), without markup.
+    pub name: String,
+    /// The stem of the linked page, when the name is a link.
+    pub stem: Option<String>,
 }
 
 /// One markdown page.
@@ -114,25 +125,164 @@ pub struct Page {
 impl Page {
     /// The `Namespace: x` line, if the page has one.
     pub fn namespace(&self) -> Option<(&str, &Origin)> {
-        self.paragraphs.iter().find_map(|p| {
-            let rest = p.inline.text.trim().strip_prefix("Namespace:")?;
-            let ns = rest.split_whitespace().next()?;
-            Some((ns, &p.origin))
-        })
+        self.paragraphs
+            .iter()
+            .filter(|p| !p.list_item)
+            .find_map(|p| {
+                let rest = p.inline.text.trim().strip_prefix("Namespace:")?;
+                let ns = rest.split_whitespace().next()?;
+                Some((ns, &p.origin))
+            })
     }
 
-    /// "Inherits from [x](x.md)" links in the page's prose.
-    pub fn inherits_from(&self) -> Vec<(&Link, &Origin)> {
+    /// The base a page's prose states: "Inherits from [x](x.md)", "Inherits from x", "is derived
+    /// from [x](x.md)", "Derived from **x**".
+    pub fn inherits_from(&self) -> Vec<(NamedRef, &Origin)> {
         let mut out = Vec::new();
-        for p in &self.paragraphs {
-            let lower = p.inline.text.to_ascii_lowercase();
-            if let Some(pos) = lower.find("inherits from") {
-                let after = &p.inline.text[pos..];
-                if let Some(link) = p.inline.links.iter().find(|l| after.contains(&l.text)) {
-                    out.push((link, &p.origin));
+        for p in self.paragraphs.iter().filter(|p| !p.list_item) {
+            for phrase in ["inherits from", "derived from"] {
+                if let Some(r) = ref_after(&p.inline, phrase) {
+                    out.push((r, &p.origin));
                 }
             }
         }
         out
     }
+
+    /// The derived types a (base type's) page lists: a table under a "Derived types" heading,
+    /// "the derived types are [a](a.md), [b](b.md)", "is the base type for [a](a.md)", "Derived types
+    /// include:" (or "Supported derived types:") followed by a list, and list items saying
+    /// "[a](a.md) is a derived type of ...".
+    pub fn derived_types(&self) -> Vec<(NamedRef, &Origin)> {
+        let mut out = Vec::new();
+        for t in &self.tables {
+            if t.heading.trim().eq_ignore_ascii_case("derived types") {
+                for row in &t.rows {
+                    if let Some(r) = row.cells.first().and_then(ref_at_start) {
+                        out.push((r, &row.origin));
+                    }
+                }
+            }
+        }
+        let mut in_list = false;
+        for p in &self.paragraphs {
+            let lower = p.inline.text.to_ascii_lowercase();
+            if p.list_item {
+                if in_list || lower.contains("is a derived type of") {
+                    if let Some(r) = ref_at_start(&p.inline) {
+                        out.push((r, &p.origin));
+                    }
+                }
+                continue;
+            }
+            in_list = false;
+            for phrase in [
+                "derived types are",
+                "is the base type for",
+                "is the base type of",
+                "derived types include",
+                "supported derived types",
+                "following derived types",
+            ] {
+                let Some(pos) = lower.find(phrase) else {
+                    continue;
+                };
+                let after = &p.inline.text[pos + phrase.len()..];
+                if after.trim().trim_end_matches(':').trim().is_empty() {
+                    in_list = true;
+                    continue;
+                }
+                for l in &p.inline.links {
+                    let text = clean_name(&l.text);
+                    if !text.is_empty() && after.contains(l.text.as_str()) {
+                        out.push((
+                            NamedRef {
+                                name: text,
+                                stem: l.target_stem().map(str::to_owned),
+                            },
+                            &p.origin,
+                        ));
+                    }
+                }
+                if after.trim_end().ends_with(':') {
+                    in_list = true;
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A name without markdown emphasis, code marks or surrounding punctuation.
+pub fn clean_name(s: &str) -> String {
+    s.trim().trim_matches(['*', '`']).trim().to_owned()
+}
+
+fn is_identifier(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_alphabetic())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+}
+
+/// The type named right after `phrase` (case-insensitive) in `inline`: a link whose text starts
+/// there, or a bare identifier followed by the end of the sentence, "resource", "type" or a comma.
+fn ref_after(inline: &Inline, phrase: &str) -> Option<NamedRef> {
+    let lower = inline.text.to_ascii_lowercase();
+    let pos = lower.find(phrase)?;
+    let after = inline.text[pos + phrase.len()..].trim_start();
+    let after = after.trim_start_matches(['*', '`', '[', ' ']);
+    let word: String = after
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '.')
+        .collect();
+    let word = word.trim_end_matches('.').to_owned();
+    if !is_identifier(&word) {
+        return None;
+    }
+    if let Some(l) = inline
+        .links
+        .iter()
+        .find(|l| clean_name(&l.text).eq_ignore_ascii_case(&word))
+    {
+        return Some(NamedRef {
+            name: clean_name(&l.text),
+            stem: l.target_stem().map(str::to_owned),
+        });
+    }
+    // A bare name: only when nothing but the end of the phrase follows it.
+    let rest = after[word.len()..]
+        .trim_start_matches(['*', '`'])
+        .trim_start();
+    let lower_rest = rest.to_ascii_lowercase();
+    let ends = rest.is_empty()
+        || rest.starts_with(['.', ',', ';', ')'])
+        || lower_rest.starts_with("resource")
+        || lower_rest.starts_with("type")
+        || lower_rest.starts_with("entity")
+        || lower_rest.starts_with("and ");
+    let stop = ["the", "a", "an", "base", "this", "that", "its", "iso"];
+    (ends && !stop.contains(&word.to_ascii_lowercase().as_str())).then_some(NamedRef {
+        name: word,
+        stem: None,
+    })
+}
+
+/// The type an inline starts with: a link, or a bare identifier.
+fn ref_at_start(inline: &Inline) -> Option<NamedRef> {
+    let text = inline.text.trim_start_matches(['*', '`', '[', ' ']);
+    let word: String = text
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '.')
+        .collect();
+    if !is_identifier(&word) {
+        return None;
+    }
+    let link = inline
+        .links
+        .iter()
+        .find(|l| clean_name(&l.text).eq_ignore_ascii_case(&word));
+    Some(NamedRef {
+        name: link.map_or(word, |l| clean_name(&l.text)),
+        stem: link.and_then(|l| l.target_stem().map(str::to_owned)),
+    })
 }

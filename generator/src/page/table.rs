@@ -72,6 +72,8 @@ pub struct ParamRow {
     /// `None` when the Type cell is empty or unreadable (see `type_text`).
     pub type_ref: Option<TypeRef>,
     pub type_text: String,
+    /// The stem of the page the Type cell links to, if it links.
+    pub type_stem: Option<String>,
     pub description: String,
     /// The description held a `**TODO ...**` placeholder (removed from `description`).
     pub placeholder: bool,
@@ -137,6 +139,11 @@ impl Table {
                     name,
                     type_ref: parse_type_cell(type_cell),
                     type_text: type_cell.text.clone(),
+                    type_stem: type_cell
+                        .links
+                        .first()
+                        .and_then(|l| l.target_stem())
+                        .map(str::to_owned),
                     read_only: lower.contains("read-only") || lower.contains("read only"),
                     description,
                     placeholder,

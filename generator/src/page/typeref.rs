@@ -83,6 +83,24 @@ impl Primitive {
     }
 }
 
+/// The primitive a type *name* (not a Type cell) means: `Edm.X` in any spelling the docs use, or
+/// a bare name that is exactly a primitive's own name (`string`, `Int32`; not an alias like
+/// `timestamp`, which may be a type of its own).
+pub fn primitive_type_name(name: &str) -> Option<Primitive> {
+    let name = name.trim().trim_start_matches('#');
+    let lower = name.to_ascii_lowercase();
+    if lower.starts_with("edm.") {
+        return Primitive::from_name(name);
+    }
+    if name.contains('.') {
+        return None;
+    }
+    let p = Primitive::from_name(name)?;
+    p.qualified()["Edm.".len()..]
+        .eq_ignore_ascii_case(name)
+        .then_some(p)
+}
+
 /// A type as a page names it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TypeName {
@@ -277,6 +295,15 @@ mod tests {
                 collection: false
             })
         );
+    }
+
+    #[test]
+    fn primitive_type_names() {
+        assert_eq!(primitive_type_name("string"), Some(Primitive::String));
+        assert_eq!(primitive_type_name("Edm.int"), Some(Primitive::Int32));
+        assert_eq!(primitive_type_name("Int64"), Some(Primitive::Int64));
+        assert_eq!(primitive_type_name("timeStamp"), None);
+        assert_eq!(primitive_type_name("microsoft.graph.string"), None);
     }
 
     #[test]
