@@ -5,33 +5,8 @@
 //! from the workspace root, e.g. `GRAPHDOC_CORPUS=../shared/corpus`). Without it the tests say why
 //! they skip and pass.
 
-use std::path::PathBuf;
-
-fn corpus() -> Option<PathBuf> {
-    let Some(value) = std::env::var_os("GRAPHDOC_CORPUS") else {
-        println!(
-            "skipping: GRAPHDOC_CORPUS is not set; set it to ../shared/corpus to run the corpus tests"
-        );
-        return None;
-    };
-    let path = PathBuf::from(&value);
-    let path = if path.is_relative() {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("..")
-            .join(path)
-    } else {
-        path
-    };
-    if !path.is_dir() {
-        println!(
-            "skipping: GRAPHDOC_CORPUS is {}, which is not a directory (resolved to {})",
-            PathBuf::from(value).display(),
-            path.display()
-        );
-        return None;
-    }
-    Some(path)
-}
+mod support;
+use support::corpus;
 
 fn report(corpus: &std::path::Path) -> graphdoc::validate::Report {
     let analysis = graphdoc::analyze(&[corpus.join("graph-docs-v1.0")]);

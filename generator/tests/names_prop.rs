@@ -21,20 +21,9 @@ fn schema(names: &[String]) -> Schema {
         })
         .collect();
     let t = TypeDef {
-        name: "thing".into(),
-        namespace: "microsoft.graph".into(),
-        kind: TypeKind::Complex,
-        base: None,
-        base_evidence: None,
-        is_abstract: false,
-        open: false,
-        flags: false,
-        description: None,
-        area: None,
-        inferred: None,
         properties,
-        members: vec![],
         origins: vec![Origin::new("p.md", 1, 1)],
+        ..TypeDef::new("microsoft.graph", "thing", TypeKind::Complex)
     };
     Schema {
         types: vec![t],

@@ -7,20 +7,8 @@ use graphdoc::ir::{Schema, TypeDef, TypeKind};
 
 fn ty(namespace: &str, name: &str) -> TypeDef {
     TypeDef {
-        name: name.into(),
-        namespace: namespace.into(),
-        kind: TypeKind::Complex,
-        base: None,
-        base_evidence: None,
-        is_abstract: false,
-        open: false,
-        flags: false,
-        description: None,
-        area: None,
-        inferred: None,
-        properties: vec![],
-        members: vec![],
         origins: vec![Origin::new("p.md", 1, 1)],
+        ..TypeDef::new(namespace, name, TypeKind::Complex)
     }
 }
 

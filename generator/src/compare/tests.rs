@@ -52,20 +52,9 @@ fn origin(file: &str, line: u32) -> Origin {
 
 fn ty(name: &str, kind: TypeKind, base: Option<&str>, file: &str) -> TypeDef {
     TypeDef {
-        name: name.to_string(),
-        namespace: "microsoft.graph".to_string(),
-        kind,
         base: base.map(str::to_string),
-        base_evidence: None,
-        is_abstract: false,
-        open: false,
-        flags: false,
-        description: None,
-        area: None,
-        inferred: None,
-        properties: Vec::new(),
-        members: Vec::new(),
         origins: vec![origin(file, 1)],
+        ..TypeDef::new("microsoft.graph", name, kind)
     }
 }
 

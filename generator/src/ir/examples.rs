@@ -453,20 +453,8 @@ pub(crate) fn check_enum_values(
                 if ex.role == crate::ir::ExampleRole::Request && !op.parameters.is_empty() =>
             {
                 let params = TypeDef {
-                    name: op.name.clone(),
-                    namespace: String::new(),
-                    kind: TypeKind::Complex,
-                    base: None,
-                    base_evidence: None,
-                    is_abstract: false,
-                    open: false,
-                    flags: false,
-                    description: None,
-                    area: None,
-                    inferred: None,
                     properties: op.parameters.clone(),
-                    members: Vec::new(),
-                    origins: Vec::new(),
+                    ..TypeDef::new("", op.name.clone(), TypeKind::Complex)
                 };
                 let mut with_params = types.clone();
                 with_params.insert(String::new(), &params);

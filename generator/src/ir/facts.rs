@@ -43,6 +43,21 @@ impl PropFact {
     }
 }
 
+impl PropFact {
+    /// The "Possible values" of this row as enum members, all placed at the row.
+    pub(crate) fn value_rows(&self) -> Vec<EnumRow> {
+        self.possible_values
+            .iter()
+            .map(|v| EnumRow {
+                name: v.clone(),
+                value: None,
+                description: String::new(),
+                origin: self.origin.clone(),
+            })
+            .collect()
+    }
+}
+
 /// Base-type evidence, strongest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum BaseEvidence {

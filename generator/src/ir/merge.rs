@@ -425,16 +425,7 @@ pub(crate) fn accumulate(
             }
             acc.kind = Some(TypeKind::Enum);
             acc.declared = true;
-            let rows: Vec<EnumRow> = p
-                .possible_values
-                .iter()
-                .map(|v| EnumRow {
-                    name: v.clone(),
-                    value: None,
-                    description: String::new(),
-                    origin: p.origin.clone(),
-                })
-                .collect();
+            let rows = p.value_rows();
             acc.add_members(&rows, &what, diags);
         }
     }

@@ -68,6 +68,26 @@ pub struct TypeDef {
 }
 
 impl TypeDef {
+    /// A type with nothing but its name and kind; the other fields are empty.
+    pub fn new(namespace: impl Into<String>, name: impl Into<String>, kind: TypeKind) -> TypeDef {
+        TypeDef {
+            name: name.into(),
+            namespace: namespace.into(),
+            kind,
+            base: None,
+            base_evidence: None,
+            is_abstract: false,
+            open: false,
+            flags: false,
+            description: None,
+            area: None,
+            inferred: None,
+            properties: Vec::new(),
+            members: Vec::new(),
+            origins: Vec::new(),
+        }
+    }
+
     pub fn qualified_name(&self) -> String {
         format!("{}.{}", self.namespace, self.name)
     }

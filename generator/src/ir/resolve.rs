@@ -10,7 +10,7 @@ use crate::ir::facts::{BaseEvidence, PropFact};
 use crate::ir::merge::Acc;
 use crate::ir::model::TypeKind;
 use crate::ir::names::{Names, Weight};
-use crate::page::{EnumRow, Primitive, TypeName};
+use crate::page::{Primitive, TypeName};
 
 /// The chosen base of each type that has one: (base key, evidence).
 pub(crate) type Bases = BTreeMap<String, (String, BaseEvidence)>;
@@ -387,16 +387,7 @@ impl Resolver<'_> {
             "synthesized from the possible values of `{owner_name}.{}`",
             fact.name
         ));
-        let rows: Vec<EnumRow> = fact
-            .possible_values
-            .iter()
-            .map(|v| EnumRow {
-                name: v.clone(),
-                value: None,
-                description: String::new(),
-                origin: fact.origin.clone(),
-            })
-            .collect();
+        let rows = fact.value_rows();
         acc.add_members(&rows, &synthesized, diags);
         self.kinds.insert(key.clone(), TypeKind::Enum);
         self.names.qualified(&key)
