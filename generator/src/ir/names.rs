@@ -63,7 +63,13 @@ impl Names {
         origin: &Origin,
     ) -> Option<String> {
         let (ns, bare) = qualify(name, context_ns);
-        if !is_name(&bare) || !ns.split('.').all(is_name) || ns.eq_ignore_ascii_case("edm") {
+        // A primitive's name (`string`, `Int32`) names the primitive, never a type of its own.
+        let primitive = crate::page::Primitive::from_name(&bare).is_some();
+        if !is_name(&bare)
+            || !ns.split('.').all(is_name)
+            || ns.eq_ignore_ascii_case("edm")
+            || primitive
+        {
             return None;
         }
         let key = format!("{ns}.{bare}").to_ascii_lowercase();
