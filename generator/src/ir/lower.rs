@@ -95,11 +95,34 @@ pub(crate) fn lower(
         });
     }
 
+    // Ids: `{kind}{Type}` / `{bound}.{action}` where that is unique; where several pages would
+    // share one (a type listed through several navigation paths), each takes its page's name.
+    let lowered: Vec<Option<Operation>> = facts
+        .iter()
+        .map(|f| {
+            f.operations
+                .first()
+                .map(|op| lower_op(op, f.namespace.as_deref(), names, accs, kinds, diags))
+        })
+        .collect();
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for o in lowered.iter().flatten() {
+        *counts.entry(o.id.clone()).or_default() += 1;
+    }
     let mut operations: Vec<Operation> = Vec::new();
     let mut op_ids = Vec::new();
-    for f in facts {
-        let id = f.operations.first().map(|op| {
-            let o = lower_op(op, f.namespace.as_deref(), names, accs, kinds, diags);
+    for o in lowered {
+        let id = o.map(|mut o| {
+            if counts.get(&o.id).is_some_and(|&n| n > 1) {
+                let stem = o
+                    .origin
+                    .file
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(&o.origin.file)
+                    .trim_end_matches(".md");
+                o.id = heck::ToLowerCamelCase::to_lower_camel_case(stem);
+            }
             let id = o.id.clone();
             match operations.iter().find(|x| x.id == o.id) {
                 Some(existing) => diags.warning(
