@@ -90,6 +90,14 @@ fn owned_files(dir: &Path, ext: &str, base: &Path, out: &mut Vec<PathBuf>) -> io
     Ok(())
 }
 
+/// One output directory: the files that belong in it and what else it owns.
+#[derive(Debug, Clone, Copy)]
+pub struct Target<'a> {
+    pub dir: &'a Path,
+    pub files: &'a [OutputFile],
+    pub owned: Owned<'a>,
+}
+
 /// Compares `dir` with `files`; in [`Mode::Write`] also brings it up to date, touching only files
 /// whose content changed. Returns what differed (before writing).
 pub fn sync_dir(
@@ -98,21 +106,22 @@ pub fn sync_dir(
     owned: Owned<'_>,
     mode: Mode,
 ) -> io::Result<Drift> {
-    sync_dir_with(dir, files, owned, mode, &mut stage)
+    let mut drifts = sync(&[Target { dir, files, owned }], mode)?;
+    Ok(drifts.pop().unwrap_or_default())
 }
 
-/// [`sync_dir`] with the staging step passed in, so tests can make it fail part-way.
-fn sync_dir_with(
-    dir: &Path,
-    files: &[OutputFile],
-    owned: Owned<'_>,
-    mode: Mode,
-    stage: &mut dyn FnMut(&Path, &str) -> io::Result<PathBuf>,
-) -> io::Result<Drift> {
+/// [`sync_dir`] for several directories as one change: every changed file of every directory is
+/// staged before any is renamed into place, so an error leaves all of them as they were.
+pub fn sync(targets: &[Target<'_>], mode: Mode) -> io::Result<Vec<Drift>> {
+    sync_with(targets, mode, &mut stage)
+}
+
+/// What differs in one directory, and the paths to write and remove to fix it.
+fn plan<'a>(t: &Target<'a>) -> io::Result<(Drift, Vec<(PathBuf, &'a OutputFile)>, Vec<PathBuf>)> {
     let mut drift = Drift::default();
     let mut to_write = Vec::new();
-    for f in files {
-        let target = dir.join(&f.path);
+    for f in t.files {
+        let target = t.dir.join(&f.path);
         match std::fs::read_to_string(&target) {
             Ok(old) if old == f.contents => {}
             Ok(old) => {
@@ -135,24 +144,42 @@ fn sync_dir_with(
         }
     }
     let mut extra = Vec::new();
-    if let Owned::Extension(ext) = owned {
+    if let Owned::Extension(ext) = t.owned {
         let mut existing = Vec::new();
-        owned_files(dir, ext, dir, &mut existing)?;
+        owned_files(t.dir, ext, t.dir, &mut existing)?;
         existing.sort();
         for p in existing {
-            if !files.iter().any(|f| f.path == p) {
+            if !t.files.iter().any(|f| f.path == p) {
                 drift.changes.push((p.clone(), Change::Extra));
-                extra.push(dir.join(p));
+                extra.push(t.dir.join(p));
             }
         }
     }
-    if mode == Mode::Check || drift.is_clean() {
-        return Ok(drift);
+    Ok((drift, to_write, extra))
+}
+
+/// [`sync`] with the staging step passed in, so tests can make it fail part-way.
+fn sync_with(
+    targets: &[Target<'_>],
+    mode: Mode,
+    stage: &mut dyn FnMut(&Path, &str) -> io::Result<PathBuf>,
+) -> io::Result<Vec<Drift>> {
+    let mut drifts = Vec::new();
+    let mut to_write = Vec::new();
+    let mut extra = Vec::new();
+    for t in targets {
+        let (drift, w, x) = plan(t)?;
+        drifts.push(drift);
+        to_write.extend(w.into_iter().map(|(p, f)| (p, f, t.dir)));
+        extra.extend(x.into_iter().map(|p| (p, t.dir)));
+    }
+    if mode == Mode::Check || drifts.iter().all(Drift::is_clean) {
+        return Ok(drifts);
     }
 
     // Stage every changed file; on any failure remove the staged files and leave the tree as it was.
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    for (target, f) in &to_write {
+    for (target, f, _) in &to_write {
         match stage(target, &f.contents) {
             Ok(tmp) => staged.push((tmp, target.clone())),
             Err(e) => {
@@ -170,12 +197,12 @@ fn sync_dir_with(
         std::fs::rename(tmp, target)
             .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", target.display())))?;
     }
-    for p in extra {
+    for (p, dir) in extra {
         std::fs::remove_file(&p)
             .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", p.display())))?;
         remove_empty_parents(&p, dir);
     }
-    Ok(drift)
+    Ok(drifts)
 }
 
 fn stage(target: &Path, contents: &str) -> io::Result<PathBuf> {
@@ -231,41 +258,64 @@ mod tests {
         out
     }
 
+    /// Like `regenerate`: two directories written as one change. The failure comes while staging
+    /// the second directory's file, after the first directory's files were staged.
     #[test]
-    fn an_error_part_way_leaves_the_tree_unchanged() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("a.yaml"), "old a\n").unwrap();
-        std::fs::write(dir.path().join("b.yaml"), "old b\n").unwrap();
-        std::fs::write(dir.path().join("stale.yaml"), "stale\n").unwrap();
-        let before = snapshot(dir.path());
-        let files = [
+    fn an_error_part_way_leaves_every_directory_unchanged() {
+        let root = tempfile::tempdir().unwrap();
+        let (schemas, code) = (root.path().join("schemas"), root.path().join("src"));
+        std::fs::create_dir_all(&schemas).unwrap();
+        std::fs::create_dir_all(&code).unwrap();
+        std::fs::write(schemas.join("a.yaml"), "old a\n").unwrap();
+        std::fs::write(schemas.join("b.yaml"), "old b\n").unwrap();
+        std::fs::write(schemas.join("stale.yaml"), "stale\n").unwrap();
+        std::fs::write(code.join("model.rs"), "old code\n").unwrap();
+        let before = snapshot(root.path());
+        let schema_files = [
             file("a.yaml", "new a\n"),
             file("b.yaml", "new b\n"),
             file("c/c.yaml", "new c\n"),
         ];
-        let mut written = 0;
+        let code_files = [file("model.rs", "new code\n")];
+        let targets = [
+            Target {
+                dir: &schemas,
+                files: &schema_files,
+                owned: Owned::Extension("yaml"),
+            },
+            Target {
+                dir: &code,
+                files: &code_files,
+                owned: Owned::Listed,
+            },
+        ];
+        let mut staged = 0;
         let mut failing = |target: &Path, contents: &str| {
-            written += 1;
-            if written == 3 {
+            staged += 1;
+            if staged == 4 {
                 return Err(io::Error::other("injected failure"));
             }
             stage(target, contents)
         };
-        let err = sync_dir_with(
-            dir.path(),
-            &files,
-            Owned::Extension("yaml"),
-            Mode::Write,
-            &mut failing,
-        )
-        .unwrap_err();
+        let err = sync_with(&targets, Mode::Write, &mut failing).unwrap_err();
         assert!(err.to_string().contains("injected failure"), "{err}");
-        assert_eq!(written, 3, "two files were staged before the failure");
-        let after: Vec<(PathBuf, String)> = snapshot(dir.path());
         assert_eq!(
-            after, before,
+            staged, 4,
+            "three schema files were staged before the code file failed"
+        );
+        // `c/` may have been created for the staged file; it holds no file.
+        assert_eq!(
+            snapshot(root.path()),
+            before,
             "no file replaced, none removed, no temp file left"
         );
+
+        sync(&targets, Mode::Write).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(code.join("model.rs")).unwrap(),
+            "new code\n"
+        );
+        assert!(!schemas.join("stale.yaml").exists());
     }
 
     #[test]

@@ -5,7 +5,7 @@ pub mod bench;
 
 use std::path::{Path, PathBuf};
 
-use graphdoc::write::{sync_dir, Drift, Mode, Owned};
+use graphdoc::write::{sync, Drift, Mode, Owned, Target};
 
 /// What a regenerate run found.
 pub struct Outcome {
@@ -79,20 +79,25 @@ pub fn regenerate(root: &Path, mode: Mode) -> Result<Outcome, String> {
         path: PathBuf::from("model.rs"),
         contents: code,
     };
-    let schemas = sync_dir(
-        &root.join("schemas"),
-        &schema_files,
-        Owned::Extension("yaml"),
-        mode,
-    )
-    .map_err(|e| e.to_string())?;
-    let generated = sync_dir(
-        &root.join("generated/src"),
-        &[code_file],
-        Owned::Listed,
-        mode,
-    )
-    .map_err(|e| e.to_string())?;
+    // Both directories change as one: nothing is renamed into place until everything is staged.
+    let (schemas_dir, generated_dir) = (root.join("schemas"), root.join("generated/src"));
+    let targets = [
+        Target {
+            dir: &schemas_dir,
+            files: &schema_files,
+            owned: Owned::Extension("yaml"),
+        },
+        Target {
+            dir: &generated_dir,
+            files: std::slice::from_ref(&code_file),
+            owned: Owned::Listed,
+        },
+    ];
+    let mut drifts = sync(&targets, mode).map_err(|e| e.to_string())?.into_iter();
+    let (schemas, generated) = (
+        drifts.next().unwrap_or_default(),
+        drifts.next().unwrap_or_default(),
+    );
     Ok(Outcome {
         drift: vec![
             (PathBuf::from("schemas"), schemas),
