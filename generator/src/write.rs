@@ -117,7 +117,13 @@ pub fn sync(targets: &[Target<'_>], mode: Mode) -> io::Result<Vec<Drift>> {
 }
 
 /// What differs in one directory, and the paths to write and remove to fix it.
-fn plan<'a>(t: &Target<'a>) -> io::Result<(Drift, Vec<(PathBuf, &'a OutputFile)>, Vec<PathBuf>)> {
+struct Plan<'a> {
+    drift: Drift,
+    to_write: Vec<(PathBuf, &'a OutputFile)>,
+    extra: Vec<PathBuf>,
+}
+
+fn plan<'a>(t: &Target<'a>) -> io::Result<Plan<'a>> {
     let mut drift = Drift::default();
     let mut to_write = Vec::new();
     for f in t.files {
@@ -155,7 +161,11 @@ fn plan<'a>(t: &Target<'a>) -> io::Result<(Drift, Vec<(PathBuf, &'a OutputFile)>
             }
         }
     }
-    Ok((drift, to_write, extra))
+    Ok(Plan {
+        drift,
+        to_write,
+        extra,
+    })
 }
 
 /// [`sync`] with the staging step passed in, so tests can make it fail part-way.
@@ -168,10 +178,10 @@ fn sync_with(
     let mut to_write = Vec::new();
     let mut extra = Vec::new();
     for t in targets {
-        let (drift, w, x) = plan(t)?;
-        drifts.push(drift);
-        to_write.extend(w.into_iter().map(|(p, f)| (p, f, t.dir)));
-        extra.extend(x.into_iter().map(|p| (p, t.dir)));
+        let plan = plan(t)?;
+        drifts.push(plan.drift);
+        to_write.extend(plan.to_write);
+        extra.extend(plan.extra.into_iter().map(|p| (p, t.dir)));
     }
     if mode == Mode::Check || drifts.iter().all(Drift::is_clean) {
         return Ok(drifts);
@@ -179,7 +189,7 @@ fn sync_with(
 
     // Stage every changed file; on any failure remove the staged files and leave the tree as it was.
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    for (target, f, _) in &to_write {
+    for (target, f) in &to_write {
         match stage(target, &f.contents) {
             Ok(tmp) => staged.push((tmp, target.clone())),
             Err(e) => {
