@@ -17,7 +17,7 @@ fn annotation(ty: &str, base: Option<&str>) -> String {
     let base = base
         .map(|b| format!(", \"baseType\": \"{b}\""))
         .unwrap_or_default();
-    format!("<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"{ty}\"{base} }} -->\n```json\n{{}}\n```")
+    format!("<!-- {{ \"blockType\": \"resource\", \"truncated\": true, \"@odata.type\": \"{ty}\"{base} }} -->\n```json\n{{}}\n```")
 }
 
 /// Writes the pages, runs `graphdoc generate`, and returns the exit code and the one-line

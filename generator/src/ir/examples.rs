@@ -121,6 +121,7 @@ pub(crate) fn infer_types(
                     description: None,
                     possible_values: Vec::new(),
                     inherited_from: None,
+                    from_representation: false,
                     origin,
                 },
                 None,

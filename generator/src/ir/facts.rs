@@ -30,6 +30,9 @@ pub(crate) struct PropFact {
     pub possible_values: Vec<String>,
     /// "Inherited from X": the row belongs to X.
     pub inherited_from: Option<NamedRef>,
+    /// Only the page's JSON representation lists it (no table row): kept unless a base type
+    /// declares it (representations list inherited properties too).
+    pub from_representation: bool,
     pub origin: Origin,
 }
 
@@ -307,6 +310,7 @@ fn prop_fact(row: ParamRow, navigation: bool, diags: &mut Diagnostics) -> Option
             name: clean_name(&l.text),
             stem: l.target_stem().map(str::to_owned),
         }),
+        from_representation: false,
         origin: row.origin,
     })
 }
@@ -423,6 +427,7 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
         diags.warning("type-name", Some(origin), "resource page names no type (no resource annotation, no `x resource type` title); skipped");
         return;
     }
+    crate::ir::representation::merge(page, &mut props, diags);
     let mut bases = Vec::new();
     if let Some(base) = resource.and_then(|a| a.base_type.clone()) {
         bases.push((

@@ -31,7 +31,19 @@ pub(crate) fn lower(
         };
         let owner = names.qualified(key);
         let mut properties = Vec::new();
-        for (_, prop) in &acc.props {
+        let line = crate::ir::resolve::ancestors(key, bases);
+        for (lower, prop) in &acc.props {
+            if prop.sources.iter().all(|(_, f, _)| f.from_representation) {
+                // Representations list inherited properties too: those stay with the base.
+                if line.iter().any(|a| {
+                    accs.get(a)
+                        .is_some_and(|b| b.props.iter().any(|(n, _)| n == lower))
+                }) {
+                    continue;
+                }
+                let f = &prop.sources[0].1;
+                diags.warning("json-only-property", Some(f.origin.clone()), format!("`{owner}.{}` is in the JSON representation but in no property table; typed from the representation", f.name));
+            }
             let mut sources = prop.sources.clone();
             sources.sort_by_key(|s| std::cmp::Reverse(s.0));
             let mut resolver = Resolver { names, accs, kinds };

@@ -11,6 +11,7 @@ mod lower;
 mod merge;
 pub mod model;
 mod names;
+mod representation;
 mod resolve;
 mod select;
 

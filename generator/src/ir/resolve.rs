@@ -15,7 +15,7 @@ use crate::page::{Primitive, TypeName};
 /// The chosen base of each type that has one: (base key, evidence).
 pub(crate) type Bases = BTreeMap<String, (String, BaseEvidence)>;
 
-fn ancestors(key: &str, bases: &Bases) -> Vec<String> {
+pub(crate) fn ancestors(key: &str, bases: &Bases) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = key;
     while let Some((b, _)) = bases.get(cur) {

@@ -1,0 +1,187 @@
+//! The JSON representation of a resource page (the `blockType: resource` block) against its
+//! property tables: properties only in the JSON are added with a type read from the JSON value
+//! (lowering keeps them, with a `json-only-property` warning, unless a base declares them), and
+//! table rows missing from a complete representation are noted.
+
+use serde_json::Value;
+
+use crate::diag::{Diagnostics, Origin};
+use crate::ir::facts::PropFact;
+use crate::page::{CodeBlock, Page, Primitive, TypeName, TypeRef};
+
+/// The type a representation value stands for. Representations write types as values
+/// (`"String"`, `"String (timestamp)"`, `{"@odata.type": "microsoft.graph.x"}`, `["String"]`),
+/// sometimes examples (`true`, `1024`, `"2017-01-01T00:00:00Z"`).
+fn value_type(v: &Value) -> TypeRef {
+    let prim = |p| TypeRef {
+        name: TypeName::Primitive(p),
+        collection: false,
+    };
+    match v {
+        Value::Bool(_) => prim(Primitive::Boolean),
+        Value::Number(n) if n.as_i64().is_some_and(|i| i32::try_from(i).is_ok()) => {
+            prim(Primitive::Int32)
+        }
+        Value::Number(n) if n.is_i64() || n.is_u64() => prim(Primitive::Int64),
+        Value::Number(_) => prim(Primitive::Double),
+        Value::String(s) => {
+            let word = s
+                .split(|c: char| c.is_whitespace() || c == '(')
+                .next()
+                .unwrap_or("");
+            if s.to_ascii_lowercase().contains("timestamp") {
+                prim(Primitive::DateTimeOffset)
+            } else {
+                prim(Primitive::from_name(word).unwrap_or(Primitive::String))
+            }
+        }
+        Value::Object(m) => match m.get("@odata.type").and_then(Value::as_str) {
+            Some(t) => TypeRef {
+                name: TypeName::Named(t.trim_start_matches('#').to_owned()),
+                collection: false,
+            },
+            None => prim(Primitive::Untyped),
+        },
+        Value::Array(items) => TypeRef {
+            collection: true,
+            ..items.first().map_or(prim(Primitive::Untyped), value_type)
+        },
+        Value::Null => prim(Primitive::Untyped),
+    }
+}
+
+/// Line of `"key"` in a block, for diagnostics.
+fn key_origin(page: &Page, block: &CodeBlock, key: &str) -> Origin {
+    let needle = format!("\"{key}\"");
+    let line = block
+        .text
+        .find(&needle)
+        .map_or(0, |i| block.text[..i].matches('\n').count());
+    Origin::new(&page.file, block.origin.line + line as u32, 1)
+}
+
+/// Merges the page's JSON representation into `props` (the table rows).
+pub(crate) fn merge(page: &Page, props: &mut Vec<PropFact>, diags: &mut Diagnostics) {
+    let Some(block) = page
+        .code_blocks
+        .iter()
+        .find(|b| b.annotation.as_ref().and_then(|a| a.block_type.as_deref()) == Some("resource"))
+    else {
+        return;
+    };
+    let Ok(Value::Object(map)) = serde_json::from_str::<Value>(block.text.trim()) else {
+        return;
+    };
+    let truncated = block.annotation.as_ref().is_some_and(|a| a.truncated);
+    for (key, value) in &map {
+        let identifier = key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !identifier || props.iter().any(|p| p.name.eq_ignore_ascii_case(key)) {
+            continue;
+        }
+        props.push(PropFact {
+            name: key.clone(),
+            type_ref: Some(value_type(value)),
+            type_stem: None,
+            navigation: false,
+            read_only: false,
+            description: None,
+            possible_values: Vec::new(),
+            inherited_from: None,
+            from_representation: true,
+            origin: key_origin(page, block, key),
+        });
+    }
+    if truncated {
+        return;
+    }
+    for p in props
+        .iter()
+        .filter(|p| !p.navigation && p.inherited_from.is_none() && !p.from_representation)
+    {
+        if !map.keys().any(|k| k.eq_ignore_ascii_case(&p.name)) {
+            diags.note(
+                "table-only-property",
+                Some(p.origin.clone()),
+                format!(
+                    "`{}` is in the property table but not in the JSON representation",
+                    p.name
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn representation_values_name_types() {
+        let t = |j: &str| value_type(&serde_json::from_str(j).unwrap());
+        let p = |p| TypeRef {
+            name: TypeName::Primitive(p),
+            collection: false,
+        };
+        assert_eq!(t("\"String\""), p(Primitive::String));
+        assert_eq!(t("\"String (timestamp)\""), p(Primitive::DateTimeOffset));
+        assert_eq!(t("\"Int32\""), p(Primitive::Int32));
+        assert_eq!(t("\"anything else\""), p(Primitive::String));
+        assert_eq!(t("true"), p(Primitive::Boolean));
+        assert_eq!(
+            t("[\"String\"]"),
+            TypeRef {
+                collection: true,
+                ..p(Primitive::String)
+            }
+        );
+        assert_eq!(
+            t("{\"@odata.type\": \"microsoft.graph.identitySet\"}"),
+            TypeRef {
+                name: TypeName::Named("microsoft.graph.identitySet".into()),
+                collection: false
+            }
+        );
+    }
+
+    #[test]
+    fn json_only_properties_are_merged_and_table_only_ones_noted() {
+        let text = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| a | String | |\n| b | String | |\n\n## JSON representation\n\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.thing\" } -->\n```json\n{\n  \"a\": \"String\",\n  \"extra\": [\"Int32\"]\n}\n```\n";
+        let (page, _) = crate::page::parse_page("thing.md", text);
+        let mut diags = Diagnostics::default();
+        let mut props = Vec::new();
+        for t in &page.tables {
+            for r in t.param_rows() {
+                props.push(PropFact {
+                    name: r.name,
+                    type_ref: r.type_ref,
+                    type_stem: None,
+                    navigation: false,
+                    read_only: false,
+                    description: None,
+                    possible_values: vec![],
+                    inherited_from: None,
+                    from_representation: false,
+                    origin: r.origin,
+                });
+            }
+        }
+        merge(&page, &mut props, &mut diags);
+        let names: Vec<&str> = props.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["a", "b", "extra"]);
+        assert!(props[2].from_representation);
+        assert!(props[2]
+            .type_ref
+            .as_ref()
+            .is_some_and(|t| t.collection && t.name == TypeName::Primitive(Primitive::Int32)));
+        let d: Vec<String> = diags
+            .into_sorted()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            d,
+            ["thing.md:11:1: note[table-only-property]: `b` is in the property table but not in the JSON representation"]
+        );
+    }
+}
