@@ -60,7 +60,7 @@ impl Primitive {
         let lower = name.to_ascii_lowercase();
         let bare = lower.strip_prefix("edm.").unwrap_or(&lower);
         Some(match bare {
-            "string" | "str" => Primitive::String,
+            "string" | "str" | "url" | "uri" => Primitive::String,
             "boolean" | "bool" => Primitive::Boolean,
             "int32" | "int" | "integer" | "number" => Primitive::Int32,
             "int64" | "long" => Primitive::Int64,
@@ -120,8 +120,13 @@ pub struct TypeRef {
 
 /// Parses a Type cell. `None` when the cell does not name a type in any known form.
 pub fn parse_type_cell(cell: &Inline) -> Option<TypeRef> {
-    let text = cell.text.replace('`', "");
+    // Markup around the name (`**x**`, `` `x` ``) and a trailing remark in parentheses
+    // (`string (url)`, `Int32 (read-only)`) are not part of the type.
+    let text = cell.text.replace(['`', '*'], "");
     let mut text = text.trim().trim_end_matches('.').trim().to_owned();
+    if let Some(open) = text.find(" (").filter(|_| text.ends_with(')')) {
+        text.truncate(open);
+    }
     let mut collection = false;
 
     let lower = text.to_ascii_lowercase();
@@ -142,7 +147,7 @@ pub fn parse_type_cell(cell: &Inline) -> Option<TypeRef> {
     // A link names the type by its text; its target's stem is the fallback for empty text.
     let name = match cell.links.first() {
         Some(link) => {
-            let t = link.text.trim();
+            let t = link.text.trim().trim_matches('*').trim();
             if t.is_empty() {
                 link.target_stem()?.to_owned()
             } else {
@@ -304,6 +309,30 @@ mod tests {
         assert_eq!(primitive_type_name("Int64"), Some(Primitive::Int64));
         assert_eq!(primitive_type_name("timeStamp"), None);
         assert_eq!(primitive_type_name("microsoft.graph.string"), None);
+    }
+
+    #[test]
+    fn markup_and_remarks_around_the_name() {
+        assert_eq!(
+            parse_type_cell(&text("string (url)")),
+            prim(Primitive::String, false)
+        );
+        assert_eq!(
+            parse_type_cell(&text("Url")),
+            prim(Primitive::String, false)
+        );
+        assert_eq!(
+            parse_type_cell(&text("**dateTimeTimeZone**")),
+            named("dateTimeTimeZone", false)
+        );
+        assert_eq!(
+            parse_type_cell(&linked("**driveItem**", "**driveItem**", "")),
+            named("driveItem", false)
+        );
+        assert_eq!(
+            parse_type_cell(&text("Collection(Edm.String) (read-only)")),
+            prim(Primitive::String, true)
+        );
     }
 
     #[test]
