@@ -189,7 +189,18 @@ pub fn validate(built: &Built) -> Report {
             ex: &ex.example,
             failures: Vec::new(),
         };
-        let root = if ex.example.collection {
+        // A collection response wraps its items as `{"value": [...]}`. Examples of pages whose
+        // annotation does not say `isCollection` still come wrapped when the operation returns a
+        // collection; a `value` array the declared type does not have marks that wrapper.
+        let declared_value = match &target {
+            Target::Type(t) => checker
+                .chain(t)
+                .iter()
+                .any(|c| c.properties.iter().any(|p| p.name == "value")),
+            Target::Params(params) => params.iter().any(|p| p.name == "value"),
+        };
+        let wrapped = matches!(&value, Value::Object(m) if matches!(m.get("value"), Some(Value::Array(_))) && !declared_value);
+        let root = if ex.example.collection || wrapped {
             match &value {
                 Value::Object(m) => m.get("value").cloned().unwrap_or(Value::Null),
                 other => other.clone(),

@@ -80,3 +80,20 @@ fn odata_type_must_derive_from_the_declared_type() {
     // second `s` is not a shape.
     assert_eq!(got, [(FailureKind::NotDerived, 25)]);
 }
+
+#[test]
+fn a_value_array_the_type_lacks_is_a_collection_wrapper() {
+    let list = "---\ndoc_type: apiPageType\n---\n# Get shape\n\nNamespace: microsoft.graph\n\nGet a [shape](../resources/shape.md).\n\n## HTTP request\n\n```http\nGET /shapes/{id}\n```\n\n## Response\n\n<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.shape\" } -->\n```http\nHTTP/1.1 200 OK\n\n{\n  \"value\": [{\"name\": \"a\"}, {\"name\": \"b\", \"sides\": 4}]\n}\n```\n";
+    let built = build(&[
+        ("resources/shape.md", SHAPE),
+        ("resources/enums.md", ENUMS),
+        ("api/shape-get.md", list),
+    ]);
+    let r = validate(&built);
+    assert_eq!(
+        (r.response.checked, r.response.passed),
+        (1, 1),
+        "{:#?}",
+        r.failures
+    );
+}
