@@ -57,6 +57,11 @@ fn bases_from_prose_derived_lists_and_example_tags() {
     let circle = resource("circle", "A circle.", "| radius | Double | Radius. |");
     let square = resource("square", "A square.", "| side | Double | Side. |");
     let oval = resource("oval", "Derived from shape.", "| ratio | Double | Ratio. |");
+    let blob = resource(
+        "blob",
+        "A subclass of [shape](shape.md) with no corners.",
+        "| softness | Double | Softness. |",
+    );
     let mut holder = resource("holder", "Holds.", "| s | [shape](shape.md) | A shape. |");
     holder.push_str("\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.holder\" } -->\n```json\n{ \"s\": { \"@odata.type\": \"#microsoft.graph.star\", \"name\": \"x\" } }\n```\n");
     let star = resource(
@@ -69,6 +74,7 @@ fn bases_from_prose_derived_lists_and_example_tags() {
         ("resources/circle.md", &circle),
         ("resources/square.md", &square),
         ("resources/oval.md", &oval),
+        ("resources/blob.md", &blob),
         ("resources/holder.md", &holder),
         ("resources/star.md", &star),
     ]);
@@ -76,6 +82,7 @@ fn bases_from_prose_derived_lists_and_example_tags() {
         ("circle", "derived-list"),
         ("square", "derived-list"),
         ("oval", "inherits-from"),
+        ("blob", "inherits-from"),
         ("star", "example-odata-type"),
     ] {
         assert_eq!(

@@ -140,7 +140,13 @@ impl Page {
     pub fn inherits_from(&self) -> Vec<(NamedRef, &Origin)> {
         let mut out = Vec::new();
         for p in self.paragraphs.iter().filter(|p| !p.list_item) {
-            for phrase in ["inherits from", "derived from"] {
+            for phrase in [
+                "inherits from",
+                "derived from",
+                "derives from",
+                "a subclass of",
+                "a subtype of",
+            ] {
                 if let Some(r) = ref_after(&p.inline, phrase) {
                     out.push((r, &p.origin));
                 }
