@@ -112,18 +112,7 @@ pub(crate) fn infer_types(
             let origin = values[0].1.clone();
             acc.add_prop(
                 Rank::ApiBody,
-                PropFact {
-                    name,
-                    type_ref: Some(type_ref),
-                    type_stem: None,
-                    navigation: false,
-                    read_only: false,
-                    description: None,
-                    possible_values: Vec::new(),
-                    inherited_from: None,
-                    from_representation: false,
-                    origin,
-                },
+                PropFact::typed(name, type_ref, false, origin),
                 None,
             );
         }

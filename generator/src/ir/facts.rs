@@ -37,6 +37,27 @@ pub(crate) struct PropFact {
 }
 
 impl PropFact {
+    /// A property known only by name and type (from an example or a JSON representation).
+    pub(crate) fn typed(
+        name: String,
+        type_ref: TypeRef,
+        from_representation: bool,
+        origin: Origin,
+    ) -> PropFact {
+        PropFact {
+            name,
+            type_ref: Some(type_ref),
+            type_stem: None,
+            navigation: false,
+            read_only: false,
+            description: None,
+            possible_values: Vec::new(),
+            inherited_from: None,
+            from_representation,
+            origin,
+        }
+    }
+
     /// The named type `n` of this row, with the page its Type cell links to.
     pub(crate) fn named_type(&self, n: &str) -> NamedRef {
         NamedRef {

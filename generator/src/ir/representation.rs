@@ -79,18 +79,12 @@ pub(crate) fn merge(page: &Page, props: &mut Vec<PropFact>, diags: &mut Diagnost
         if !identifier || props.iter().any(|p| p.name.eq_ignore_ascii_case(key)) {
             continue;
         }
-        props.push(PropFact {
-            name: key.clone(),
-            type_ref: Some(value_type(value)),
-            type_stem: None,
-            navigation: false,
-            read_only: false,
-            description: None,
-            possible_values: Vec::new(),
-            inherited_from: None,
-            from_representation: true,
-            origin: key_origin(page, block, key),
-        });
+        props.push(PropFact::typed(
+            key.clone(),
+            value_type(value),
+            true,
+            key_origin(page, block, key),
+        ));
     }
     if truncated {
         return;
