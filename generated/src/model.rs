@@ -231,6 +231,26 @@ pub mod runtime {
         }
         map.end()
     }
+    /// Type-erased access to a generated struct's fields by their index in [`Object::FIELDS`]: the
+    /// default methods of the `…Fields` traits are written once against it (a derived type lists its
+    /// bases' fields first, so they keep their indices). Implemented by types that have a base or
+    /// derived types, for the fields their bases declare.
+    pub trait Fields {
+        fn field_any(&self, index: usize) -> &dyn std::any::Any;
+        fn field_any_mut(&mut self, index: usize) -> &mut dyn std::any::Any;
+    }
+    /// A field from [`Fields::field_any`] as its declared type.
+    pub fn field<T: 'static>(value: &dyn std::any::Any) -> &T {
+        value.downcast_ref().expect("a generated field table matches its struct")
+    }
+    /// A field from [`Fields::field_any_mut`] as its declared type.
+    pub fn field_mut<T: 'static>(value: &mut dyn std::any::Any) -> &mut T {
+        value.downcast_mut().expect("a generated field table matches its struct")
+    }
+    /// The end of a [`Fields`] table.
+    pub fn no_field() -> ! {
+        panic!("no such field in the generated field table")
+    }
     /// A generated enum over a base type and the types derived from it (`AnyCommsOperation`).
     pub trait Polymorphic: Sized {
         /// The declared (base) type's wire name.
@@ -1630,12 +1650,24 @@ impl<'de> serde::Deserialize<'de> for UpdateRecordingStatusStatus {
 }
 /// The fields `microsoft.graph.commsOperation` declares, implemented by it and every type derived from it.
 pub trait CommsOperationFields: EntityFields {
-    fn status(&self) -> &Option<OperationStatus>;
-    fn client_context(&self) -> &Option<String>;
-    fn result_info(&self) -> &Option<ResultInfo>;
-    fn status_mut(&mut self) -> &mut Option<OperationStatus>;
-    fn client_context_mut(&mut self) -> &mut Option<String>;
-    fn result_info_mut(&mut self) -> &mut Option<ResultInfo>;
+    fn status(&self) -> &Option<OperationStatus> {
+        runtime::field(runtime::Fields::field_any(self, 1))
+    }
+    fn client_context(&self) -> &Option<String> {
+        runtime::field(runtime::Fields::field_any(self, 2))
+    }
+    fn result_info(&self) -> &Option<ResultInfo> {
+        runtime::field(runtime::Fields::field_any(self, 3))
+    }
+    fn status_mut(&mut self) -> &mut Option<OperationStatus> {
+        runtime::field_mut(runtime::Fields::field_any_mut(self, 1))
+    }
+    fn client_context_mut(&mut self) -> &mut Option<String> {
+        runtime::field_mut(runtime::Fields::field_any_mut(self, 2))
+    }
+    fn result_info_mut(&mut self) -> &mut Option<ResultInfo> {
+        runtime::field_mut(runtime::Fields::field_any_mut(self, 3))
+    }
 }
 /// `microsoft.graph.commsOperation` or any type derived from it, chosen by `@odata.type` (the declared type when the tag is absent or unknown). Derefs to [`CommsOperationFields`] for the shared fields.
 #[derive(Debug, Clone, PartialEq)]
@@ -1727,85 +1759,32 @@ impl std::ops::DerefMut for AnyCommsOperation {
         }
     }
 }
-impl CommsOperationFields for CommsOperation {
-    fn status(&self) -> &Option<OperationStatus> {
-        &self.status
-    }
-    fn client_context(&self) -> &Option<String> {
-        &self.client_context
-    }
-    fn result_info(&self) -> &Option<ResultInfo> {
-        &self.result_info
-    }
-    fn status_mut(&mut self) -> &mut Option<OperationStatus> {
-        &mut self.status
-    }
-    fn client_context_mut(&mut self) -> &mut Option<String> {
-        &mut self.client_context
-    }
-    fn result_info_mut(&mut self) -> &mut Option<ResultInfo> {
-        &mut self.result_info
-    }
-}
+impl CommsOperationFields for CommsOperation {}
 impl From<CommsOperation> for AnyCommsOperation {
     fn from(value: CommsOperation) -> Self {
         Self::CommsOperation(Box::new(value))
     }
 }
-impl CommsOperationFields for RecordOperation {
-    fn status(&self) -> &Option<OperationStatus> {
-        &self.status
-    }
-    fn client_context(&self) -> &Option<String> {
-        &self.client_context
-    }
-    fn result_info(&self) -> &Option<ResultInfo> {
-        &self.result_info
-    }
-    fn status_mut(&mut self) -> &mut Option<OperationStatus> {
-        &mut self.status
-    }
-    fn client_context_mut(&mut self) -> &mut Option<String> {
-        &mut self.client_context
-    }
-    fn result_info_mut(&mut self) -> &mut Option<ResultInfo> {
-        &mut self.result_info
-    }
-}
+impl CommsOperationFields for RecordOperation {}
 impl From<RecordOperation> for AnyCommsOperation {
     fn from(value: RecordOperation) -> Self {
         Self::RecordOperation(Box::new(value))
     }
 }
-impl CommsOperationFields for UpdateRecordingStatusOperation {
-    fn status(&self) -> &Option<OperationStatus> {
-        &self.status
-    }
-    fn client_context(&self) -> &Option<String> {
-        &self.client_context
-    }
-    fn result_info(&self) -> &Option<ResultInfo> {
-        &self.result_info
-    }
-    fn status_mut(&mut self) -> &mut Option<OperationStatus> {
-        &mut self.status
-    }
-    fn client_context_mut(&mut self) -> &mut Option<String> {
-        &mut self.client_context
-    }
-    fn result_info_mut(&mut self) -> &mut Option<ResultInfo> {
-        &mut self.result_info
-    }
-}
+impl CommsOperationFields for UpdateRecordingStatusOperation {}
 impl From<UpdateRecordingStatusOperation> for AnyCommsOperation {
     fn from(value: UpdateRecordingStatusOperation) -> Self {
         Self::UpdateRecordingStatusOperation(Box::new(value))
     }
 }
 /// The fields `microsoft.graph.entity` declares, implemented by it and every type derived from it.
-pub trait EntityFields {
-    fn id(&self) -> &Option<String>;
-    fn id_mut(&mut self) -> &mut Option<String>;
+pub trait EntityFields: runtime::Fields {
+    fn id(&self) -> &Option<String> {
+        runtime::field(runtime::Fields::field_any(self, 0))
+    }
+    fn id_mut(&mut self) -> &mut Option<String> {
+        runtime::field_mut(runtime::Fields::field_any_mut(self, 0))
+    }
 }
 /// `microsoft.graph.entity` or any type derived from it, chosen by `@odata.type` (the declared type when the tag is absent or unknown). Derefs to [`EntityFields`] for the shared fields.
 #[derive(Debug, Clone, PartialEq)]
@@ -1923,69 +1902,122 @@ impl std::ops::DerefMut for AnyEntity {
         }
     }
 }
-impl EntityFields for Entity {
-    fn id(&self) -> &Option<String> {
-        &self.id
-    }
-    fn id_mut(&mut self) -> &mut Option<String> {
-        &mut self.id
-    }
-}
+impl EntityFields for Entity {}
 impl From<Entity> for AnyEntity {
     fn from(value: Entity) -> Self {
         Self::Entity(Box::new(value))
     }
 }
-impl EntityFields for CommsOperation {
-    fn id(&self) -> &Option<String> {
-        &self.id
-    }
-    fn id_mut(&mut self) -> &mut Option<String> {
-        &mut self.id
-    }
-}
+impl EntityFields for CommsOperation {}
 impl From<CommsOperation> for AnyEntity {
     fn from(value: CommsOperation) -> Self {
         Self::CommsOperation(Box::new(value))
     }
 }
-impl EntityFields for RecordOperation {
-    fn id(&self) -> &Option<String> {
-        &self.id
-    }
-    fn id_mut(&mut self) -> &mut Option<String> {
-        &mut self.id
-    }
-}
+impl EntityFields for RecordOperation {}
 impl From<RecordOperation> for AnyEntity {
     fn from(value: RecordOperation) -> Self {
         Self::RecordOperation(Box::new(value))
     }
 }
-impl EntityFields for UpdateRecordingStatusOperation {
-    fn id(&self) -> &Option<String> {
-        &self.id
-    }
-    fn id_mut(&mut self) -> &mut Option<String> {
-        &mut self.id
-    }
-}
+impl EntityFields for UpdateRecordingStatusOperation {}
 impl From<UpdateRecordingStatusOperation> for AnyEntity {
     fn from(value: UpdateRecordingStatusOperation) -> Self {
         Self::UpdateRecordingStatusOperation(Box::new(value))
     }
 }
-impl EntityFields for Operation {
-    fn id(&self) -> &Option<String> {
-        &self.id
-    }
-    fn id_mut(&mut self) -> &mut Option<String> {
-        &mut self.id
-    }
-}
+impl EntityFields for Operation {}
 impl From<Operation> for AnyEntity {
     fn from(value: Operation) -> Self {
         Self::Operation(Box::new(value))
+    }
+}
+impl runtime::Fields for CommsOperation {
+    fn field_any(&self, index: usize) -> &dyn std::any::Any {
+        match index {
+            0 => &self.id,
+            1 => &self.status,
+            2 => &self.client_context,
+            3 => &self.result_info,
+            _ => &(),
+        }
+    }
+    fn field_any_mut(&mut self, index: usize) -> &mut dyn std::any::Any {
+        match index {
+            0 => &mut self.id,
+            1 => &mut self.status,
+            2 => &mut self.client_context,
+            3 => &mut self.result_info,
+            _ => runtime::no_field(),
+        }
+    }
+}
+impl runtime::Fields for Entity {
+    fn field_any(&self, index: usize) -> &dyn std::any::Any {
+        match index {
+            0 => &self.id,
+            _ => &(),
+        }
+    }
+    fn field_any_mut(&mut self, index: usize) -> &mut dyn std::any::Any {
+        match index {
+            0 => &mut self.id,
+            _ => runtime::no_field(),
+        }
+    }
+}
+impl runtime::Fields for Operation {
+    fn field_any(&self, index: usize) -> &dyn std::any::Any {
+        match index {
+            0 => &self.id,
+            _ => &(),
+        }
+    }
+    fn field_any_mut(&mut self, index: usize) -> &mut dyn std::any::Any {
+        match index {
+            0 => &mut self.id,
+            _ => runtime::no_field(),
+        }
+    }
+}
+impl runtime::Fields for RecordOperation {
+    fn field_any(&self, index: usize) -> &dyn std::any::Any {
+        match index {
+            0 => &self.id,
+            1 => &self.status,
+            2 => &self.client_context,
+            3 => &self.result_info,
+            _ => &(),
+        }
+    }
+    fn field_any_mut(&mut self, index: usize) -> &mut dyn std::any::Any {
+        match index {
+            0 => &mut self.id,
+            1 => &mut self.status,
+            2 => &mut self.client_context,
+            3 => &mut self.result_info,
+            _ => runtime::no_field(),
+        }
+    }
+}
+impl runtime::Fields for UpdateRecordingStatusOperation {
+    fn field_any(&self, index: usize) -> &dyn std::any::Any {
+        match index {
+            0 => &self.id,
+            1 => &self.status,
+            2 => &self.client_context,
+            3 => &self.result_info,
+            _ => &(),
+        }
+    }
+    fn field_any_mut(&mut self, index: usize) -> &mut dyn std::any::Any {
+        match index {
+            0 => &mut self.id,
+            1 => &mut self.status,
+            2 => &mut self.client_context,
+            3 => &mut self.result_info,
+            _ => runtime::no_field(),
+        }
     }
 }
 /// The request body of `call.updateRecordingStatus`.

@@ -29,13 +29,14 @@ fn trait_path(index: &Index<'_>, from: Option<&Ident>, base: &str) -> Option<Tok
     Some(index.path_to(from, &target))
 }
 
-/// The accessor methods of a base's trait: (getter, mutable getter, field, Rust type).
+/// The accessor methods of a base's trait: (getter, mutable getter, field index in the base's
+/// flattened field list, Rust type).
 fn trait_fields(
     index: &Index<'_>,
     base: &str,
     poly: &Poly,
     diags: &mut Diagnostics,
-) -> Vec<(Ident, Ident, Ident, TokenStream)> {
+) -> Vec<(Ident, Ident, Literal, TokenStream)> {
     let Some((placed, t)) = index.types.get(base) else {
         return Vec::new();
     };
@@ -52,9 +53,10 @@ fn trait_fields(
     let own: Vec<_> = index
         .flattened(t)
         .into_iter()
-        .filter(|p| !inherited.contains(&p.name))
+        .enumerate()
+        .filter(|(_, p)| !inherited.contains(&p.name))
         .collect();
-    for p in &own {
+    for (i, p) in &own {
         let Some(name) = convert(&p.name, Case::Field, "property", None, &mut quiet) else {
             continue;
         };
@@ -64,7 +66,7 @@ fn trait_fields(
         out.push((
             name.ident.clone(),
             Ident::new(&format!("{stem}_mut"), Span::call_site()),
-            name.ident,
+            Literal::usize_unsuffixed(*i),
             index.rust_type(placed.module.as_ref(), Some(t), p),
         ));
     }
@@ -85,6 +87,9 @@ fn trait_fields(
 
 pub(crate) fn emit_poly(index: &Index<'_>, diags: &mut Diagnostics) -> Vec<PolyItems> {
     let mut out = Vec::new();
+    // How many leading fields each polymorphic member exposes through `runtime::Fields`: the
+    // longest flattened field list among the bases it belongs to.
+    let mut needed: std::collections::BTreeMap<String, usize> = Default::default();
     for (base, poly) in &index.poly {
         let Some((placed, t)) = index.types.get(base) else {
             continue;
@@ -147,12 +152,18 @@ pub(crate) fn emit_poly(index: &Index<'_>, diags: &mut Diagnostics) -> Vec<PolyI
         let fields = trait_fields(index, base, poly, diags);
         let getters = fields.iter().map(|f| &f.0);
         let muts = fields.iter().map(|f| &f.1);
+        let fidx: Vec<&Literal> = fields.iter().map(|f| &f.2).collect();
         let tys: Vec<&TokenStream> = fields.iter().map(|f| &f.3).collect();
-        let supertrait = poly
-            .parent
-            .as_ref()
-            .and_then(|p| trait_path(index, from, p))
-            .map(|p| quote!(: #p));
+        let supertrait = match poly.parent.as_ref() {
+            Some(p) => trait_path(index, from, p).map(|p| quote!(: #p)),
+            None => Some(quote!(: #rt::Fields)),
+        };
+        // Base fields keep their index in every derived type (fields are flattened base-first).
+        let base_len = index.flattened(t).len();
+        for key in &poly.members {
+            let need = needed.entry(key.clone()).or_insert(0);
+            *need = (*need).max(base_len);
+        }
         let doc_enum = format!(
             " `{}` or any type derived from it, chosen by `@odata.type` (the declared type when the tag is absent or unknown). Derefs to [`{tr}`] for the shared fields.",
             t.qualified_name()
@@ -163,17 +174,8 @@ pub(crate) fn emit_poly(index: &Index<'_>, diags: &mut Diagnostics) -> Vec<PolyI
         );
         // Trait impls for the base and every descendant.
         let impls = variants.iter().map(|(v, path, _, _)| {
-            let g = fields.iter().map(|f| &f.0);
-            let m = fields.iter().map(|f| &f.1);
-            let fi = fields.iter().map(|f| &f.2);
-            let fi2 = fields.iter().map(|f| &f.2);
-            let ty = fields.iter().map(|f| &f.3);
-            let ty2 = fields.iter().map(|f| &f.3);
             quote! {
-                impl #tr for #path {
-                    #(fn #g(&self) -> &Option<#ty> { &self.#fi })*
-                    #(fn #m(&mut self) -> &mut Option<#ty2> { &mut self.#fi2 })*
-                }
+                impl #tr for #path {}
                 impl From<#path> for #any {
                     fn from(value: #path) -> Self { Self::#v(Box::new(value)) }
                 }
@@ -182,8 +184,8 @@ pub(crate) fn emit_poly(index: &Index<'_>, diags: &mut Diagnostics) -> Vec<PolyI
         let tokens = quote! {
             #[doc = #doc_trait]
             pub trait #tr #supertrait {
-                #(fn #getters(&self) -> &Option<#tys>;)*
-                #(fn #muts(&mut self) -> &mut Option<#tys>;)*
+                #(fn #getters(&self) -> &Option<#tys> { #rt::field(#rt::Fields::field_any(self, #fidx)) })*
+                #(fn #muts(&mut self) -> &mut Option<#tys> { #rt::field_mut(#rt::Fields::field_any_mut(self, #fidx)) })*
             }
 
             #[doc = #doc_enum]
@@ -242,5 +244,67 @@ pub(crate) fn emit_poly(index: &Index<'_>, diags: &mut Diagnostics) -> Vec<PolyI
             tokens,
         });
     }
+    for (key, need) in &needed {
+        if let Some(tokens) = fields_impl(index, key, *need, diags) {
+            let module = index.types.get(key).and_then(|(p, _)| p.module.clone());
+            out.push(PolyItems { module, tokens });
+        }
+    }
     out
+}
+
+/// `runtime::Fields` for a polymorphic member: its first `need` fields by index.
+fn fields_impl(
+    index: &Index<'_>,
+    key: &str,
+    need: usize,
+    diags: &mut Diagnostics,
+) -> Option<TokenStream> {
+    let (placed, t) = index.types.get(key)?;
+    let from = placed.module.as_ref();
+    let rt = runtime_path(from);
+    let ident = &placed.ident;
+    let mut quiet = Diagnostics::default();
+    let flat = index.flattened(t);
+    // Every base's flattened fields must be a prefix of this type's.
+    let mut base = t.base.as_ref().and_then(|b| index.get(b));
+    let mut steps = 0;
+    while let Some((_, bt)) = base {
+        steps += 1;
+        if steps > index.types.len() {
+            break;
+        }
+        let bflat = index.flattened(bt);
+        if bflat.iter().zip(&flat).any(|(a, b)| a.name != b.name) || bflat.len() > flat.len() {
+            diags.error(
+                "internal",
+                t.origins.first().cloned(),
+                format!(
+                    "the fields of `{}` do not start with those of its base `{}`",
+                    t.qualified_name(),
+                    bt.qualified_name()
+                ),
+            );
+            return None;
+        }
+        base = bt.base.as_ref().and_then(|b| index.get(b));
+    }
+    let fields: Vec<Ident> = flat
+        .iter()
+        .take(need)
+        .filter_map(|p| {
+            convert(&p.name, Case::Field, "property", None, &mut quiet).map(|n| n.ident)
+        })
+        .collect();
+    let idx: Vec<Literal> = (0..fields.len()).map(Literal::usize_unsuffixed).collect();
+    Some(quote! {
+        impl #rt::Fields for #ident {
+            fn field_any(&self, index: usize) -> &dyn std::any::Any {
+                match index { #(#idx => &self.#fields,)* _ => &() }
+            }
+            fn field_any_mut(&mut self, index: usize) -> &mut dyn std::any::Any {
+                match index { #(#idx => &mut self.#fields,)* _ => #rt::no_field() }
+            }
+        }
+    })
 }

@@ -245,6 +245,34 @@ pub fn serialize_object<T: Object, S: Serializer>(
     map.end()
 }
 
+/// Type-erased access to a generated struct's fields by their index in [`Object::FIELDS`]: the
+/// default methods of the `…Fields` traits are written once against it (a derived type lists its
+/// bases' fields first, so they keep their indices). Implemented by types that have a base or
+/// derived types, for the fields their bases declare.
+pub trait Fields {
+    fn field_any(&self, index: usize) -> &dyn std::any::Any;
+    fn field_any_mut(&mut self, index: usize) -> &mut dyn std::any::Any;
+}
+
+/// A field from [`Fields::field_any`] as its declared type.
+pub fn field<T: 'static>(value: &dyn std::any::Any) -> &T {
+    value
+        .downcast_ref()
+        .expect("a generated field table matches its struct")
+}
+
+/// A field from [`Fields::field_any_mut`] as its declared type.
+pub fn field_mut<T: 'static>(value: &mut dyn std::any::Any) -> &mut T {
+    value
+        .downcast_mut()
+        .expect("a generated field table matches its struct")
+}
+
+/// The end of a [`Fields`] table.
+pub fn no_field() -> ! {
+    panic!("no such field in the generated field table")
+}
+
 /// A generated enum over a base type and the types derived from it (`AnyCommsOperation`).
 pub trait Polymorphic: Sized {
     /// The declared (base) type's wire name.
