@@ -36,7 +36,7 @@ fn trait_fields(
     base: &str,
     poly: &Poly,
     diags: &mut Diagnostics,
-) -> Vec<(Ident, Ident, Literal, TokenStream)> {
+) -> Vec<(Ident, Ident, Literal, TokenStream, TokenStream)> {
     let Some((placed, t)) = index.types.get(base) else {
         return Vec::new();
     };
@@ -68,9 +68,10 @@ fn trait_fields(
             Ident::new(&format!("{stem}_mut"), Span::call_site()),
             Literal::usize_unsuffixed(*i),
             index.rust_type(placed.module.as_ref(), Some(t), p),
+            index.cfg_property(Some(t), p),
         ));
     }
-    for (_, m, _, _) in &out {
+    for (_, m, _, _, _) in &out {
         if !seen.insert(m.to_string()) {
             diags.error(
                 "name-collision",
@@ -127,9 +128,24 @@ pub(crate) fn emit_poly(index: &Index<'_>, diags: &mut Diagnostics) -> Vec<PolyI
             }
             variants.push((v, index.path_to(from, dp), dt.qualified_name(), key.clone()));
         }
+        let vcfgs: Vec<TokenStream> = variants.iter().map(|v| index.cfg_type(&v.2)).collect();
         let vidents: Vec<&Ident> = variants.iter().map(|v| &v.0).collect();
         let vpaths: Vec<&TokenStream> = variants.iter().map(|v| &v.1).collect();
         let qnames: Vec<Literal> = variants.iter().map(|v| Literal::string(&v.2)).collect();
+        // Without features a plain table; with them, disabled types' names are blanked.
+        let type_table: Vec<TokenStream> = variants
+            .iter()
+            .map(|v| {
+                let q = Literal::string(&v.2);
+                match &index.features {
+                    Some(f) => {
+                        let on = f.cfg_macro(&v.2);
+                        quote!(if #on { #q } else { "" })
+                    }
+                    None => quote!(#q),
+                }
+            })
+            .collect();
         let idx: Vec<Literal> = (0..variants.len()).map(Literal::usize_unsuffixed).collect();
         let tags: Vec<TokenStream> = variants
             .iter()
@@ -149,11 +165,13 @@ pub(crate) fn emit_poly(index: &Index<'_>, diags: &mut Diagnostics) -> Vec<PolyI
         };
         let rest_idx = &idx[1..];
         let rest_idents = &vidents[1..];
+        let rest_cfgs = &vcfgs[1..];
         let fields = trait_fields(index, base, poly, diags);
         let getters = fields.iter().map(|f| &f.0);
         let muts = fields.iter().map(|f| &f.1);
         let fidx: Vec<&Literal> = fields.iter().map(|f| &f.2).collect();
         let tys: Vec<&TokenStream> = fields.iter().map(|f| &f.3).collect();
+        let fcfgs: Vec<&TokenStream> = fields.iter().map(|f| &f.4).collect();
         let supertrait = match poly.parent.as_ref() {
             Some(p) => trait_path(index, from, p).map(|p| quote!(: #p)),
             None => Some(quote!(: #rt::Fields)),
@@ -173,9 +191,11 @@ pub(crate) fn emit_poly(index: &Index<'_>, diags: &mut Diagnostics) -> Vec<PolyI
             t.qualified_name()
         );
         // Trait impls for the base and every descendant.
-        let impls = variants.iter().map(|(v, path, _, _)| {
+        let impls = variants.iter().zip(&vcfgs).map(|((v, path, _, _), cfg)| {
             quote! {
+                #cfg
                 impl #tr for #path {}
+                #cfg
                 impl From<#path> for #any {
                     fn from(value: #path) -> Self { Self::#v(Box::new(value)) }
                 }
@@ -184,29 +204,29 @@ pub(crate) fn emit_poly(index: &Index<'_>, diags: &mut Diagnostics) -> Vec<PolyI
         let tokens = quote! {
             #[doc = #doc_trait]
             pub trait #tr #supertrait {
-                #(fn #getters(&self) -> &Option<#tys> { #rt::field(#rt::Fields::field_any(self, #fidx)) })*
-                #(fn #muts(&mut self) -> &mut Option<#tys> { #rt::field_mut(#rt::Fields::field_any_mut(self, #fidx)) })*
+                #(#fcfgs fn #getters(&self) -> &Option<#tys> { #rt::field(#rt::Fields::field_any(self, #fidx)) })*
+                #(#fcfgs fn #muts(&mut self) -> &mut Option<#tys> { #rt::field_mut(#rt::Fields::field_any_mut(self, #fidx)) })*
             }
 
             #[doc = #doc_enum]
             #[derive(Debug, Clone, PartialEq)]
             pub enum #any {
-                #(#vidents(Box<#vpaths>),)*
+                #(#vcfgs #vidents(Box<#vpaths>),)*
             }
 
             impl #any {
                 /// The qualified name of the type held.
                 pub fn odata_type(&self) -> &'static str {
-                    match self { #(Self::#vidents(_) => #qnames,)* }
+                    match self { #(#vcfgs Self::#vidents(_) => #qnames,)* }
                 }
             }
 
             impl #rt::Polymorphic for #any {
                 const NAME: &'static str = #wire;
-                const TYPES: &'static [&'static str] = &[#(#qnames),*];
+                const TYPES: &'static [&'static str] = &[#(#type_table),*];
                 fn read_variant<'de, A: serde::de::MapAccess<'de>>(index: usize, map: A) -> Result<Self, A::Error> {
                     Ok(match index {
-                        #(#rest_idx => Self::#rest_idents(Box::new(#rt::read_object(map)?)),)*
+                        #(#rest_cfgs #rest_idx => Self::#rest_idents(Box::new(#rt::read_object(map)?)),)*
                         _ => Self::#first(Box::new(#rt::read_object(map)?)),
                     })
                 }
@@ -214,7 +234,7 @@ pub(crate) fn emit_poly(index: &Index<'_>, diags: &mut Diagnostics) -> Vec<PolyI
 
             impl serde::Serialize for #any {
                 fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    match self { #(Self::#vidents(v) => #rt::serialize_object(&**v, #tags, serializer),)* }
+                    match self { #(#vcfgs Self::#vidents(v) => #rt::serialize_object(&**v, #tags, serializer),)* }
                 }
             }
 
@@ -227,13 +247,13 @@ pub(crate) fn emit_poly(index: &Index<'_>, diags: &mut Diagnostics) -> Vec<PolyI
             impl std::ops::Deref for #any {
                 type Target = dyn #tr;
                 fn deref(&self) -> &Self::Target {
-                    match self { #(Self::#vidents(v) => &**v,)* }
+                    match self { #(#vcfgs Self::#vidents(v) => &**v,)* }
                 }
             }
 
             impl std::ops::DerefMut for #any {
                 fn deref_mut(&mut self) -> &mut Self::Target {
-                    match self { #(Self::#vidents(v) => &mut **v,)* }
+                    match self { #(#vcfgs Self::#vidents(v) => &mut **v,)* }
                 }
             }
 
@@ -241,13 +261,21 @@ pub(crate) fn emit_poly(index: &Index<'_>, diags: &mut Diagnostics) -> Vec<PolyI
         };
         out.push(PolyItems {
             module: placed.module.clone(),
-            tokens,
+            tokens: super::features::gate_items(tokens, &index.cfg_type(&t.qualified_name())),
         });
     }
     for (key, need) in &needed {
         if let Some(tokens) = fields_impl(index, key, *need, diags) {
             let module = index.types.get(key).and_then(|(p, _)| p.module.clone());
-            out.push(PolyItems { module, tokens });
+            let cfg = index
+                .types
+                .get(key)
+                .map(|(_, t)| index.cfg_type(&t.qualified_name()))
+                .unwrap_or_default();
+            out.push(PolyItems {
+                module,
+                tokens: super::features::gate_items(tokens, &cfg),
+            });
         }
     }
     out
@@ -296,14 +324,19 @@ fn fields_impl(
             convert(&p.name, Case::Field, "property", None, &mut quiet).map(|n| n.ident)
         })
         .collect();
+    let cfgs: Vec<TokenStream> = flat
+        .iter()
+        .take(need)
+        .map(|p| index.cfg_property(Some(t), p))
+        .collect();
     let idx: Vec<Literal> = (0..fields.len()).map(Literal::usize_unsuffixed).collect();
     Some(quote! {
         impl #rt::Fields for #ident {
             fn field_any(&self, index: usize) -> &dyn std::any::Any {
-                match index { #(#idx => &self.#fields,)* _ => &() }
+                match index { #(#cfgs #idx => &self.#fields,)* _ => &() }
             }
             fn field_any_mut(&mut self, index: usize) -> &mut dyn std::any::Any {
-                match index { #(#idx => &mut self.#fields,)* _ => #rt::no_field() }
+                match index { #(#cfgs #idx => &mut self.#fields,)* _ => #rt::no_field() }
             }
         }
     })
