@@ -38,15 +38,19 @@ fn type_use(index: &Index<'_>, t: &TypeUse) -> TokenStream {
     }
 }
 
-/// The gate of an operation (and its request body): every schema type it uses is enabled.
+/// The gate of an operation (and its request body): its bound type and every schema type it uses
+/// are enabled.
 pub(crate) fn cfg_operation(index: &Index<'_>, op: &Operation) -> TokenStream {
     let Some(f) = &index.features else {
         return TokenStream::new();
     };
+    // The type it is bound to (so operations that use no schema type still follow an area),
+    // and every type it uses.
     let names: Vec<&str> = op
-        .parameters
+        .bound_type
         .iter()
-        .map(|p| p.type_name.as_str())
+        .map(String::as_str)
+        .chain(op.parameters.iter().map(|p| p.type_name.as_str()))
         .chain(op.request_body.iter().map(|t| t.type_name.as_str()))
         .chain(op.response.iter().map(|t| t.type_name.as_str()))
         .collect();
