@@ -165,6 +165,7 @@ pub(crate) fn emit_poly(index: &Index<'_>, diags: &mut Diagnostics) -> Vec<PolyI
         };
         let rest_idx = &idx[1..];
         let rest_idents = &vidents[1..];
+        let first_path = vpaths[0];
         let rest_cfgs = &vcfgs[1..];
         let fields = trait_fields(index, base, poly, diags);
         let getters = fields.iter().map(|f| &f.0);
@@ -224,6 +225,8 @@ pub(crate) fn emit_poly(index: &Index<'_>, diags: &mut Diagnostics) -> Vec<PolyI
             impl #rt::Polymorphic for #any {
                 const NAME: &'static str = #wire;
                 const TYPES: &'static [&'static str] = &[#(#type_table),*];
+                type Base = #first_path;
+                fn from_base(base: Self::Base) -> Self { Self::#first(Box::new(base)) }
                 fn read_variant<'de, A: serde::de::MapAccess<'de>>(index: usize, map: A) -> Result<Self, A::Error> {
                     Ok(match index {
                         #(#rest_cfgs #rest_idx => Self::#rest_idents(Box::new(#rt::read_object(map)?)),)*

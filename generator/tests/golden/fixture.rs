@@ -156,6 +156,24 @@ pub mod runtime {
             )
         }
     }
+    /// Reads known field `index` of `out` from the map's next value; a `null` is kept so it is
+    /// written back. Errors name the property.
+    fn read_known<'de, T: Object, A: MapAccess<'de>>(
+        out: &mut T,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let name = T::FIELDS.get(index).copied().unwrap_or("?");
+        let null = out
+            .read_field(index, map)
+            .map_err(|e| de::Error::custom(
+                format_args!("{}.{}: {}", T::NAME, name, e),
+            ))?;
+        if null {
+            out.additional_data_mut().insert(name.to_owned(), Value::Null);
+        }
+        Ok(())
+    }
     /// Reads a generated struct from a map: known fields by the table, everything else into
     /// `additional_data` in arrival order. Errors name the property.
     pub fn read_object<'de, T: Object, A: MapAccess<'de>>(
@@ -164,17 +182,7 @@ pub mod runtime {
         let mut out = T::default();
         while let Some(key) = map.next_key_seed(KeySeed::<T>(PhantomData))? {
             match key {
-                Key::Known(index) => {
-                    let name = T::FIELDS.get(index).copied().unwrap_or("?");
-                    let null = out
-                        .read_field(index, &mut map)
-                        .map_err(|e| de::Error::custom(
-                            format_args!("{}.{}: {}", T::NAME, name, e),
-                        ))?;
-                    if null {
-                        out.additional_data_mut().insert(name.to_owned(), Value::Null);
-                    }
-                }
+                Key::Known(index) => read_known(&mut out, index, &mut map)?,
                 Key::Unknown(key) => {
                     let value: Value = map.next_value()?;
                     out.additional_data_mut().insert(key, value);
@@ -257,6 +265,9 @@ pub mod runtime {
         const NAME: &'static str;
         /// Qualified names of the variants' types; index 0 is the declared type.
         const TYPES: &'static [&'static str];
+        /// The declared type.
+        type Base: Object + Serialize;
+        fn from_base(base: Self::Base) -> Self;
         /// Reads variant `index`'s struct from the map.
         fn read_variant<'de, A: MapAccess<'de>>(
             index: usize,
@@ -323,28 +334,80 @@ pub mod runtime {
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             write!(f, "a `{}` object", T::NAME)
         }
+        /// Annotations before the first property are read ahead looking for `@odata.type` (OData
+        /// puts control information first); without it the declared type is read as it streams, and a
+        /// tag that comes later switches to the type it names, re-reading what was read so far.
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-            let mut buffered = Vec::new();
-            let mut index = 0;
+            let mut buffered: Vec<(String, Value)> = Vec::new();
+            let mut first = None;
             while let Some(key) = map.next_key::<String>()? {
-                let value: Value = map.next_value()?;
-                let tag = key == "@odata.type";
-                if tag {
-                    index = value.as_str().map_or(0, |t| resolve_tag(T::TYPES, t));
-                }
-                buffered.push((key, value));
-                if tag {
+                if !key.starts_with('@') {
+                    first = Some(key);
                     break;
                 }
+                let value: Value = map.next_value()?;
+                if key == "@odata.type" {
+                    let index = value.as_str().map_or(0, |t| resolve_tag(T::TYPES, t));
+                    buffered.push((key, value));
+                    return T::read_variant(index, Replay::new(buffered, map));
+                }
+                buffered.push((key, value));
             }
-            T::read_variant(
-                index,
-                Replay {
-                    buffered: buffered.into_iter(),
-                    value: None,
-                    live: map,
-                },
-            )
+            let mut base = T::Base::default();
+            base.additional_data_mut().extend(buffered);
+            let mut pending = first;
+            loop {
+                let key = match pending.take() {
+                    Some(k) => {
+                        match T::Base::field_index(&k) {
+                            Some(i) => Key::Known(i),
+                            None => Key::Unknown(k),
+                        }
+                    }
+                    None => {
+                        match map.next_key_seed(KeySeed::<T::Base>(PhantomData))? {
+                            Some(k) => k,
+                            None => break,
+                        }
+                    }
+                };
+                match key {
+                    Key::Known(index) => read_known(&mut base, index, &mut map)?,
+                    Key::Unknown(key) => {
+                        let value: Value = map.next_value()?;
+                        let index = if key == "@odata.type" {
+                            value.as_str().map_or(0, |t| resolve_tag(T::TYPES, t))
+                        } else {
+                            0
+                        };
+                        if index == 0 {
+                            base.additional_data_mut().insert(key, value);
+                            continue;
+                        }
+                        let so_far = match serde_json::to_value(&base)
+                            .map_err(de::Error::custom)?
+                        {
+                            Value::Object(m) => m,
+                            _ => Map::new(),
+                        };
+                        let mut entries: Vec<(String, Value)> = so_far
+                            .into_iter()
+                            .collect();
+                        entries.push((key, value));
+                        return T::read_variant(index, Replay::new(entries, map));
+                    }
+                }
+            }
+            Ok(T::from_base(base))
+        }
+    }
+    impl<A> Replay<A> {
+        fn new(buffered: Vec<(String, Value)>, live: A) -> Self {
+            Replay {
+                buffered: buffered.into_iter(),
+                value: None,
+                live,
+            }
         }
     }
     /// Deserializes a polymorphic value as the type its `@odata.type` names (the declared type when
@@ -1774,6 +1837,10 @@ impl runtime::Polymorphic for AnyGadget {
         "microsoft.graph.gizmo",
         "microsoft.graph.sprocket",
     ];
+    type Base = Gadget;
+    fn from_base(base: Self::Base) -> Self {
+        Self::Gadget(Box::new(base))
+    }
     fn read_variant<'de, A: serde::de::MapAccess<'de>>(
         index: usize,
         map: A,
@@ -1882,6 +1949,10 @@ impl runtime::Polymorphic for AnyGizmo {
         "microsoft.graph.gizmo",
         "microsoft.graph.sprocket",
     ];
+    type Base = Gizmo;
+    fn from_base(base: Self::Base) -> Self {
+        Self::Gizmo(Box::new(base))
+    }
     fn read_variant<'de, A: serde::de::MapAccess<'de>>(
         index: usize,
         map: A,
