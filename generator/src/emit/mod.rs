@@ -101,18 +101,19 @@ fn roundtrip_registry(index: &Index<'_>, names: &[String]) -> TokenStream {
         let path = index.value_path(Some(&from), placed, t);
         let lit = proc_macro2::Literal::string(&key);
         Some(quote! {
-            #lit => Some(if collection { run::<super::runtime::Collection<#path>>(json) } else { run::<#path>(json) }),
+            #lit => Some(if collection { run::<super::runtime::Collection<#path>> } else { run::<#path> }),
         })
     });
     quote! {
-        /// Bench only: deserializes `json` as the named type (lower-cased qualified name; a
-        /// `Collection` of it when `collection`) and serializes it again.
+        /// Bench only: a function that deserializes JSON text as the named type (lower-cased
+        /// qualified name; a `Collection` of it when `collection`) and serializes it again.
         pub mod roundtrip_registry {
+            pub type RoundTrip = fn(&str) -> Result<String, serde_json::Error>;
             fn run<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) -> Result<String, serde_json::Error> {
                 let value: T = serde_json::from_str(json)?;
                 serde_json::to_string(&value)
             }
-            pub fn roundtrip(type_name: &str, collection: bool, json: &str) -> Option<Result<String, serde_json::Error>> {
+            pub fn roundtrip(type_name: &str, collection: bool) -> Option<RoundTrip> {
                 match type_name {
                     #(#arms)*
                     _ => None,
