@@ -156,6 +156,24 @@ pub mod runtime {
             )
         }
     }
+    /// Reads known field `index` of `out` from the map's next value; a `null` is kept so it is
+    /// written back. Errors name the property.
+    fn read_known<'de, T: Object, A: MapAccess<'de>>(
+        out: &mut T,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let name = T::FIELDS.get(index).copied().unwrap_or("?");
+        let null = out
+            .read_field(index, map)
+            .map_err(|e| de::Error::custom(
+                format_args!("{}.{}: {}", T::NAME, name, e),
+            ))?;
+        if null {
+            out.additional_data_mut().insert(name.to_owned(), Value::Null);
+        }
+        Ok(())
+    }
     /// Reads a generated struct from a map: known fields by the table, everything else into
     /// `additional_data` in arrival order. Errors name the property.
     pub fn read_object<'de, T: Object, A: MapAccess<'de>>(
@@ -164,17 +182,7 @@ pub mod runtime {
         let mut out = T::default();
         while let Some(key) = map.next_key_seed(KeySeed::<T>(PhantomData))? {
             match key {
-                Key::Known(index) => {
-                    let name = T::FIELDS.get(index).copied().unwrap_or("?");
-                    let null = out
-                        .read_field(index, &mut map)
-                        .map_err(|e| de::Error::custom(
-                            format_args!("{}.{}: {}", T::NAME, name, e),
-                        ))?;
-                    if null {
-                        out.additional_data_mut().insert(name.to_owned(), Value::Null);
-                    }
-                }
+                Key::Known(index) => read_known(&mut out, index, &mut map)?,
                 Key::Unknown(key) => {
                     let value: Value = map.next_value()?;
                     out.additional_data_mut().insert(key, value);
@@ -231,12 +239,35 @@ pub mod runtime {
         }
         map.end()
     }
+    /// Type-erased access to a generated struct's fields by their index in [`Object::FIELDS`]: the
+    /// default methods of the `…Fields` traits are written once against it (a derived type lists its
+    /// bases' fields first, so they keep their indices). Implemented by types that have a base or
+    /// derived types, for the fields their bases declare.
+    pub trait Fields {
+        fn field_any(&self, index: usize) -> &dyn std::any::Any;
+        fn field_any_mut(&mut self, index: usize) -> &mut dyn std::any::Any;
+    }
+    /// A field from [`Fields::field_any`] as its declared type.
+    pub fn field<T: 'static>(value: &dyn std::any::Any) -> &T {
+        value.downcast_ref().expect("a generated field table matches its struct")
+    }
+    /// A field from [`Fields::field_any_mut`] as its declared type.
+    pub fn field_mut<T: 'static>(value: &mut dyn std::any::Any) -> &mut T {
+        value.downcast_mut().expect("a generated field table matches its struct")
+    }
+    /// The end of a [`Fields`] table.
+    pub fn no_field() -> ! {
+        panic!("no such field in the generated field table")
+    }
     /// A generated enum over a base type and the types derived from it (`AnyCommsOperation`).
     pub trait Polymorphic: Sized {
         /// The declared (base) type's wire name.
         const NAME: &'static str;
         /// Qualified names of the variants' types; index 0 is the declared type.
         const TYPES: &'static [&'static str];
+        /// The declared type.
+        type Base: Object + Serialize;
+        fn from_base(base: Self::Base) -> Self;
         /// Reads variant `index`'s struct from the map.
         fn read_variant<'de, A: MapAccess<'de>>(
             index: usize,
@@ -303,28 +334,80 @@ pub mod runtime {
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             write!(f, "a `{}` object", T::NAME)
         }
+        /// Annotations before the first property are read ahead looking for `@odata.type` (OData
+        /// puts control information first); without it the declared type is read as it streams, and a
+        /// tag that comes later switches to the type it names, re-reading what was read so far.
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-            let mut buffered = Vec::new();
-            let mut index = 0;
+            let mut buffered: Vec<(String, Value)> = Vec::new();
+            let mut first = None;
             while let Some(key) = map.next_key::<String>()? {
-                let value: Value = map.next_value()?;
-                let tag = key == "@odata.type";
-                if tag {
-                    index = value.as_str().map_or(0, |t| resolve_tag(T::TYPES, t));
-                }
-                buffered.push((key, value));
-                if tag {
+                if !key.starts_with('@') {
+                    first = Some(key);
                     break;
                 }
+                let value: Value = map.next_value()?;
+                if key == "@odata.type" {
+                    let index = value.as_str().map_or(0, |t| resolve_tag(T::TYPES, t));
+                    buffered.push((key, value));
+                    return T::read_variant(index, Replay::new(buffered, map));
+                }
+                buffered.push((key, value));
             }
-            T::read_variant(
-                index,
-                Replay {
-                    buffered: buffered.into_iter(),
-                    value: None,
-                    live: map,
-                },
-            )
+            let mut base = T::Base::default();
+            base.additional_data_mut().extend(buffered);
+            let mut pending = first;
+            loop {
+                let key = match pending.take() {
+                    Some(k) => {
+                        match T::Base::field_index(&k) {
+                            Some(i) => Key::Known(i),
+                            None => Key::Unknown(k),
+                        }
+                    }
+                    None => {
+                        match map.next_key_seed(KeySeed::<T::Base>(PhantomData))? {
+                            Some(k) => k,
+                            None => break,
+                        }
+                    }
+                };
+                match key {
+                    Key::Known(index) => read_known(&mut base, index, &mut map)?,
+                    Key::Unknown(key) => {
+                        let value: Value = map.next_value()?;
+                        let index = if key == "@odata.type" {
+                            value.as_str().map_or(0, |t| resolve_tag(T::TYPES, t))
+                        } else {
+                            0
+                        };
+                        if index == 0 {
+                            base.additional_data_mut().insert(key, value);
+                            continue;
+                        }
+                        let so_far = match serde_json::to_value(&base)
+                            .map_err(de::Error::custom)?
+                        {
+                            Value::Object(m) => m,
+                            _ => Map::new(),
+                        };
+                        let mut entries: Vec<(String, Value)> = so_far
+                            .into_iter()
+                            .collect();
+                        entries.push((key, value));
+                        return T::read_variant(index, Replay::new(entries, map));
+                    }
+                }
+            }
+            Ok(T::from_base(base))
+        }
+    }
+    impl<A> Replay<A> {
+        fn new(buffered: Vec<(String, Value)>, live: A) -> Self {
+            Replay {
+                buffered: buffered.into_iter(),
+                value: None,
+                live,
+            }
         }
     }
     /// Deserializes a polymorphic value as the type its `@odata.type` names (the declared type when
@@ -1630,12 +1713,24 @@ impl<'de> serde::Deserialize<'de> for UpdateRecordingStatusStatus {
 }
 /// The fields `microsoft.graph.commsOperation` declares, implemented by it and every type derived from it.
 pub trait CommsOperationFields: EntityFields {
-    fn status(&self) -> &Option<OperationStatus>;
-    fn client_context(&self) -> &Option<String>;
-    fn result_info(&self) -> &Option<ResultInfo>;
-    fn status_mut(&mut self) -> &mut Option<OperationStatus>;
-    fn client_context_mut(&mut self) -> &mut Option<String>;
-    fn result_info_mut(&mut self) -> &mut Option<ResultInfo>;
+    fn status(&self) -> &Option<OperationStatus> {
+        runtime::field(runtime::Fields::field_any(self, 1))
+    }
+    fn client_context(&self) -> &Option<String> {
+        runtime::field(runtime::Fields::field_any(self, 2))
+    }
+    fn result_info(&self) -> &Option<ResultInfo> {
+        runtime::field(runtime::Fields::field_any(self, 3))
+    }
+    fn status_mut(&mut self) -> &mut Option<OperationStatus> {
+        runtime::field_mut(runtime::Fields::field_any_mut(self, 1))
+    }
+    fn client_context_mut(&mut self) -> &mut Option<String> {
+        runtime::field_mut(runtime::Fields::field_any_mut(self, 2))
+    }
+    fn result_info_mut(&mut self) -> &mut Option<ResultInfo> {
+        runtime::field_mut(runtime::Fields::field_any_mut(self, 3))
+    }
 }
 /// `microsoft.graph.commsOperation` or any type derived from it, chosen by `@odata.type` (the declared type when the tag is absent or unknown). Derefs to [`CommsOperationFields`] for the shared fields.
 #[derive(Debug, Clone, PartialEq)]
@@ -1663,6 +1758,10 @@ impl runtime::Polymorphic for AnyCommsOperation {
         "microsoft.graph.recordOperation",
         "microsoft.graph.updateRecordingStatusOperation",
     ];
+    type Base = CommsOperation;
+    fn from_base(base: Self::Base) -> Self {
+        Self::CommsOperation(Box::new(base))
+    }
     fn read_variant<'de, A: serde::de::MapAccess<'de>>(
         index: usize,
         map: A,
@@ -1727,85 +1826,32 @@ impl std::ops::DerefMut for AnyCommsOperation {
         }
     }
 }
-impl CommsOperationFields for CommsOperation {
-    fn status(&self) -> &Option<OperationStatus> {
-        &self.status
-    }
-    fn client_context(&self) -> &Option<String> {
-        &self.client_context
-    }
-    fn result_info(&self) -> &Option<ResultInfo> {
-        &self.result_info
-    }
-    fn status_mut(&mut self) -> &mut Option<OperationStatus> {
-        &mut self.status
-    }
-    fn client_context_mut(&mut self) -> &mut Option<String> {
-        &mut self.client_context
-    }
-    fn result_info_mut(&mut self) -> &mut Option<ResultInfo> {
-        &mut self.result_info
-    }
-}
+impl CommsOperationFields for CommsOperation {}
 impl From<CommsOperation> for AnyCommsOperation {
     fn from(value: CommsOperation) -> Self {
         Self::CommsOperation(Box::new(value))
     }
 }
-impl CommsOperationFields for RecordOperation {
-    fn status(&self) -> &Option<OperationStatus> {
-        &self.status
-    }
-    fn client_context(&self) -> &Option<String> {
-        &self.client_context
-    }
-    fn result_info(&self) -> &Option<ResultInfo> {
-        &self.result_info
-    }
-    fn status_mut(&mut self) -> &mut Option<OperationStatus> {
-        &mut self.status
-    }
-    fn client_context_mut(&mut self) -> &mut Option<String> {
-        &mut self.client_context
-    }
-    fn result_info_mut(&mut self) -> &mut Option<ResultInfo> {
-        &mut self.result_info
-    }
-}
+impl CommsOperationFields for RecordOperation {}
 impl From<RecordOperation> for AnyCommsOperation {
     fn from(value: RecordOperation) -> Self {
         Self::RecordOperation(Box::new(value))
     }
 }
-impl CommsOperationFields for UpdateRecordingStatusOperation {
-    fn status(&self) -> &Option<OperationStatus> {
-        &self.status
-    }
-    fn client_context(&self) -> &Option<String> {
-        &self.client_context
-    }
-    fn result_info(&self) -> &Option<ResultInfo> {
-        &self.result_info
-    }
-    fn status_mut(&mut self) -> &mut Option<OperationStatus> {
-        &mut self.status
-    }
-    fn client_context_mut(&mut self) -> &mut Option<String> {
-        &mut self.client_context
-    }
-    fn result_info_mut(&mut self) -> &mut Option<ResultInfo> {
-        &mut self.result_info
-    }
-}
+impl CommsOperationFields for UpdateRecordingStatusOperation {}
 impl From<UpdateRecordingStatusOperation> for AnyCommsOperation {
     fn from(value: UpdateRecordingStatusOperation) -> Self {
         Self::UpdateRecordingStatusOperation(Box::new(value))
     }
 }
 /// The fields `microsoft.graph.entity` declares, implemented by it and every type derived from it.
-pub trait EntityFields {
-    fn id(&self) -> &Option<String>;
-    fn id_mut(&mut self) -> &mut Option<String>;
+pub trait EntityFields: runtime::Fields {
+    fn id(&self) -> &Option<String> {
+        runtime::field(runtime::Fields::field_any(self, 0))
+    }
+    fn id_mut(&mut self) -> &mut Option<String> {
+        runtime::field_mut(runtime::Fields::field_any_mut(self, 0))
+    }
 }
 /// `microsoft.graph.entity` or any type derived from it, chosen by `@odata.type` (the declared type when the tag is absent or unknown). Derefs to [`EntityFields`] for the shared fields.
 #[derive(Debug, Clone, PartialEq)]
@@ -1839,6 +1885,10 @@ impl runtime::Polymorphic for AnyEntity {
         "microsoft.graph.updateRecordingStatusOperation",
         "microsoft.graph.operation",
     ];
+    type Base = Entity;
+    fn from_base(base: Self::Base) -> Self {
+        Self::Entity(Box::new(base))
+    }
     fn read_variant<'de, A: serde::de::MapAccess<'de>>(
         index: usize,
         map: A,
@@ -1923,69 +1973,122 @@ impl std::ops::DerefMut for AnyEntity {
         }
     }
 }
-impl EntityFields for Entity {
-    fn id(&self) -> &Option<String> {
-        &self.id
-    }
-    fn id_mut(&mut self) -> &mut Option<String> {
-        &mut self.id
-    }
-}
+impl EntityFields for Entity {}
 impl From<Entity> for AnyEntity {
     fn from(value: Entity) -> Self {
         Self::Entity(Box::new(value))
     }
 }
-impl EntityFields for CommsOperation {
-    fn id(&self) -> &Option<String> {
-        &self.id
-    }
-    fn id_mut(&mut self) -> &mut Option<String> {
-        &mut self.id
-    }
-}
+impl EntityFields for CommsOperation {}
 impl From<CommsOperation> for AnyEntity {
     fn from(value: CommsOperation) -> Self {
         Self::CommsOperation(Box::new(value))
     }
 }
-impl EntityFields for RecordOperation {
-    fn id(&self) -> &Option<String> {
-        &self.id
-    }
-    fn id_mut(&mut self) -> &mut Option<String> {
-        &mut self.id
-    }
-}
+impl EntityFields for RecordOperation {}
 impl From<RecordOperation> for AnyEntity {
     fn from(value: RecordOperation) -> Self {
         Self::RecordOperation(Box::new(value))
     }
 }
-impl EntityFields for UpdateRecordingStatusOperation {
-    fn id(&self) -> &Option<String> {
-        &self.id
-    }
-    fn id_mut(&mut self) -> &mut Option<String> {
-        &mut self.id
-    }
-}
+impl EntityFields for UpdateRecordingStatusOperation {}
 impl From<UpdateRecordingStatusOperation> for AnyEntity {
     fn from(value: UpdateRecordingStatusOperation) -> Self {
         Self::UpdateRecordingStatusOperation(Box::new(value))
     }
 }
-impl EntityFields for Operation {
-    fn id(&self) -> &Option<String> {
-        &self.id
-    }
-    fn id_mut(&mut self) -> &mut Option<String> {
-        &mut self.id
-    }
-}
+impl EntityFields for Operation {}
 impl From<Operation> for AnyEntity {
     fn from(value: Operation) -> Self {
         Self::Operation(Box::new(value))
+    }
+}
+impl runtime::Fields for CommsOperation {
+    fn field_any(&self, index: usize) -> &dyn std::any::Any {
+        match index {
+            0 => &self.id,
+            1 => &self.status,
+            2 => &self.client_context,
+            3 => &self.result_info,
+            _ => &(),
+        }
+    }
+    fn field_any_mut(&mut self, index: usize) -> &mut dyn std::any::Any {
+        match index {
+            0 => &mut self.id,
+            1 => &mut self.status,
+            2 => &mut self.client_context,
+            3 => &mut self.result_info,
+            _ => runtime::no_field(),
+        }
+    }
+}
+impl runtime::Fields for Entity {
+    fn field_any(&self, index: usize) -> &dyn std::any::Any {
+        match index {
+            0 => &self.id,
+            _ => &(),
+        }
+    }
+    fn field_any_mut(&mut self, index: usize) -> &mut dyn std::any::Any {
+        match index {
+            0 => &mut self.id,
+            _ => runtime::no_field(),
+        }
+    }
+}
+impl runtime::Fields for Operation {
+    fn field_any(&self, index: usize) -> &dyn std::any::Any {
+        match index {
+            0 => &self.id,
+            _ => &(),
+        }
+    }
+    fn field_any_mut(&mut self, index: usize) -> &mut dyn std::any::Any {
+        match index {
+            0 => &mut self.id,
+            _ => runtime::no_field(),
+        }
+    }
+}
+impl runtime::Fields for RecordOperation {
+    fn field_any(&self, index: usize) -> &dyn std::any::Any {
+        match index {
+            0 => &self.id,
+            1 => &self.status,
+            2 => &self.client_context,
+            3 => &self.result_info,
+            _ => &(),
+        }
+    }
+    fn field_any_mut(&mut self, index: usize) -> &mut dyn std::any::Any {
+        match index {
+            0 => &mut self.id,
+            1 => &mut self.status,
+            2 => &mut self.client_context,
+            3 => &mut self.result_info,
+            _ => runtime::no_field(),
+        }
+    }
+}
+impl runtime::Fields for UpdateRecordingStatusOperation {
+    fn field_any(&self, index: usize) -> &dyn std::any::Any {
+        match index {
+            0 => &self.id,
+            1 => &self.status,
+            2 => &self.client_context,
+            3 => &self.result_info,
+            _ => &(),
+        }
+    }
+    fn field_any_mut(&mut self, index: usize) -> &mut dyn std::any::Any {
+        match index {
+            0 => &mut self.id,
+            1 => &mut self.status,
+            2 => &mut self.client_context,
+            3 => &mut self.result_info,
+            _ => runtime::no_field(),
+        }
     }
 }
 /// The request body of `call.updateRecordingStatus`.

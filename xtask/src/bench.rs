@@ -36,10 +36,11 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
     std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-fn cargo_check(dir: &Path, target: &Path) -> Result<Duration, String> {
+fn cargo_check(dir: &Path, target: &Path, features: &[&str]) -> Result<Duration, String> {
     let start = Instant::now();
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args(["check", "--quiet", "--lib"])
+        .args(features)
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)
         .status()
@@ -52,27 +53,63 @@ fn cargo_check(dir: &Path, target: &Path) -> Result<Duration, String> {
 }
 
 /// Generates, warms and times each variant. `corpus` is the docs directory.
-pub fn compile_time(root: &Path, corpus: &Path) -> Result<Vec<Timing>, String> {
+/// `repeat` times each variant that many times, interleaved, and keeps the best; `only` keeps the
+/// variants whose name contains one of these (all when empty; for iterating, not for ratios).
+pub fn compile_time(
+    root: &Path,
+    corpus: &Path,
+    repeat: usize,
+    only: &[String],
+) -> Result<Vec<Timing>, String> {
     eprintln!("bench: reading {}", corpus.display());
     let analysis = graphdoc::analyze(&[corpus.to_path_buf()]);
     let schema = &analysis.built.schema;
     let bench = root.join("target/bench");
     let target = bench.join("target");
-    let variants: [(&'static str, bool); 2] = [("ours", false), ("derive", true)];
-    let mut crates: Vec<(&'static str, PathBuf, String)> = Vec::new();
-    for (name, derive) in variants {
+    // (variant, crate, serde_derive, feature-gated, cargo features)
+    let variants: [(&'static str, &'static str, bool, bool, &[&str]); 4] = [
+        ("ours", "ours", false, false, &[]),
+        ("derive", "derive", true, false, &[]),
+        (
+            "features: full",
+            "features",
+            false,
+            true,
+            &["--features", "full"],
+        ),
+        (
+            "features: cloud-communications",
+            "features",
+            false,
+            true,
+            &["--features", "cloud-communications"],
+        ),
+    ];
+    let mut crates: Vec<(&'static str, PathBuf, String, &[&str])> = Vec::new();
+    for (name, krate, derive, features, args) in variants {
+        if !only.is_empty() && !only.iter().any(|o| name.contains(o.as_str())) {
+            continue;
+        }
+        if let Some((_, dir, code, _)) = crates.iter().find(|c| c.1 == bench.join(krate)) {
+            let (dir, code) = (dir.clone(), code.clone());
+            crates.push((name, dir, code, args));
+            continue;
+        }
         let mut diags = graphdoc::diag::Diagnostics::default();
         let opts = graphdoc::emit::EmitOptions {
             serde_derive: derive,
+            features,
             ..Default::default()
         };
         let code = graphdoc::emit::emit(schema, &opts, &mut diags)
             .ok_or_else(|| format!("bench: emission failed: {:?}", diags.into_sorted()))?;
-        let dir = bench.join(name);
-        write(
-            &dir.join("Cargo.toml"),
-            &CARGO_TOML.replace("NAME", &format!("bench-{name}")),
-        )?;
+        let dir = bench.join(krate);
+        let mut toml = CARGO_TOML.replace("NAME", &format!("bench-{krate}"));
+        if features {
+            toml.push('\n');
+            toml.push_str(&graphdoc::emit::features_table(schema));
+        }
+        write(&dir.join("Cargo.toml"), &toml)?;
         write(&dir.join("src/model.rs"), &code)?;
         // Warm: the dependencies only.
         write(&dir.join("src/lib.rs"), "")?;
@@ -80,24 +117,197 @@ pub fn compile_time(root: &Path, corpus: &Path) -> Result<Vec<Timing>, String> {
             write(&dir.join("Cargo.lock"), &lock)?;
         }
         eprintln!("bench: building dependencies for {name}");
-        cargo_check(&dir, &target)?;
-        crates.push((name, dir, code));
+        cargo_check(&dir, &target, args)?;
+        crates.push((name, dir, code, args));
     }
-    let mut out = Vec::new();
-    for (name, dir, code) in crates {
-        write(
-            &dir.join("src/lib.rs"),
-            "#![allow(clippy::all)]\ninclude!(\"model.rs\");\n",
-        )?;
-        eprintln!("bench: cargo check {name}");
-        let check = cargo_check(&dir, &target)?;
-        eprintln!("bench: {name}: {:.1} s", check.as_secs_f64());
-        out.push(Timing {
+    let mut out: Vec<Timing> = crates
+        .iter()
+        .map(|(name, _, code, _)| Timing {
             name,
             types: schema.types.len(),
             bytes: code.len(),
-            check,
-        });
+            check: Duration::MAX,
+        })
+        .collect();
+    for round in 0..repeat.max(1) {
+        for (i, (name, dir, _, args)) in crates.iter().enumerate() {
+            // Fresh each time: new lib.rs text, and no incremental state from an earlier check.
+            let krate = dir
+                .file_name()
+                .map(|n| n.to_string_lossy().replace('-', "_"))
+                .unwrap_or_default();
+            if let Ok(entries) = std::fs::read_dir(target.join("debug/incremental")) {
+                for e in entries.flatten() {
+                    if e.file_name()
+                        .to_string_lossy()
+                        .starts_with(&format!("bench_{krate}-"))
+                    {
+                        let _ = std::fs::remove_dir_all(e.path());
+                    }
+                }
+            }
+            write(
+                &dir.join("src/lib.rs"),
+                &format!(
+                    "#![allow(clippy::all)]\n// variant {i}, round {round}\ninclude!(\"model.rs\");\n"
+                ),
+            )?;
+            eprintln!("bench: cargo check {name}");
+            let check = cargo_check(dir, &target, args)?;
+            eprintln!("bench: {name}: {:.1} s", check.as_secs_f64());
+            out[i].check = out[i].check.min(check);
+        }
     }
     Ok(out)
+}
+
+/// The runtime benchmark's driver: both generated variants as modules, and the round trip of
+/// every example through each variant and through `serde_json::Value`, timed back to back.
+const RUNTIME_MAIN: &str = r#"#[allow(clippy::all, dead_code)]
+mod ours {
+    include!("ours.rs");
+}
+#[allow(clippy::all, dead_code)]
+mod derive {
+    include!("derive.rs");
+}
+
+use std::time::{Duration, Instant};
+
+type RoundTrip = fn(&str) -> Result<String, serde_json::Error>;
+type Lookup = fn(&str, bool) -> Option<RoundTrip>;
+
+fn value(json: &str) -> Result<String, serde_json::Error> {
+    serde_json::from_str::<serde_json::Value>(json).and_then(|v| serde_json::to_string(&v))
+}
+
+fn value_lookup(_: &str, _: bool) -> Option<RoundTrip> {
+    Some(value)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let text = std::fs::read_to_string(&args[1]).expect("examples file");
+    let rounds: usize = args[2].parse().expect("rounds");
+    let all: Vec<(String, bool, String)> = serde_json::from_str(&text).expect("examples");
+    let variants: [(&str, Lookup); 3] = [
+        ("ours", ours::roundtrip_registry::roundtrip),
+        ("serde_json::Value", value_lookup),
+        ("derive", derive::roundtrip_registry::roundtrip),
+    ];
+    // Each example's function per variant, looked up once (the timing is serde's work, not the
+    // dispatch by name).
+    let resolved: Vec<(Vec<Option<RoundTrip>>, &str)> = all
+        .iter()
+        .map(|(t, c, j)| (variants.iter().map(|(_, l)| l(t, *c)).collect(), j.as_str()))
+        .collect();
+    let ok = |f: Option<RoundTrip>, j: &str| f.is_some_and(|f| f(j).is_ok());
+    for (i, (name, _)) in variants.iter().enumerate() {
+        let failed = resolved.iter().filter(|(fs, j)| !ok(fs[i], j)).count();
+        println!("  {name}: {failed} of {} do not round trip", all.len());
+    }
+    // The set: examples every variant reads and writes back.
+    let set: Vec<(Vec<RoundTrip>, &str)> = resolved
+        .iter()
+        .filter(|(fs, j)| fs.iter().all(|f| ok(*f, j)))
+        .map(|(fs, j)| (fs.iter().flatten().copied().collect(), *j))
+        .collect();
+    let bytes: usize = set.iter().map(|e| e.1.len()).sum();
+    println!("examples: {} of {} ({} bytes)", set.len(), all.len(), bytes);
+    let mut best = [Duration::MAX; 3];
+    // Interleaved repetitions; the best of each.
+    for _ in 0..5 {
+        for (i, b) in best.iter_mut().enumerate() {
+            let start = Instant::now();
+            for _ in 0..rounds {
+                for (fs, j) in &set {
+                    let _ = std::hint::black_box(fs[i](std::hint::black_box(j)));
+                }
+            }
+            *b = (*b).min(start.elapsed());
+        }
+    }
+    for (i, (name, _)) in variants.iter().enumerate() {
+        println!("{name}: {:.1} ms for {rounds} rounds", best[i].as_secs_f64() * 1e3);
+    }
+    println!("ours / serde_json::Value: {:.2}x", best[0].as_secs_f64() / best[1].as_secs_f64());
+    println!("ours / derive: {:.2}x", best[0].as_secs_f64() / best[2].as_secs_f64());
+}
+"#;
+
+/// `cargo xtask bench --runtime`: round trips (deserialize + serialize) of every response example
+/// in the corpus whose JSON parses and whose type resolves, through graphdoc's types, through
+/// `serde_json::Value` and through the serde-derived types, in one release binary.
+pub fn runtime(root: &Path, corpus: &Path, rounds: usize) -> Result<(), String> {
+    eprintln!("bench: reading {}", corpus.display());
+    let analysis = graphdoc::analyze(&[corpus.to_path_buf()]);
+    let schema = &analysis.built.schema;
+    let known: std::collections::BTreeSet<String> = schema
+        .types
+        .iter()
+        .map(|t| t.qualified_name().to_ascii_lowercase())
+        .collect();
+    let mut examples: Vec<(String, bool, String)> = Vec::new();
+    for e in &analysis.built.examples {
+        let e = &e.example;
+        if e.role != graphdoc::ir::ExampleRole::Response {
+            continue;
+        }
+        let Some(t) = e.type_name.as_ref().map(|t| t.to_ascii_lowercase()) else {
+            continue;
+        };
+        if !known.contains(&t) || serde_json::from_str::<serde_json::Value>(&e.json).is_err() {
+            continue;
+        }
+        examples.push((t, e.collection, e.json.clone()));
+    }
+    let names: Vec<String> = examples
+        .iter()
+        .map(|e| e.0.clone())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let dir = root.join("target/bench/runtime");
+    for (file, derive) in [("ours.rs", false), ("derive.rs", true)] {
+        let mut diags = graphdoc::diag::Diagnostics::default();
+        let opts = graphdoc::emit::EmitOptions {
+            serde_derive: derive,
+            registry: names.clone(),
+            ..Default::default()
+        };
+        let code = graphdoc::emit::emit(schema, &opts, &mut diags)
+            .ok_or_else(|| format!("bench: emission failed: {:?}", diags.into_sorted()))?;
+        write(&dir.join("src").join(file), &code)?;
+    }
+    let toml = CARGO_TOML.replace("NAME", "bench-runtime") + "\n[profile.release]\ndebug = false\n";
+    write(&dir.join("Cargo.toml"), &toml)?;
+    if let Ok(lock) = std::fs::read_to_string(root.join("Cargo.lock")) {
+        write(&dir.join("Cargo.lock"), &lock)?;
+    }
+    write(&dir.join("src/main.rs"), RUNTIME_MAIN)?;
+    let data = dir.join("examples.json");
+    write(
+        &data,
+        &serde_json::to_string(&examples).map_err(|e| e.to_string())?,
+    )?;
+    eprintln!("bench: cargo build --release (both variants)");
+    let target = root.join("target/bench/target");
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["build", "--quiet", "--release"])
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", &target)
+        .status()
+        .map_err(|e| format!("cargo build: {e}"))?;
+    if !status.success() {
+        return Err("cargo build of the runtime bench failed".into());
+    }
+    let status = Command::new(target.join("release/bench-runtime"))
+        .arg(&data)
+        .arg(rounds.to_string())
+        .status()
+        .map_err(|e| format!("bench-runtime: {e}"))?;
+    if !status.success() {
+        return Err("the runtime bench failed".into());
+    }
+    Ok(())
 }

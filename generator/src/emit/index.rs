@@ -60,6 +60,8 @@ pub(crate) struct Index<'a> {
     pub modules: BTreeMap<String, Ident>,
     boxed: BTreeSet<(String, String)>,
     date_time: DateTimeMapping,
+    /// Feature gates by docs area, when [`super::EmitOptions::features`] is set.
+    pub features: Option<super::features::Features>,
 }
 
 /// The module a namespace becomes: none for the root namespace, else the snake_case of the
@@ -213,9 +215,31 @@ impl<'a> Index<'a> {
             modules,
             boxed: BTreeSet::new(),
             date_time,
+            features: None,
         };
         index.boxed = index.recursive_fields();
         index
+    }
+
+    /// The gate of a type's items (empty without features).
+    pub(crate) fn cfg_type(&self, qualified: &str) -> TokenStream {
+        self.features
+            .as_ref()
+            .map(|f| f.cfg_type(qualified))
+            .unwrap_or_default()
+    }
+
+    /// The gate of a property's field (empty without features, or when the owner's gate covers
+    /// it).
+    pub(crate) fn cfg_property(
+        &self,
+        owner: Option<&TypeDef>,
+        p: &crate::ir::Property,
+    ) -> TokenStream {
+        self.features
+            .as_ref()
+            .map(|f| f.cfg_property(owner, p))
+            .unwrap_or_default()
     }
 
     pub(crate) fn get(&self, qualified: &str) -> Option<&(Placed, &'a TypeDef)> {

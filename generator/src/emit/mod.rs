@@ -2,6 +2,7 @@
 //! prettyplease. Never sees markdown.
 
 mod enums;
+mod features;
 mod index;
 mod names;
 mod operations;
@@ -44,6 +45,12 @@ pub struct EmitOptions {
     /// `#[serde(flatten)]` `additional_data` on every type instead of the shared runtime impls
     /// (no polymorphism, no number quirks, case-sensitive enums).
     pub serde_derive: bool,
+    /// Gate every item on Cargo features by docs area (see [`features_table`] for the
+    /// `[features]` table the crate needs). Not with `serde_derive`.
+    pub features: bool,
+    /// Benchmark only: qualified type names for a generated `roundtrip_registry::roundtrip(type,
+    /// collection, json)` that deserializes and serializes a payload as that type (empty: none).
+    pub registry: Vec<String>,
 }
 
 impl Default for EmitOptions {
@@ -53,6 +60,8 @@ impl Default for EmitOptions {
             regenerate_command: "cargo xtask regenerate".to_owned(),
             date_time: DateTimeMapping::default(),
             serde_derive: false,
+            features: false,
+            registry: Vec::new(),
         }
     }
 }
@@ -74,6 +83,50 @@ fn type_docs(t: &crate::ir::TypeDef) -> Vec<String> {
         .unwrap_or_default();
     docs.push(format!("`{}.{}` ({kind}{base}).", t.namespace, t.name));
     docs
+}
+
+/// The bench-only dispatch by qualified type name (see [`EmitOptions::registry`]).
+fn roundtrip_registry(index: &Index<'_>, names: &[String]) -> TokenStream {
+    if names.is_empty() {
+        return TokenStream::new();
+    }
+    let from = Ident::new("roundtrip_registry", proc_macro2::Span::call_site());
+    let mut seen = std::collections::BTreeSet::new();
+    let arms = names.iter().filter_map(|n| {
+        let (placed, t) = index.get(n)?;
+        let key = t.qualified_name().to_ascii_lowercase();
+        if !seen.insert(key.clone()) {
+            return None;
+        }
+        let path = index.value_path(Some(&from), placed, t);
+        let lit = proc_macro2::Literal::string(&key);
+        Some(quote! {
+            #lit => Some(if collection { run::<super::runtime::Collection<#path>> } else { run::<#path> }),
+        })
+    });
+    quote! {
+        /// Bench only: a function that deserializes JSON text as the named type (lower-cased
+        /// qualified name; a `Collection` of it when `collection`) and serializes it again.
+        pub mod roundtrip_registry {
+            pub type RoundTrip = fn(&str) -> Result<String, serde_json::Error>;
+            fn run<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) -> Result<String, serde_json::Error> {
+                let value: T = serde_json::from_str(json)?;
+                serde_json::to_string(&value)
+            }
+            pub fn roundtrip(type_name: &str, collection: bool) -> Option<RoundTrip> {
+                match type_name {
+                    #(#arms)*
+                    _ => None,
+                }
+            }
+        }
+    }
+}
+
+/// The `[features]` table for a crate generated with [`EmitOptions::features`]: one feature per
+/// docs area, none depending on another, and `full` enabling all.
+pub fn features_table(schema: &Schema) -> String {
+    features::Features::new(schema).table()
 }
 
 /// Whether any property, parameter or operation type is a date or time primitive (only then does
@@ -114,7 +167,7 @@ pub fn emit(schema: &Schema, opts: &EmitOptions, diags: &mut Diagnostics) -> Opt
         .filter(|o| !o.parameters.is_empty())
         .map(|o| (operations::request_body_name(o), o.origin.clone()))
         .collect();
-    let index = Index::new(
+    let mut index = Index::new(
         schema,
         &opts.root_namespace,
         &body_names,
@@ -122,6 +175,9 @@ pub fn emit(schema: &Schema, opts: &EmitOptions, diags: &mut Diagnostics) -> Opt
         !opts.serde_derive,
         diags,
     );
+    if opts.features && !opts.serde_derive {
+        index.features = Some(features::Features::new(schema));
+    }
 
     let mut root_items: Vec<TokenStream> = Vec::new();
     let mut module_items: std::collections::BTreeMap<String, (Ident, Vec<TokenStream>)> =
@@ -149,6 +205,7 @@ pub fn emit(schema: &Schema, opts: &EmitOptions, diags: &mut Diagnostics) -> Opt
                 emit_struct(&spec, &index, opts.serde_derive, diags)
             }
         };
+        let tokens = features::gate_items(tokens, &index.cfg_type(&t.qualified_name()));
         match &placed.module {
             None => root_items.push(tokens),
             Some(m) => module_items
@@ -196,7 +253,11 @@ pub fn emit(schema: &Schema, opts: &EmitOptions, diags: &mut Diagnostics) -> Opt
             owner: None,
             module: None,
         };
-        root_items.push(emit_struct(&spec, &index, opts.serde_derive, diags));
+        let tokens = emit_struct(&spec, &index, opts.serde_derive, diags);
+        root_items.push(features::gate_items(
+            tokens,
+            &operations::cfg_operation(&index, op),
+        ));
         body_idents.insert(op.id.clone(), name.ident);
     }
     let body_of = |op: &crate::ir::Operation| body_idents.get(&op.id).map(|i| quote!(#i));
@@ -238,11 +299,13 @@ pub fn emit(schema: &Schema, opts: &EmitOptions, diags: &mut Diagnostics) -> Opt
         );
         quote!(#[doc = #doc] pub mod #m { #(#items)* })
     });
+    let registry = roundtrip_registry(&index, &opts.registry);
     let file = quote! {
         #runtime
         #(#root_items)*
         #(#modules)*
         #ops
+        #registry
     };
     if diags.has_errors() {
         return None;

@@ -38,6 +38,25 @@ fn type_use(index: &Index<'_>, t: &TypeUse) -> TokenStream {
     }
 }
 
+/// The gate of an operation (and its request body): its bound type and every schema type it uses
+/// are enabled.
+pub(crate) fn cfg_operation(index: &Index<'_>, op: &Operation) -> TokenStream {
+    let Some(f) = &index.features else {
+        return TokenStream::new();
+    };
+    // The type it is bound to (so operations that use no schema type still follow an area),
+    // and every type it uses.
+    let names: Vec<&str> = op
+        .bound_type
+        .iter()
+        .map(String::as_str)
+        .chain(op.parameters.iter().map(|p| p.type_name.as_str()))
+        .chain(op.request_body.iter().map(|t| t.type_name.as_str()))
+        .chain(op.response.iter().map(|t| t.type_name.as_str()))
+        .collect();
+    f.cfg_all(names)
+}
+
 pub(crate) fn emit_operations(
     ops: &[Operation],
     index: &Index<'_>,
@@ -92,10 +111,13 @@ pub(crate) fn emit_operations(
             op.path.as_deref().unwrap_or("(the docs give no path)")
         ));
         let docs = doc_attrs(&docs);
+        let cfg = cfg_operation(index, op);
         items.push(quote! {
+            #cfg
             #docs
             #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
             pub struct #ident;
+            #cfg
             impl super::runtime::Operation for #ident {
                 const ID: &'static str = #id;
                 const METHOD: super::runtime::Method = super::runtime::Method::#method;

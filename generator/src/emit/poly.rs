@@ -29,13 +29,14 @@ fn trait_path(index: &Index<'_>, from: Option<&Ident>, base: &str) -> Option<Tok
     Some(index.path_to(from, &target))
 }
 
-/// The accessor methods of a base's trait: (getter, mutable getter, field, Rust type).
+/// The accessor methods of a base's trait: (getter, mutable getter, field index in the base's
+/// flattened field list, Rust type).
 fn trait_fields(
     index: &Index<'_>,
     base: &str,
     poly: &Poly,
     diags: &mut Diagnostics,
-) -> Vec<(Ident, Ident, Ident, TokenStream)> {
+) -> Vec<(Ident, Ident, Literal, TokenStream, TokenStream)> {
     let Some((placed, t)) = index.types.get(base) else {
         return Vec::new();
     };
@@ -52,9 +53,10 @@ fn trait_fields(
     let own: Vec<_> = index
         .flattened(t)
         .into_iter()
-        .filter(|p| !inherited.contains(&p.name))
+        .enumerate()
+        .filter(|(_, p)| !inherited.contains(&p.name))
         .collect();
-    for p in &own {
+    for (i, p) in &own {
         let Some(name) = convert(&p.name, Case::Field, "property", None, &mut quiet) else {
             continue;
         };
@@ -64,11 +66,12 @@ fn trait_fields(
         out.push((
             name.ident.clone(),
             Ident::new(&format!("{stem}_mut"), Span::call_site()),
-            name.ident,
+            Literal::usize_unsuffixed(*i),
             index.rust_type(placed.module.as_ref(), Some(t), p),
+            index.cfg_property(Some(t), p),
         ));
     }
-    for (_, m, _, _) in &out {
+    for (_, m, _, _, _) in &out {
         if !seen.insert(m.to_string()) {
             diags.error(
                 "name-collision",
@@ -85,6 +88,9 @@ fn trait_fields(
 
 pub(crate) fn emit_poly(index: &Index<'_>, diags: &mut Diagnostics) -> Vec<PolyItems> {
     let mut out = Vec::new();
+    // How many leading fields each polymorphic member exposes through `runtime::Fields`: the
+    // longest flattened field list among the bases it belongs to.
+    let mut needed: std::collections::BTreeMap<String, usize> = Default::default();
     for (base, poly) in &index.poly {
         let Some((placed, t)) = index.types.get(base) else {
             continue;
@@ -122,9 +128,24 @@ pub(crate) fn emit_poly(index: &Index<'_>, diags: &mut Diagnostics) -> Vec<PolyI
             }
             variants.push((v, index.path_to(from, dp), dt.qualified_name(), key.clone()));
         }
+        let vcfgs: Vec<TokenStream> = variants.iter().map(|v| index.cfg_type(&v.2)).collect();
         let vidents: Vec<&Ident> = variants.iter().map(|v| &v.0).collect();
         let vpaths: Vec<&TokenStream> = variants.iter().map(|v| &v.1).collect();
         let qnames: Vec<Literal> = variants.iter().map(|v| Literal::string(&v.2)).collect();
+        // Without features a plain table; with them, disabled types' names are blanked.
+        let type_table: Vec<TokenStream> = variants
+            .iter()
+            .map(|v| {
+                let q = Literal::string(&v.2);
+                match &index.features {
+                    Some(f) => {
+                        let on = f.cfg_macro(&v.2);
+                        quote!(if #on { #q } else { "" })
+                    }
+                    None => quote!(#q),
+                }
+            })
+            .collect();
         let idx: Vec<Literal> = (0..variants.len()).map(Literal::usize_unsuffixed).collect();
         let tags: Vec<TokenStream> = variants
             .iter()
@@ -144,15 +165,24 @@ pub(crate) fn emit_poly(index: &Index<'_>, diags: &mut Diagnostics) -> Vec<PolyI
         };
         let rest_idx = &idx[1..];
         let rest_idents = &vidents[1..];
+        let first_path = vpaths[0];
+        let rest_cfgs = &vcfgs[1..];
         let fields = trait_fields(index, base, poly, diags);
         let getters = fields.iter().map(|f| &f.0);
         let muts = fields.iter().map(|f| &f.1);
+        let fidx: Vec<&Literal> = fields.iter().map(|f| &f.2).collect();
         let tys: Vec<&TokenStream> = fields.iter().map(|f| &f.3).collect();
-        let supertrait = poly
-            .parent
-            .as_ref()
-            .and_then(|p| trait_path(index, from, p))
-            .map(|p| quote!(: #p));
+        let fcfgs: Vec<&TokenStream> = fields.iter().map(|f| &f.4).collect();
+        let supertrait = match poly.parent.as_ref() {
+            Some(p) => trait_path(index, from, p).map(|p| quote!(: #p)),
+            None => Some(quote!(: #rt::Fields)),
+        };
+        // Base fields keep their index in every derived type (fields are flattened base-first).
+        let base_len = index.flattened(t).len();
+        for key in &poly.members {
+            let need = needed.entry(key.clone()).or_insert(0);
+            *need = (*need).max(base_len);
+        }
         let doc_enum = format!(
             " `{}` or any type derived from it, chosen by `@odata.type` (the declared type when the tag is absent or unknown). Derefs to [`{tr}`] for the shared fields.",
             t.qualified_name()
@@ -162,18 +192,11 @@ pub(crate) fn emit_poly(index: &Index<'_>, diags: &mut Diagnostics) -> Vec<PolyI
             t.qualified_name()
         );
         // Trait impls for the base and every descendant.
-        let impls = variants.iter().map(|(v, path, _, _)| {
-            let g = fields.iter().map(|f| &f.0);
-            let m = fields.iter().map(|f| &f.1);
-            let fi = fields.iter().map(|f| &f.2);
-            let fi2 = fields.iter().map(|f| &f.2);
-            let ty = fields.iter().map(|f| &f.3);
-            let ty2 = fields.iter().map(|f| &f.3);
+        let impls = variants.iter().zip(&vcfgs).map(|((v, path, _, _), cfg)| {
             quote! {
-                impl #tr for #path {
-                    #(fn #g(&self) -> &Option<#ty> { &self.#fi })*
-                    #(fn #m(&mut self) -> &mut Option<#ty2> { &mut self.#fi2 })*
-                }
+                #cfg
+                impl #tr for #path {}
+                #cfg
                 impl From<#path> for #any {
                     fn from(value: #path) -> Self { Self::#v(Box::new(value)) }
                 }
@@ -182,29 +205,31 @@ pub(crate) fn emit_poly(index: &Index<'_>, diags: &mut Diagnostics) -> Vec<PolyI
         let tokens = quote! {
             #[doc = #doc_trait]
             pub trait #tr #supertrait {
-                #(fn #getters(&self) -> &Option<#tys>;)*
-                #(fn #muts(&mut self) -> &mut Option<#tys>;)*
+                #(#fcfgs fn #getters(&self) -> &Option<#tys> { #rt::field(#rt::Fields::field_any(self, #fidx)) })*
+                #(#fcfgs fn #muts(&mut self) -> &mut Option<#tys> { #rt::field_mut(#rt::Fields::field_any_mut(self, #fidx)) })*
             }
 
             #[doc = #doc_enum]
             #[derive(Debug, Clone, PartialEq)]
             pub enum #any {
-                #(#vidents(Box<#vpaths>),)*
+                #(#vcfgs #vidents(Box<#vpaths>),)*
             }
 
             impl #any {
                 /// The qualified name of the type held.
                 pub fn odata_type(&self) -> &'static str {
-                    match self { #(Self::#vidents(_) => #qnames,)* }
+                    match self { #(#vcfgs Self::#vidents(_) => #qnames,)* }
                 }
             }
 
             impl #rt::Polymorphic for #any {
                 const NAME: &'static str = #wire;
-                const TYPES: &'static [&'static str] = &[#(#qnames),*];
+                const TYPES: &'static [&'static str] = &[#(#type_table),*];
+                type Base = #first_path;
+                fn from_base(base: Self::Base) -> Self { Self::#first(Box::new(base)) }
                 fn read_variant<'de, A: serde::de::MapAccess<'de>>(index: usize, map: A) -> Result<Self, A::Error> {
                     Ok(match index {
-                        #(#rest_idx => Self::#rest_idents(Box::new(#rt::read_object(map)?)),)*
+                        #(#rest_cfgs #rest_idx => Self::#rest_idents(Box::new(#rt::read_object(map)?)),)*
                         _ => Self::#first(Box::new(#rt::read_object(map)?)),
                     })
                 }
@@ -212,7 +237,7 @@ pub(crate) fn emit_poly(index: &Index<'_>, diags: &mut Diagnostics) -> Vec<PolyI
 
             impl serde::Serialize for #any {
                 fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    match self { #(Self::#vidents(v) => #rt::serialize_object(&**v, #tags, serializer),)* }
+                    match self { #(#vcfgs Self::#vidents(v) => #rt::serialize_object(&**v, #tags, serializer),)* }
                 }
             }
 
@@ -225,13 +250,13 @@ pub(crate) fn emit_poly(index: &Index<'_>, diags: &mut Diagnostics) -> Vec<PolyI
             impl std::ops::Deref for #any {
                 type Target = dyn #tr;
                 fn deref(&self) -> &Self::Target {
-                    match self { #(Self::#vidents(v) => &**v,)* }
+                    match self { #(#vcfgs Self::#vidents(v) => &**v,)* }
                 }
             }
 
             impl std::ops::DerefMut for #any {
                 fn deref_mut(&mut self) -> &mut Self::Target {
-                    match self { #(Self::#vidents(v) => &mut **v,)* }
+                    match self { #(#vcfgs Self::#vidents(v) => &mut **v,)* }
                 }
             }
 
@@ -239,8 +264,83 @@ pub(crate) fn emit_poly(index: &Index<'_>, diags: &mut Diagnostics) -> Vec<PolyI
         };
         out.push(PolyItems {
             module: placed.module.clone(),
-            tokens,
+            tokens: super::features::gate_items(tokens, &index.cfg_type(&t.qualified_name())),
         });
     }
+    for (key, need) in &needed {
+        if let Some(tokens) = fields_impl(index, key, *need, diags) {
+            let module = index.types.get(key).and_then(|(p, _)| p.module.clone());
+            let cfg = index
+                .types
+                .get(key)
+                .map(|(_, t)| index.cfg_type(&t.qualified_name()))
+                .unwrap_or_default();
+            out.push(PolyItems {
+                module,
+                tokens: super::features::gate_items(tokens, &cfg),
+            });
+        }
+    }
     out
+}
+
+/// `runtime::Fields` for a polymorphic member: its first `need` fields by index.
+fn fields_impl(
+    index: &Index<'_>,
+    key: &str,
+    need: usize,
+    diags: &mut Diagnostics,
+) -> Option<TokenStream> {
+    let (placed, t) = index.types.get(key)?;
+    let from = placed.module.as_ref();
+    let rt = runtime_path(from);
+    let ident = &placed.ident;
+    let mut quiet = Diagnostics::default();
+    let flat = index.flattened(t);
+    // Every base's flattened fields must be a prefix of this type's.
+    let mut base = t.base.as_ref().and_then(|b| index.get(b));
+    let mut steps = 0;
+    while let Some((_, bt)) = base {
+        steps += 1;
+        if steps > index.types.len() {
+            break;
+        }
+        let bflat = index.flattened(bt);
+        if bflat.iter().zip(&flat).any(|(a, b)| a.name != b.name) || bflat.len() > flat.len() {
+            diags.error(
+                "internal",
+                t.origins.first().cloned(),
+                format!(
+                    "the fields of `{}` do not start with those of its base `{}`",
+                    t.qualified_name(),
+                    bt.qualified_name()
+                ),
+            );
+            return None;
+        }
+        base = bt.base.as_ref().and_then(|b| index.get(b));
+    }
+    let fields: Vec<Ident> = flat
+        .iter()
+        .take(need)
+        .filter_map(|p| {
+            convert(&p.name, Case::Field, "property", None, &mut quiet).map(|n| n.ident)
+        })
+        .collect();
+    let cfgs: Vec<TokenStream> = flat
+        .iter()
+        .take(need)
+        .map(|p| index.cfg_property(Some(t), p))
+        .collect();
+    let idx: Vec<Literal> = (0..fields.len()).map(Literal::usize_unsuffixed).collect();
+    Some(quote! {
+        impl #rt::Fields for #ident {
+            fn field_any(&self, index: usize) -> &dyn std::any::Any {
+                match index { #(#cfgs #idx => &self.#fields,)* _ => &() }
+            }
+            fn field_any_mut(&mut self, index: usize) -> &mut dyn std::any::Any {
+                match index { #(#cfgs #idx => &mut self.#fields,)* _ => #rt::no_field() }
+            }
+        }
+    })
 }

@@ -163,23 +163,31 @@ impl<'de, T: Object> Visitor<'de> for KeySeed<T> {
     }
 }
 
+/// Reads known field `index` of `out` from the map's next value; a `null` is kept so it is
+/// written back. Errors name the property.
+fn read_known<'de, T: Object, A: MapAccess<'de>>(
+    out: &mut T,
+    index: usize,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    let name = T::FIELDS.get(index).copied().unwrap_or("?");
+    let null = out
+        .read_field(index, map)
+        .map_err(|e| de::Error::custom(format_args!("{}.{}: {}", T::NAME, name, e)))?;
+    if null {
+        out.additional_data_mut()
+            .insert(name.to_owned(), Value::Null);
+    }
+    Ok(())
+}
+
 /// Reads a generated struct from a map: known fields by the table, everything else into
 /// `additional_data` in arrival order. Errors name the property.
 pub fn read_object<'de, T: Object, A: MapAccess<'de>>(mut map: A) -> Result<T, A::Error> {
     let mut out = T::default();
     while let Some(key) = map.next_key_seed(KeySeed::<T>(PhantomData))? {
         match key {
-            Key::Known(index) => {
-                let name = T::FIELDS.get(index).copied().unwrap_or("?");
-                let null = out
-                    .read_field(index, &mut map)
-                    .map_err(|e| de::Error::custom(format_args!("{}.{}: {}", T::NAME, name, e)))?;
-                // A null for a known property is kept, so it is written back.
-                if null {
-                    out.additional_data_mut()
-                        .insert(name.to_owned(), Value::Null);
-                }
-            }
+            Key::Known(index) => read_known(&mut out, index, &mut map)?,
             Key::Unknown(key) => {
                 let value: Value = map.next_value()?;
                 out.additional_data_mut().insert(key, value);
@@ -245,12 +253,43 @@ pub fn serialize_object<T: Object, S: Serializer>(
     map.end()
 }
 
+/// Type-erased access to a generated struct's fields by their index in [`Object::FIELDS`]: the
+/// default methods of the `…Fields` traits are written once against it (a derived type lists its
+/// bases' fields first, so they keep their indices). Implemented by types that have a base or
+/// derived types, for the fields their bases declare.
+pub trait Fields {
+    fn field_any(&self, index: usize) -> &dyn std::any::Any;
+    fn field_any_mut(&mut self, index: usize) -> &mut dyn std::any::Any;
+}
+
+/// A field from [`Fields::field_any`] as its declared type.
+pub fn field<T: 'static>(value: &dyn std::any::Any) -> &T {
+    value
+        .downcast_ref()
+        .expect("a generated field table matches its struct")
+}
+
+/// A field from [`Fields::field_any_mut`] as its declared type.
+pub fn field_mut<T: 'static>(value: &mut dyn std::any::Any) -> &mut T {
+    value
+        .downcast_mut()
+        .expect("a generated field table matches its struct")
+}
+
+/// The end of a [`Fields`] table.
+pub fn no_field() -> ! {
+    panic!("no such field in the generated field table")
+}
+
 /// A generated enum over a base type and the types derived from it (`AnyCommsOperation`).
 pub trait Polymorphic: Sized {
     /// The declared (base) type's wire name.
     const NAME: &'static str;
     /// Qualified names of the variants' types; index 0 is the declared type.
     const TYPES: &'static [&'static str];
+    /// The declared type.
+    type Base: Object + Serialize;
+    fn from_base(base: Self::Base) -> Self;
     /// Reads variant `index`'s struct from the map.
     fn read_variant<'de, A: MapAccess<'de>>(index: usize, map: A) -> Result<Self, A::Error>;
 }
@@ -323,28 +362,73 @@ impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
         write!(f, "a `{}` object", T::NAME)
     }
 
+    /// Annotations before the first property are read ahead looking for `@odata.type` (OData
+    /// puts control information first); without it the declared type is read as it streams, and a
+    /// tag that comes later switches to the type it names, re-reading what was read so far.
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut buffered = Vec::new();
-        let mut index = 0;
+        let mut buffered: Vec<(String, Value)> = Vec::new();
+        let mut first = None;
         while let Some(key) = map.next_key::<String>()? {
-            let value: Value = map.next_value()?;
-            let tag = key == "@odata.type";
-            if tag {
-                index = value.as_str().map_or(0, |t| resolve_tag(T::TYPES, t));
-            }
-            buffered.push((key, value));
-            if tag {
+            if !key.starts_with('@') {
+                first = Some(key);
                 break;
             }
+            let value: Value = map.next_value()?;
+            if key == "@odata.type" {
+                let index = value.as_str().map_or(0, |t| resolve_tag(T::TYPES, t));
+                buffered.push((key, value));
+                return T::read_variant(index, Replay::new(buffered, map));
+            }
+            buffered.push((key, value));
         }
-        T::read_variant(
-            index,
-            Replay {
-                buffered: buffered.into_iter(),
-                value: None,
-                live: map,
-            },
-        )
+        let mut base = T::Base::default();
+        base.additional_data_mut().extend(buffered);
+        let mut pending = first;
+        loop {
+            let key = match pending.take() {
+                Some(k) => match T::Base::field_index(&k) {
+                    Some(i) => Key::Known(i),
+                    None => Key::Unknown(k),
+                },
+                None => match map.next_key_seed(KeySeed::<T::Base>(PhantomData))? {
+                    Some(k) => k,
+                    None => break,
+                },
+            };
+            match key {
+                Key::Known(index) => read_known(&mut base, index, &mut map)?,
+                Key::Unknown(key) => {
+                    let value: Value = map.next_value()?;
+                    let index = if key == "@odata.type" {
+                        value.as_str().map_or(0, |t| resolve_tag(T::TYPES, t))
+                    } else {
+                        0
+                    };
+                    if index == 0 {
+                        base.additional_data_mut().insert(key, value);
+                        continue;
+                    }
+                    let so_far = match serde_json::to_value(&base).map_err(de::Error::custom)? {
+                        Value::Object(m) => m,
+                        _ => Map::new(),
+                    };
+                    let mut entries: Vec<(String, Value)> = so_far.into_iter().collect();
+                    entries.push((key, value));
+                    return T::read_variant(index, Replay::new(entries, map));
+                }
+            }
+        }
+        Ok(T::from_base(base))
+    }
+}
+
+impl<A> Replay<A> {
+    fn new(buffered: Vec<(String, Value)>, live: A) -> Self {
+        Replay {
+            buffered: buffered.into_iter(),
+            value: None,
+            live,
+        }
     }
 }
 

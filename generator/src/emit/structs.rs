@@ -59,16 +59,20 @@ pub(crate) fn emit_struct(
         }
         fields.push((name.ident, *p));
     }
+    let cfgs: Vec<TokenStream> = fields
+        .iter()
+        .map(|(_, p)| index.cfg_property(spec.owner, p))
+        .collect();
 
     let ident = &spec.ident;
     let docs = doc_attrs(&spec.docs);
-    let field_defs = fields.iter().map(|(f, p)| {
+    let field_defs = fields.iter().zip(&cfgs).map(|((f, p), cfg)| {
         let ty = index.rust_type(spec.module, spec.owner, p);
         let docs = doc_attrs(&field_docs(
             p,
             f.to_string().trim_start_matches("r#") != p.name,
         ));
-        quote!(#docs pub #f: Option<#ty>,)
+        quote!(#cfg #docs pub #f: Option<#ty>,)
     });
     if serde_derive {
         let field_defs = fields.iter().map(|(f, p)| {
@@ -98,7 +102,7 @@ pub(crate) fn emit_struct(
     let field_index = if n == 0 {
         quote!(let _ = name; None)
     } else {
-        quote!(match name { #(#names => Some(#idx),)* _ => None })
+        quote!(match name { #(#cfgs #names => Some(#idx),)* _ => None })
     };
     let (read_fns, write_fns): (Vec<TokenStream>, Vec<TokenStream>) = fields
         .iter()
@@ -114,14 +118,14 @@ pub(crate) fn emit_struct(
         quote!(let _ = index; map.next_value::<serde::de::IgnoredAny>()?; Ok(false))
     } else {
         quote!(match index {
-            #(#idx => #rt::#read_fns(map, &mut self.#idents),)*
+            #(#cfgs #idx => #rt::#read_fns(map, &mut self.#idents),)*
             _ => { map.next_value::<serde::de::IgnoredAny>()?; Ok(false) }
         })
     };
     let is_set = if n == 0 {
         quote!(let _ = index; false)
     } else {
-        quote!(match index { #(#idx => self.#idents.is_some(),)* _ => false })
+        quote!(match index { #(#cfgs #idx => self.#idents.is_some(),)* _ => false })
     };
 
     quote! {
@@ -140,7 +144,7 @@ pub(crate) fn emit_struct(
             fn field_index(name: &str) -> Option<usize> { #field_index }
             fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<bool, A::Error> { #read_field }
             fn write_fields<S: serde::ser::SerializeMap>(&self, map: &mut S, extra: &#rt::Extra<'_>) -> Result<(), S::Error> {
-                #(#rt::#write_fns(map, extra, #names, &self.#idents)?;)*
+                #(#cfgs #rt::#write_fns(map, extra, #names, &self.#idents)?;)*
                 let _ = (map, extra);
                 Ok(())
             }

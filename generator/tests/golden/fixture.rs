@@ -156,6 +156,24 @@ pub mod runtime {
             )
         }
     }
+    /// Reads known field `index` of `out` from the map's next value; a `null` is kept so it is
+    /// written back. Errors name the property.
+    fn read_known<'de, T: Object, A: MapAccess<'de>>(
+        out: &mut T,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let name = T::FIELDS.get(index).copied().unwrap_or("?");
+        let null = out
+            .read_field(index, map)
+            .map_err(|e| de::Error::custom(
+                format_args!("{}.{}: {}", T::NAME, name, e),
+            ))?;
+        if null {
+            out.additional_data_mut().insert(name.to_owned(), Value::Null);
+        }
+        Ok(())
+    }
     /// Reads a generated struct from a map: known fields by the table, everything else into
     /// `additional_data` in arrival order. Errors name the property.
     pub fn read_object<'de, T: Object, A: MapAccess<'de>>(
@@ -164,17 +182,7 @@ pub mod runtime {
         let mut out = T::default();
         while let Some(key) = map.next_key_seed(KeySeed::<T>(PhantomData))? {
             match key {
-                Key::Known(index) => {
-                    let name = T::FIELDS.get(index).copied().unwrap_or("?");
-                    let null = out
-                        .read_field(index, &mut map)
-                        .map_err(|e| de::Error::custom(
-                            format_args!("{}.{}: {}", T::NAME, name, e),
-                        ))?;
-                    if null {
-                        out.additional_data_mut().insert(name.to_owned(), Value::Null);
-                    }
-                }
+                Key::Known(index) => read_known(&mut out, index, &mut map)?,
                 Key::Unknown(key) => {
                     let value: Value = map.next_value()?;
                     out.additional_data_mut().insert(key, value);
@@ -231,12 +239,35 @@ pub mod runtime {
         }
         map.end()
     }
+    /// Type-erased access to a generated struct's fields by their index in [`Object::FIELDS`]: the
+    /// default methods of the `…Fields` traits are written once against it (a derived type lists its
+    /// bases' fields first, so they keep their indices). Implemented by types that have a base or
+    /// derived types, for the fields their bases declare.
+    pub trait Fields {
+        fn field_any(&self, index: usize) -> &dyn std::any::Any;
+        fn field_any_mut(&mut self, index: usize) -> &mut dyn std::any::Any;
+    }
+    /// A field from [`Fields::field_any`] as its declared type.
+    pub fn field<T: 'static>(value: &dyn std::any::Any) -> &T {
+        value.downcast_ref().expect("a generated field table matches its struct")
+    }
+    /// A field from [`Fields::field_any_mut`] as its declared type.
+    pub fn field_mut<T: 'static>(value: &mut dyn std::any::Any) -> &mut T {
+        value.downcast_mut().expect("a generated field table matches its struct")
+    }
+    /// The end of a [`Fields`] table.
+    pub fn no_field() -> ! {
+        panic!("no such field in the generated field table")
+    }
     /// A generated enum over a base type and the types derived from it (`AnyCommsOperation`).
     pub trait Polymorphic: Sized {
         /// The declared (base) type's wire name.
         const NAME: &'static str;
         /// Qualified names of the variants' types; index 0 is the declared type.
         const TYPES: &'static [&'static str];
+        /// The declared type.
+        type Base: Object + Serialize;
+        fn from_base(base: Self::Base) -> Self;
         /// Reads variant `index`'s struct from the map.
         fn read_variant<'de, A: MapAccess<'de>>(
             index: usize,
@@ -303,28 +334,80 @@ pub mod runtime {
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             write!(f, "a `{}` object", T::NAME)
         }
+        /// Annotations before the first property are read ahead looking for `@odata.type` (OData
+        /// puts control information first); without it the declared type is read as it streams, and a
+        /// tag that comes later switches to the type it names, re-reading what was read so far.
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-            let mut buffered = Vec::new();
-            let mut index = 0;
+            let mut buffered: Vec<(String, Value)> = Vec::new();
+            let mut first = None;
             while let Some(key) = map.next_key::<String>()? {
-                let value: Value = map.next_value()?;
-                let tag = key == "@odata.type";
-                if tag {
-                    index = value.as_str().map_or(0, |t| resolve_tag(T::TYPES, t));
-                }
-                buffered.push((key, value));
-                if tag {
+                if !key.starts_with('@') {
+                    first = Some(key);
                     break;
                 }
+                let value: Value = map.next_value()?;
+                if key == "@odata.type" {
+                    let index = value.as_str().map_or(0, |t| resolve_tag(T::TYPES, t));
+                    buffered.push((key, value));
+                    return T::read_variant(index, Replay::new(buffered, map));
+                }
+                buffered.push((key, value));
             }
-            T::read_variant(
-                index,
-                Replay {
-                    buffered: buffered.into_iter(),
-                    value: None,
-                    live: map,
-                },
-            )
+            let mut base = T::Base::default();
+            base.additional_data_mut().extend(buffered);
+            let mut pending = first;
+            loop {
+                let key = match pending.take() {
+                    Some(k) => {
+                        match T::Base::field_index(&k) {
+                            Some(i) => Key::Known(i),
+                            None => Key::Unknown(k),
+                        }
+                    }
+                    None => {
+                        match map.next_key_seed(KeySeed::<T::Base>(PhantomData))? {
+                            Some(k) => k,
+                            None => break,
+                        }
+                    }
+                };
+                match key {
+                    Key::Known(index) => read_known(&mut base, index, &mut map)?,
+                    Key::Unknown(key) => {
+                        let value: Value = map.next_value()?;
+                        let index = if key == "@odata.type" {
+                            value.as_str().map_or(0, |t| resolve_tag(T::TYPES, t))
+                        } else {
+                            0
+                        };
+                        if index == 0 {
+                            base.additional_data_mut().insert(key, value);
+                            continue;
+                        }
+                        let so_far = match serde_json::to_value(&base)
+                            .map_err(de::Error::custom)?
+                        {
+                            Value::Object(m) => m,
+                            _ => Map::new(),
+                        };
+                        let mut entries: Vec<(String, Value)> = so_far
+                            .into_iter()
+                            .collect();
+                        entries.push((key, value));
+                        return T::read_variant(index, Replay::new(entries, map));
+                    }
+                }
+            }
+            Ok(T::from_base(base))
+        }
+    }
+    impl<A> Replay<A> {
+        fn new(buffered: Vec<(String, Value)>, live: A) -> Self {
+            Replay {
+                buffered: buffered.into_iter(),
+                value: None,
+                live,
+            }
         }
     }
     /// Deserializes a polymorphic value as the type its `@odata.type` names (the declared type when
@@ -1632,39 +1715,103 @@ impl<'de> serde::Deserialize<'de> for WidgetKind {
     }
 }
 /// The fields `microsoft.graph.gadget` declares, implemented by it and every type derived from it.
-pub trait GadgetFields {
-    fn id(&self) -> &Option<String>;
-    fn created(&self) -> &Option<runtime::DateTimeOffset>;
-    fn day(&self) -> &Option<runtime::Date>;
-    fn at(&self) -> &Option<runtime::TimeOfDay>;
-    fn length(&self) -> &Option<runtime::Duration>;
-    fn guid(&self) -> &Option<runtime::Guid>;
-    fn blob(&self) -> &Option<runtime::Binary>;
-    fn count(&self) -> &Option<i64>;
-    fn price(&self) -> &Option<f64>;
-    fn ratio(&self) -> &Option<f64>;
-    fn scale(&self) -> &Option<f32>;
-    fn ratios(&self) -> &Option<Vec<f64>>;
-    fn content(&self) -> &Option<runtime::Binary>;
-    fn channels(&self) -> &Option<runtime::Flags<GadgetChannels>>;
-    fn parts(&self) -> &Option<Vec<AnyGadget>>;
-    fn main(&self) -> &Option<AnyGadget>;
-    fn id_mut(&mut self) -> &mut Option<String>;
-    fn created_mut(&mut self) -> &mut Option<runtime::DateTimeOffset>;
-    fn day_mut(&mut self) -> &mut Option<runtime::Date>;
-    fn at_mut(&mut self) -> &mut Option<runtime::TimeOfDay>;
-    fn length_mut(&mut self) -> &mut Option<runtime::Duration>;
-    fn guid_mut(&mut self) -> &mut Option<runtime::Guid>;
-    fn blob_mut(&mut self) -> &mut Option<runtime::Binary>;
-    fn count_mut(&mut self) -> &mut Option<i64>;
-    fn price_mut(&mut self) -> &mut Option<f64>;
-    fn ratio_mut(&mut self) -> &mut Option<f64>;
-    fn scale_mut(&mut self) -> &mut Option<f32>;
-    fn ratios_mut(&mut self) -> &mut Option<Vec<f64>>;
-    fn content_mut(&mut self) -> &mut Option<runtime::Binary>;
-    fn channels_mut(&mut self) -> &mut Option<runtime::Flags<GadgetChannels>>;
-    fn parts_mut(&mut self) -> &mut Option<Vec<AnyGadget>>;
-    fn main_mut(&mut self) -> &mut Option<AnyGadget>;
+pub trait GadgetFields: runtime::Fields {
+    fn id(&self) -> &Option<String> {
+        runtime::field(runtime::Fields::field_any(self, 0))
+    }
+    fn created(&self) -> &Option<runtime::DateTimeOffset> {
+        runtime::field(runtime::Fields::field_any(self, 1))
+    }
+    fn day(&self) -> &Option<runtime::Date> {
+        runtime::field(runtime::Fields::field_any(self, 2))
+    }
+    fn at(&self) -> &Option<runtime::TimeOfDay> {
+        runtime::field(runtime::Fields::field_any(self, 3))
+    }
+    fn length(&self) -> &Option<runtime::Duration> {
+        runtime::field(runtime::Fields::field_any(self, 4))
+    }
+    fn guid(&self) -> &Option<runtime::Guid> {
+        runtime::field(runtime::Fields::field_any(self, 5))
+    }
+    fn blob(&self) -> &Option<runtime::Binary> {
+        runtime::field(runtime::Fields::field_any(self, 6))
+    }
+    fn count(&self) -> &Option<i64> {
+        runtime::field(runtime::Fields::field_any(self, 7))
+    }
+    fn price(&self) -> &Option<f64> {
+        runtime::field(runtime::Fields::field_any(self, 8))
+    }
+    fn ratio(&self) -> &Option<f64> {
+        runtime::field(runtime::Fields::field_any(self, 9))
+    }
+    fn scale(&self) -> &Option<f32> {
+        runtime::field(runtime::Fields::field_any(self, 10))
+    }
+    fn ratios(&self) -> &Option<Vec<f64>> {
+        runtime::field(runtime::Fields::field_any(self, 11))
+    }
+    fn content(&self) -> &Option<runtime::Binary> {
+        runtime::field(runtime::Fields::field_any(self, 12))
+    }
+    fn channels(&self) -> &Option<runtime::Flags<GadgetChannels>> {
+        runtime::field(runtime::Fields::field_any(self, 13))
+    }
+    fn parts(&self) -> &Option<Vec<AnyGadget>> {
+        runtime::field(runtime::Fields::field_any(self, 14))
+    }
+    fn main(&self) -> &Option<AnyGadget> {
+        runtime::field(runtime::Fields::field_any(self, 15))
+    }
+    fn id_mut(&mut self) -> &mut Option<String> {
+        runtime::field_mut(runtime::Fields::field_any_mut(self, 0))
+    }
+    fn created_mut(&mut self) -> &mut Option<runtime::DateTimeOffset> {
+        runtime::field_mut(runtime::Fields::field_any_mut(self, 1))
+    }
+    fn day_mut(&mut self) -> &mut Option<runtime::Date> {
+        runtime::field_mut(runtime::Fields::field_any_mut(self, 2))
+    }
+    fn at_mut(&mut self) -> &mut Option<runtime::TimeOfDay> {
+        runtime::field_mut(runtime::Fields::field_any_mut(self, 3))
+    }
+    fn length_mut(&mut self) -> &mut Option<runtime::Duration> {
+        runtime::field_mut(runtime::Fields::field_any_mut(self, 4))
+    }
+    fn guid_mut(&mut self) -> &mut Option<runtime::Guid> {
+        runtime::field_mut(runtime::Fields::field_any_mut(self, 5))
+    }
+    fn blob_mut(&mut self) -> &mut Option<runtime::Binary> {
+        runtime::field_mut(runtime::Fields::field_any_mut(self, 6))
+    }
+    fn count_mut(&mut self) -> &mut Option<i64> {
+        runtime::field_mut(runtime::Fields::field_any_mut(self, 7))
+    }
+    fn price_mut(&mut self) -> &mut Option<f64> {
+        runtime::field_mut(runtime::Fields::field_any_mut(self, 8))
+    }
+    fn ratio_mut(&mut self) -> &mut Option<f64> {
+        runtime::field_mut(runtime::Fields::field_any_mut(self, 9))
+    }
+    fn scale_mut(&mut self) -> &mut Option<f32> {
+        runtime::field_mut(runtime::Fields::field_any_mut(self, 10))
+    }
+    fn ratios_mut(&mut self) -> &mut Option<Vec<f64>> {
+        runtime::field_mut(runtime::Fields::field_any_mut(self, 11))
+    }
+    fn content_mut(&mut self) -> &mut Option<runtime::Binary> {
+        runtime::field_mut(runtime::Fields::field_any_mut(self, 12))
+    }
+    fn channels_mut(&mut self) -> &mut Option<runtime::Flags<GadgetChannels>> {
+        runtime::field_mut(runtime::Fields::field_any_mut(self, 13))
+    }
+    fn parts_mut(&mut self) -> &mut Option<Vec<AnyGadget>> {
+        runtime::field_mut(runtime::Fields::field_any_mut(self, 14))
+    }
+    fn main_mut(&mut self) -> &mut Option<AnyGadget> {
+        runtime::field_mut(runtime::Fields::field_any_mut(self, 15))
+    }
 }
 /// `microsoft.graph.gadget` or any type derived from it, chosen by `@odata.type` (the declared type when the tag is absent or unknown). Derefs to [`GadgetFields`] for the shared fields.
 #[derive(Debug, Clone, PartialEq)]
@@ -1690,6 +1837,10 @@ impl runtime::Polymorphic for AnyGadget {
         "microsoft.graph.gizmo",
         "microsoft.graph.sprocket",
     ];
+    type Base = Gadget;
+    fn from_base(base: Self::Base) -> Self {
+        Self::Gadget(Box::new(base))
+    }
     fn read_variant<'de, A: serde::de::MapAccess<'de>>(
         index: usize,
         map: A,
@@ -1750,310 +1901,19 @@ impl std::ops::DerefMut for AnyGadget {
         }
     }
 }
-impl GadgetFields for Gadget {
-    fn id(&self) -> &Option<String> {
-        &self.id
-    }
-    fn created(&self) -> &Option<runtime::DateTimeOffset> {
-        &self.created
-    }
-    fn day(&self) -> &Option<runtime::Date> {
-        &self.day
-    }
-    fn at(&self) -> &Option<runtime::TimeOfDay> {
-        &self.at
-    }
-    fn length(&self) -> &Option<runtime::Duration> {
-        &self.length
-    }
-    fn guid(&self) -> &Option<runtime::Guid> {
-        &self.guid
-    }
-    fn blob(&self) -> &Option<runtime::Binary> {
-        &self.blob
-    }
-    fn count(&self) -> &Option<i64> {
-        &self.count
-    }
-    fn price(&self) -> &Option<f64> {
-        &self.price
-    }
-    fn ratio(&self) -> &Option<f64> {
-        &self.ratio
-    }
-    fn scale(&self) -> &Option<f32> {
-        &self.scale
-    }
-    fn ratios(&self) -> &Option<Vec<f64>> {
-        &self.ratios
-    }
-    fn content(&self) -> &Option<runtime::Binary> {
-        &self.content
-    }
-    fn channels(&self) -> &Option<runtime::Flags<GadgetChannels>> {
-        &self.channels
-    }
-    fn parts(&self) -> &Option<Vec<AnyGadget>> {
-        &self.parts
-    }
-    fn main(&self) -> &Option<AnyGadget> {
-        &self.main
-    }
-    fn id_mut(&mut self) -> &mut Option<String> {
-        &mut self.id
-    }
-    fn created_mut(&mut self) -> &mut Option<runtime::DateTimeOffset> {
-        &mut self.created
-    }
-    fn day_mut(&mut self) -> &mut Option<runtime::Date> {
-        &mut self.day
-    }
-    fn at_mut(&mut self) -> &mut Option<runtime::TimeOfDay> {
-        &mut self.at
-    }
-    fn length_mut(&mut self) -> &mut Option<runtime::Duration> {
-        &mut self.length
-    }
-    fn guid_mut(&mut self) -> &mut Option<runtime::Guid> {
-        &mut self.guid
-    }
-    fn blob_mut(&mut self) -> &mut Option<runtime::Binary> {
-        &mut self.blob
-    }
-    fn count_mut(&mut self) -> &mut Option<i64> {
-        &mut self.count
-    }
-    fn price_mut(&mut self) -> &mut Option<f64> {
-        &mut self.price
-    }
-    fn ratio_mut(&mut self) -> &mut Option<f64> {
-        &mut self.ratio
-    }
-    fn scale_mut(&mut self) -> &mut Option<f32> {
-        &mut self.scale
-    }
-    fn ratios_mut(&mut self) -> &mut Option<Vec<f64>> {
-        &mut self.ratios
-    }
-    fn content_mut(&mut self) -> &mut Option<runtime::Binary> {
-        &mut self.content
-    }
-    fn channels_mut(&mut self) -> &mut Option<runtime::Flags<GadgetChannels>> {
-        &mut self.channels
-    }
-    fn parts_mut(&mut self) -> &mut Option<Vec<AnyGadget>> {
-        &mut self.parts
-    }
-    fn main_mut(&mut self) -> &mut Option<AnyGadget> {
-        &mut self.main
-    }
-}
+impl GadgetFields for Gadget {}
 impl From<Gadget> for AnyGadget {
     fn from(value: Gadget) -> Self {
         Self::Gadget(Box::new(value))
     }
 }
-impl GadgetFields for Gizmo {
-    fn id(&self) -> &Option<String> {
-        &self.id
-    }
-    fn created(&self) -> &Option<runtime::DateTimeOffset> {
-        &self.created
-    }
-    fn day(&self) -> &Option<runtime::Date> {
-        &self.day
-    }
-    fn at(&self) -> &Option<runtime::TimeOfDay> {
-        &self.at
-    }
-    fn length(&self) -> &Option<runtime::Duration> {
-        &self.length
-    }
-    fn guid(&self) -> &Option<runtime::Guid> {
-        &self.guid
-    }
-    fn blob(&self) -> &Option<runtime::Binary> {
-        &self.blob
-    }
-    fn count(&self) -> &Option<i64> {
-        &self.count
-    }
-    fn price(&self) -> &Option<f64> {
-        &self.price
-    }
-    fn ratio(&self) -> &Option<f64> {
-        &self.ratio
-    }
-    fn scale(&self) -> &Option<f32> {
-        &self.scale
-    }
-    fn ratios(&self) -> &Option<Vec<f64>> {
-        &self.ratios
-    }
-    fn content(&self) -> &Option<runtime::Binary> {
-        &self.content
-    }
-    fn channels(&self) -> &Option<runtime::Flags<GadgetChannels>> {
-        &self.channels
-    }
-    fn parts(&self) -> &Option<Vec<AnyGadget>> {
-        &self.parts
-    }
-    fn main(&self) -> &Option<AnyGadget> {
-        &self.main
-    }
-    fn id_mut(&mut self) -> &mut Option<String> {
-        &mut self.id
-    }
-    fn created_mut(&mut self) -> &mut Option<runtime::DateTimeOffset> {
-        &mut self.created
-    }
-    fn day_mut(&mut self) -> &mut Option<runtime::Date> {
-        &mut self.day
-    }
-    fn at_mut(&mut self) -> &mut Option<runtime::TimeOfDay> {
-        &mut self.at
-    }
-    fn length_mut(&mut self) -> &mut Option<runtime::Duration> {
-        &mut self.length
-    }
-    fn guid_mut(&mut self) -> &mut Option<runtime::Guid> {
-        &mut self.guid
-    }
-    fn blob_mut(&mut self) -> &mut Option<runtime::Binary> {
-        &mut self.blob
-    }
-    fn count_mut(&mut self) -> &mut Option<i64> {
-        &mut self.count
-    }
-    fn price_mut(&mut self) -> &mut Option<f64> {
-        &mut self.price
-    }
-    fn ratio_mut(&mut self) -> &mut Option<f64> {
-        &mut self.ratio
-    }
-    fn scale_mut(&mut self) -> &mut Option<f32> {
-        &mut self.scale
-    }
-    fn ratios_mut(&mut self) -> &mut Option<Vec<f64>> {
-        &mut self.ratios
-    }
-    fn content_mut(&mut self) -> &mut Option<runtime::Binary> {
-        &mut self.content
-    }
-    fn channels_mut(&mut self) -> &mut Option<runtime::Flags<GadgetChannels>> {
-        &mut self.channels
-    }
-    fn parts_mut(&mut self) -> &mut Option<Vec<AnyGadget>> {
-        &mut self.parts
-    }
-    fn main_mut(&mut self) -> &mut Option<AnyGadget> {
-        &mut self.main
-    }
-}
+impl GadgetFields for Gizmo {}
 impl From<Gizmo> for AnyGadget {
     fn from(value: Gizmo) -> Self {
         Self::Gizmo(Box::new(value))
     }
 }
-impl GadgetFields for Sprocket {
-    fn id(&self) -> &Option<String> {
-        &self.id
-    }
-    fn created(&self) -> &Option<runtime::DateTimeOffset> {
-        &self.created
-    }
-    fn day(&self) -> &Option<runtime::Date> {
-        &self.day
-    }
-    fn at(&self) -> &Option<runtime::TimeOfDay> {
-        &self.at
-    }
-    fn length(&self) -> &Option<runtime::Duration> {
-        &self.length
-    }
-    fn guid(&self) -> &Option<runtime::Guid> {
-        &self.guid
-    }
-    fn blob(&self) -> &Option<runtime::Binary> {
-        &self.blob
-    }
-    fn count(&self) -> &Option<i64> {
-        &self.count
-    }
-    fn price(&self) -> &Option<f64> {
-        &self.price
-    }
-    fn ratio(&self) -> &Option<f64> {
-        &self.ratio
-    }
-    fn scale(&self) -> &Option<f32> {
-        &self.scale
-    }
-    fn ratios(&self) -> &Option<Vec<f64>> {
-        &self.ratios
-    }
-    fn content(&self) -> &Option<runtime::Binary> {
-        &self.content
-    }
-    fn channels(&self) -> &Option<runtime::Flags<GadgetChannels>> {
-        &self.channels
-    }
-    fn parts(&self) -> &Option<Vec<AnyGadget>> {
-        &self.parts
-    }
-    fn main(&self) -> &Option<AnyGadget> {
-        &self.main
-    }
-    fn id_mut(&mut self) -> &mut Option<String> {
-        &mut self.id
-    }
-    fn created_mut(&mut self) -> &mut Option<runtime::DateTimeOffset> {
-        &mut self.created
-    }
-    fn day_mut(&mut self) -> &mut Option<runtime::Date> {
-        &mut self.day
-    }
-    fn at_mut(&mut self) -> &mut Option<runtime::TimeOfDay> {
-        &mut self.at
-    }
-    fn length_mut(&mut self) -> &mut Option<runtime::Duration> {
-        &mut self.length
-    }
-    fn guid_mut(&mut self) -> &mut Option<runtime::Guid> {
-        &mut self.guid
-    }
-    fn blob_mut(&mut self) -> &mut Option<runtime::Binary> {
-        &mut self.blob
-    }
-    fn count_mut(&mut self) -> &mut Option<i64> {
-        &mut self.count
-    }
-    fn price_mut(&mut self) -> &mut Option<f64> {
-        &mut self.price
-    }
-    fn ratio_mut(&mut self) -> &mut Option<f64> {
-        &mut self.ratio
-    }
-    fn scale_mut(&mut self) -> &mut Option<f32> {
-        &mut self.scale
-    }
-    fn ratios_mut(&mut self) -> &mut Option<Vec<f64>> {
-        &mut self.ratios
-    }
-    fn content_mut(&mut self) -> &mut Option<runtime::Binary> {
-        &mut self.content
-    }
-    fn channels_mut(&mut self) -> &mut Option<runtime::Flags<GadgetChannels>> {
-        &mut self.channels
-    }
-    fn parts_mut(&mut self) -> &mut Option<Vec<AnyGadget>> {
-        &mut self.parts
-    }
-    fn main_mut(&mut self) -> &mut Option<AnyGadget> {
-        &mut self.main
-    }
-}
+impl GadgetFields for Sprocket {}
 impl From<Sprocket> for AnyGadget {
     fn from(value: Sprocket) -> Self {
         Self::Sprocket(Box::new(value))
@@ -2061,8 +1921,12 @@ impl From<Sprocket> for AnyGadget {
 }
 /// The fields `microsoft.graph.gizmo` declares, implemented by it and every type derived from it.
 pub trait GizmoFields: GadgetFields {
-    fn teeth(&self) -> &Option<i32>;
-    fn teeth_mut(&mut self) -> &mut Option<i32>;
+    fn teeth(&self) -> &Option<i32> {
+        runtime::field(runtime::Fields::field_any(self, 16))
+    }
+    fn teeth_mut(&mut self) -> &mut Option<i32> {
+        runtime::field_mut(runtime::Fields::field_any_mut(self, 16))
+    }
 }
 /// `microsoft.graph.gizmo` or any type derived from it, chosen by `@odata.type` (the declared type when the tag is absent or unknown). Derefs to [`GizmoFields`] for the shared fields.
 #[derive(Debug, Clone, PartialEq)]
@@ -2085,6 +1949,10 @@ impl runtime::Polymorphic for AnyGizmo {
         "microsoft.graph.gizmo",
         "microsoft.graph.sprocket",
     ];
+    type Base = Gizmo;
+    fn from_base(base: Self::Base) -> Self {
+        Self::Gizmo(Box::new(base))
+    }
     fn read_variant<'de, A: serde::de::MapAccess<'de>>(
         index: usize,
         map: A,
@@ -2135,30 +2003,152 @@ impl std::ops::DerefMut for AnyGizmo {
         }
     }
 }
-impl GizmoFields for Gizmo {
-    fn teeth(&self) -> &Option<i32> {
-        &self.teeth
-    }
-    fn teeth_mut(&mut self) -> &mut Option<i32> {
-        &mut self.teeth
-    }
-}
+impl GizmoFields for Gizmo {}
 impl From<Gizmo> for AnyGizmo {
     fn from(value: Gizmo) -> Self {
         Self::Gizmo(Box::new(value))
     }
 }
-impl GizmoFields for Sprocket {
-    fn teeth(&self) -> &Option<i32> {
-        &self.teeth
-    }
-    fn teeth_mut(&mut self) -> &mut Option<i32> {
-        &mut self.teeth
-    }
-}
+impl GizmoFields for Sprocket {}
 impl From<Sprocket> for AnyGizmo {
     fn from(value: Sprocket) -> Self {
         Self::Sprocket(Box::new(value))
+    }
+}
+impl runtime::Fields for Gadget {
+    fn field_any(&self, index: usize) -> &dyn std::any::Any {
+        match index {
+            0 => &self.id,
+            1 => &self.created,
+            2 => &self.day,
+            3 => &self.at,
+            4 => &self.length,
+            5 => &self.guid,
+            6 => &self.blob,
+            7 => &self.count,
+            8 => &self.price,
+            9 => &self.ratio,
+            10 => &self.scale,
+            11 => &self.ratios,
+            12 => &self.content,
+            13 => &self.channels,
+            14 => &self.parts,
+            15 => &self.main,
+            _ => &(),
+        }
+    }
+    fn field_any_mut(&mut self, index: usize) -> &mut dyn std::any::Any {
+        match index {
+            0 => &mut self.id,
+            1 => &mut self.created,
+            2 => &mut self.day,
+            3 => &mut self.at,
+            4 => &mut self.length,
+            5 => &mut self.guid,
+            6 => &mut self.blob,
+            7 => &mut self.count,
+            8 => &mut self.price,
+            9 => &mut self.ratio,
+            10 => &mut self.scale,
+            11 => &mut self.ratios,
+            12 => &mut self.content,
+            13 => &mut self.channels,
+            14 => &mut self.parts,
+            15 => &mut self.main,
+            _ => runtime::no_field(),
+        }
+    }
+}
+impl runtime::Fields for Gizmo {
+    fn field_any(&self, index: usize) -> &dyn std::any::Any {
+        match index {
+            0 => &self.id,
+            1 => &self.created,
+            2 => &self.day,
+            3 => &self.at,
+            4 => &self.length,
+            5 => &self.guid,
+            6 => &self.blob,
+            7 => &self.count,
+            8 => &self.price,
+            9 => &self.ratio,
+            10 => &self.scale,
+            11 => &self.ratios,
+            12 => &self.content,
+            13 => &self.channels,
+            14 => &self.parts,
+            15 => &self.main,
+            16 => &self.teeth,
+            _ => &(),
+        }
+    }
+    fn field_any_mut(&mut self, index: usize) -> &mut dyn std::any::Any {
+        match index {
+            0 => &mut self.id,
+            1 => &mut self.created,
+            2 => &mut self.day,
+            3 => &mut self.at,
+            4 => &mut self.length,
+            5 => &mut self.guid,
+            6 => &mut self.blob,
+            7 => &mut self.count,
+            8 => &mut self.price,
+            9 => &mut self.ratio,
+            10 => &mut self.scale,
+            11 => &mut self.ratios,
+            12 => &mut self.content,
+            13 => &mut self.channels,
+            14 => &mut self.parts,
+            15 => &mut self.main,
+            16 => &mut self.teeth,
+            _ => runtime::no_field(),
+        }
+    }
+}
+impl runtime::Fields for Sprocket {
+    fn field_any(&self, index: usize) -> &dyn std::any::Any {
+        match index {
+            0 => &self.id,
+            1 => &self.created,
+            2 => &self.day,
+            3 => &self.at,
+            4 => &self.length,
+            5 => &self.guid,
+            6 => &self.blob,
+            7 => &self.count,
+            8 => &self.price,
+            9 => &self.ratio,
+            10 => &self.scale,
+            11 => &self.ratios,
+            12 => &self.content,
+            13 => &self.channels,
+            14 => &self.parts,
+            15 => &self.main,
+            16 => &self.teeth,
+            _ => &(),
+        }
+    }
+    fn field_any_mut(&mut self, index: usize) -> &mut dyn std::any::Any {
+        match index {
+            0 => &mut self.id,
+            1 => &mut self.created,
+            2 => &mut self.day,
+            3 => &mut self.at,
+            4 => &mut self.length,
+            5 => &mut self.guid,
+            6 => &mut self.blob,
+            7 => &mut self.count,
+            8 => &mut self.price,
+            9 => &mut self.ratio,
+            10 => &mut self.scale,
+            11 => &mut self.ratios,
+            12 => &mut self.content,
+            13 => &mut self.channels,
+            14 => &mut self.parts,
+            15 => &mut self.main,
+            16 => &mut self.teeth,
+            _ => runtime::no_field(),
+        }
     }
 }
 /// Types of the `microsoft.graph.callrecords` namespace.
