@@ -20,7 +20,7 @@ fn corpus_code_compiles_without_warnings() {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let krate = workspace.join("target/corpus-model");
     std::fs::create_dir_all(krate.join("src")).unwrap();
-    let manifest = "[package]\nname = \"corpus-model\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = { version = \"1\", features = [\"preserve_order\"] }\njiff = { version = \"0.2\", default-features = false, features = [\"std\"] }\n\n[workspace]\n";
+    let manifest = graphdoc::emit::crate_manifest("corpus-model");
     std::fs::write(krate.join("Cargo.toml"), manifest).unwrap();
     // The workspace's lock file pins the same serde versions the workspace builds with.
     std::fs::copy(workspace.join("Cargo.lock"), krate.join("Cargo.lock")).unwrap();

@@ -7,20 +7,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-const CARGO_TOML: &str = r#"[package]
-name = "NAME"
-version = "0.0.0"
-edition = "2021"
-publish = false
-
-[workspace]
-
-[dependencies]
-serde = { version = "1", features = ["derive"] }
-serde_json = { version = "1", features = ["preserve_order"] }
-jiff = { version = "0.2", default-features = false, features = ["std"] }
-"#;
-
 /// One timed crate.
 pub struct Timing {
     pub name: &'static str,
@@ -104,7 +90,7 @@ pub fn compile_time(
         let code = graphdoc::emit::emit(schema, &opts, &mut diags)
             .ok_or_else(|| format!("bench: emission failed: {:?}", diags.into_sorted()))?;
         let dir = bench.join(krate);
-        let mut toml = CARGO_TOML.replace("NAME", &format!("bench-{krate}"));
+        let mut toml = graphdoc::emit::crate_manifest(&format!("bench-{krate}"));
         if features {
             toml.push('\n');
             toml.push_str(&graphdoc::emit::features_table(schema));
@@ -279,7 +265,8 @@ pub fn runtime(root: &Path, corpus: &Path, rounds: usize) -> Result<(), String> 
             .ok_or_else(|| format!("bench: emission failed: {:?}", diags.into_sorted()))?;
         write(&dir.join("src").join(file), &code)?;
     }
-    let toml = CARGO_TOML.replace("NAME", "bench-runtime") + "\n[profile.release]\ndebug = false\n";
+    let toml =
+        graphdoc::emit::crate_manifest("bench-runtime") + "\n[profile.release]\ndebug = false\n";
     write(&dir.join("Cargo.toml"), &toml)?;
     if let Ok(lock) = std::fs::read_to_string(root.join("Cargo.lock")) {
         write(&dir.join("Cargo.lock"), &lock)?;

@@ -6,21 +6,6 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const CARGO_TOML: &str = r#"[package]
-name = "NAME"
-version = "0.0.0"
-edition = "2021"
-publish = false
-
-[workspace]
-
-[dependencies]
-serde = { version = "1", features = ["derive"] }
-serde_json = { version = "1", features = ["preserve_order"] }
-jiff = { version = "0.2", default-features = false, features = ["std"] }
-
-"#;
-
 fn check(dir: &Path, args: &[&str]) {
     let root = xtask::workspace_root();
     let target = std::env::var_os("CARGO_TARGET_DIR")
@@ -57,7 +42,7 @@ fn every_feature_compiles(name: &str, schema: &graphdoc::ir::Schema) {
     std::fs::create_dir_all(dir.join("src")).unwrap();
     std::fs::write(
         dir.join("Cargo.toml"),
-        CARGO_TOML.replace("NAME", name) + &table,
+        graphdoc::emit::crate_manifest(name) + &table,
     )
     .unwrap();
     if let Ok(lock) = std::fs::read_to_string(root.join("Cargo.lock")) {

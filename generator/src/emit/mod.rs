@@ -123,6 +123,15 @@ fn roundtrip_registry(index: &Index<'_>, names: &[String]) -> TokenStream {
     }
 }
 
+/// A `Cargo.toml` for a standalone crate that holds generated code: the dependencies the code
+/// uses (serde, serde_json with `preserve_order` for `additional_data` order, jiff for the Edm
+/// date and time types) and an empty `[workspace]` so it builds on its own.
+pub fn crate_manifest(name: &str) -> String {
+    format!(
+        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n[dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = {{ version = \"1\", features = [\"preserve_order\"] }}\njiff = {{ version = \"0.2\", default-features = false, features = [\"std\"] }}\n"
+    )
+}
+
 /// The `[features]` table for a crate generated with [`EmitOptions::features`]: one feature per
 /// docs area, none depending on another, and `full` enabling all.
 pub fn features_table(schema: &Schema) -> String {
