@@ -116,15 +116,30 @@ impl Builder {
         self
     }
 
+    /// Gates every generated item on Cargo features, one per docs area (`ms.prod`), plus `full`.
+    /// `generate` then also returns `features.toml`: the `[features]` table to copy into the
+    /// crate's Cargo.toml.
+    pub fn features(&mut self, on: bool) -> &mut Self {
+        self.emit.features = on;
+        self
+    }
+
     /// Whether `write` prints `cargo:rerun-if-changed` lines (default on).
     pub fn emit_rerun_if_changed(&mut self, on: bool) -> &mut Self {
         self.rerun_if_changed = on;
         self
     }
 
-    /// Reads the inputs and returns the generated file in memory; nothing is written.
-    pub fn generate(&self) -> Result<Vec<OutputFile>, Error> {
-        let analysis = crate::analyze(&self.inputs);
+    /// The command the generated file's header says to re-run.
+    pub fn header_command(&mut self, command: impl Into<String>) -> &mut Self {
+        self.emit.regenerate_command = command.into();
+        self
+    }
+
+    /// Reads the inputs and generates in memory: the files (`None` when there are errors, which
+    /// are then all reported) and the analysis with every diagnostic, sorted, for rendering.
+    pub fn run(&self) -> (Option<Vec<OutputFile>>, Analysis) {
+        let mut analysis = crate::analyze(&self.inputs);
         let mut diags = crate::diag::Diagnostics::default();
         let schema = if self.select.is_empty() {
             analysis.built.schema.clone()
@@ -136,23 +151,32 @@ impl Builder {
         } else {
             crate::emit::emit(&schema, &self.emit, &mut diags)
         };
-        match code {
-            Some(contents) => Ok(vec![OutputFile {
+        analysis.diagnostics.extend(diags.into_sorted());
+        analysis.diagnostics.sort();
+        let files = code.map(|contents| {
+            let mut files = vec![OutputFile {
                 path: PathBuf::from(&self.file_name),
                 contents,
-            }]),
-            None => {
-                let mut all = analysis.diagnostics.clone();
-                all.extend(diags.into_sorted());
-                let shown = Analysis {
-                    diagnostics: all.clone(),
-                    ..analysis
-                };
-                Err(Error::Diagnostics {
-                    rendered: shown.render_diagnostics(),
-                    diagnostics: all,
-                })
+            }];
+            if self.emit.features {
+                files.push(OutputFile {
+                    path: PathBuf::from("features.toml"),
+                    contents: crate::emit::features_table(&schema),
+                });
             }
+            files
+        });
+        (files, analysis)
+    }
+
+    /// Reads the inputs and returns the generated files in memory; nothing is written.
+    pub fn generate(&self) -> Result<Vec<OutputFile>, Error> {
+        match self.run() {
+            (Some(files), _) => Ok(files),
+            (None, analysis) => Err(Error::Diagnostics {
+                rendered: analysis.render_diagnostics(),
+                diagnostics: analysis.diagnostics,
+            }),
         }
     }
 

@@ -293,3 +293,23 @@ fn builder_selects_a_closure_in_memory() {
         "{err}"
     );
 }
+
+#[test]
+fn builder_with_features_returns_the_features_table() {
+    let mut b = graphdoc::Builder::new();
+    b.input(Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs"))
+        .features(true);
+    let files = b.generate().unwrap();
+    let names: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();
+    assert_eq!(names, ["msgraph.rs", "features.toml"]);
+    assert!(
+        files[0].contents.contains("#[cfg(any(feature = "),
+        "items are gated"
+    );
+    assert!(
+        files[1].contents.contains("[features]")
+            && files[1].contents.contains("cloud-communications"),
+        "{}",
+        files[1].contents
+    );
+}

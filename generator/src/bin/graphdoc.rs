@@ -50,6 +50,9 @@ enum Command {
         /// Generate only these types (qualified names) and what they need. Repeatable.
         #[arg(long)]
         select: Vec<String>,
+        /// Gate items on one Cargo feature per docs area; also writes `features.toml`.
+        #[arg(long)]
+        features: bool,
     },
     /// Build the schema from the docs alone and measure it against an OData CSDL ($metadata):
     /// type, base, property and enum member agreement, each beside its target.
@@ -90,7 +93,8 @@ fn main() -> ExitCode {
             docs,
             out_dir,
             select,
-        } => generate(&docs, &out_dir, &select),
+            features,
+        } => generate(&docs, &out_dir, &select, features),
         Command::Validate { docs, fail_under } => validate(docs, fail_under),
         Command::Schema {
             docs,
@@ -234,34 +238,20 @@ fn compare(docs: PathBuf, metadata: &Path, details: bool, check: bool) -> ExitCo
     }
 }
 
-fn generate(docs: &[PathBuf], out_dir: &Path, select: &[String]) -> ExitCode {
-    let mut analysis = graphdoc::analyze(docs);
-    let mut diags = graphdoc::diag::Diagnostics::default();
-    let code = if analysis.has_errors() {
-        None
-    } else {
-        let schema = if select.is_empty() {
-            analysis.built.schema.clone()
-        } else {
-            graphdoc::ir::select(&analysis.built.schema, select, &mut diags)
-        };
-        if diags.has_errors() {
-            None
-        } else {
-            graphdoc::emit::emit(
-                &schema,
-                &graphdoc::emit::EmitOptions {
-                    regenerate_command: "graphdoc generate".to_owned(),
-                    ..Default::default()
-                },
-                &mut diags,
-            )
-        }
-    };
-    analysis.diagnostics.extend(diags.into_sorted());
-    analysis.diagnostics.sort();
+fn generate(docs: &[PathBuf], out_dir: &Path, select: &[String], features: bool) -> ExitCode {
+    let mut builder = graphdoc::Builder::new();
+    for d in docs {
+        builder.input(d);
+    }
+    for t in select {
+        builder.select(t.as_str());
+    }
+    builder
+        .features(features)
+        .header_command("graphdoc generate");
+    let (files, analysis) = builder.run();
     eprint!("{}", analysis.render_diagnostics());
-    let Some(code) = code else {
+    let Some(files) = files else {
         let errors = analysis
             .diagnostics
             .iter()
@@ -270,13 +260,9 @@ fn generate(docs: &[PathBuf], out_dir: &Path, select: &[String]) -> ExitCode {
         eprintln!("graphdoc: {errors} error(s); nothing was written");
         return ExitCode::FAILURE;
     };
-    let file = graphdoc::schema_files::OutputFile {
-        path: PathBuf::from("msgraph.rs"),
-        contents: code,
-    };
     match graphdoc::write::sync_dir(
         out_dir,
-        &[file],
+        &files,
         graphdoc::write::Owned::Listed,
         graphdoc::write::Mode::Write,
     ) {
