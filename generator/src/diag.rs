@@ -45,6 +45,21 @@ impl Origin {
     }
 }
 
+impl Origin {
+    /// The place `offset` bytes into `text`, a block whose first line is this origin's line
+    /// (column 1; an offset that is not a char boundary in `text` gives the first line).
+    pub fn within(&self, text: &str, offset: usize) -> Origin {
+        let lines = text.get(..offset).map_or(0, |s| s.matches('\n').count());
+        Origin::new(&self.file, self.line + lines as u32, 1)
+    }
+
+    /// The line of the first `"key"` in `text` (a JSON block starting at this origin), or the
+    /// block's first line.
+    pub fn of_key(&self, text: &str, key: &str) -> Origin {
+        self.within(text, text.find(&format!("\"{key}\"")).unwrap_or(0))
+    }
+}
+
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}:{}", self.file, self.line, self.col)

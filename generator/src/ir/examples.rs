@@ -24,12 +24,7 @@ struct Observed {
 
 /// Line of the first `"key"` in an example, for diagnostics.
 pub(crate) fn key_origin(ex: &Example, key: &str) -> Origin {
-    let needle = format!("\"{key}\"");
-    let line = ex
-        .json
-        .find(&needle)
-        .map_or(0, |i| ex.json[..i].matches('\n').count());
-    Origin::new(&ex.origin.file, ex.origin.line + line as u32, 1)
+    ex.origin.of_key(&ex.json, key)
 }
 
 fn find_prop<'a>(

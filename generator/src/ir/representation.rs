@@ -5,9 +5,9 @@
 
 use serde_json::Value;
 
-use crate::diag::{Diagnostics, Origin};
+use crate::diag::Diagnostics;
 use crate::ir::facts::PropFact;
-use crate::page::{CodeBlock, Page, Primitive, TypeName, TypeRef};
+use crate::page::{Page, Primitive, TypeName, TypeRef};
 
 /// The type a representation value stands for. Representations write types as values
 /// (`"String"`, `"String (timestamp)"`, `{"@odata.type": "microsoft.graph.x"}`, `["String"]`),
@@ -50,16 +50,6 @@ fn value_type(v: &Value) -> TypeRef {
     }
 }
 
-/// Line of `"key"` in a block, for diagnostics.
-fn key_origin(page: &Page, block: &CodeBlock, key: &str) -> Origin {
-    let needle = format!("\"{key}\"");
-    let line = block
-        .text
-        .find(&needle)
-        .map_or(0, |i| block.text[..i].matches('\n').count());
-    Origin::new(&page.file, block.origin.line + line as u32, 1)
-}
-
 /// Merges the page's JSON representation into `props` (the table rows).
 pub(crate) fn merge(page: &Page, props: &mut Vec<PropFact>, diags: &mut Diagnostics) {
     let Some(block) = page
@@ -83,7 +73,7 @@ pub(crate) fn merge(page: &Page, props: &mut Vec<PropFact>, diags: &mut Diagnost
             key.clone(),
             value_type(value),
             true,
-            key_origin(page, block, key),
+            block.origin.of_key(&block.text, key),
         ));
     }
     if truncated {

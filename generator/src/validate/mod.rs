@@ -548,8 +548,7 @@ fn locate(ex: &crate::ir::Example, key: &str, from: usize) -> Origin {
     } else {
         key_offset(&ex.json, key, from)
     };
-    let line = ex.json.get(..at).map_or(0, |s| s.matches('\n').count());
-    Origin::new(&ex.origin.file, ex.origin.line + line as u32, 1)
+    ex.origin.within(&ex.json, at)
 }
 
 #[cfg(test)]

@@ -726,13 +726,7 @@ pub mod runtime {
         name: &'static str,
         value: &Option<T>,
     ) -> Result<(), S::Error> {
-        match value {
-            Some(v) => {
-                extra.annotations(map, name)?;
-                map.serialize_entry(name, &AsNum(v))
-            }
-            None => write_kept_null(map, extra, name),
-        }
+        write(map, extra, name, &value.as_ref().map(AsNum))
     }
     /// A value with a textual wire form (an Edm primitive sent as a JSON string).
     pub trait Lexical: Sized {
