@@ -36,6 +36,32 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// The text with every tab of a table delimiter row (`| --- |\t---|`) made a space. The docs
+/// indent some delimiter rows with tabs, which pulldown-cmark does not take as a delimiter row, so
+/// the whole table would read as a paragraph. One byte for one byte: offsets stay the same.
+fn untab_delimiter_rows(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_delimiter_row = |line: &str| {
+        line.contains('\t')
+            && line.contains('-')
+            && line.contains('|')
+            && line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t' | '\r'))
+    };
+    if !text.split('\n').any(is_delimiter_row) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|l| {
+            if is_delimiter_row(l) {
+                l.replace('\t', " ")
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect();
+    std::borrow::Cow::Owned(lines.join("\n"))
+}
+
 /// What the walker is inside of.
 enum Block {
     None,
@@ -73,8 +99,9 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Diagnostics) {
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_STRIKETHROUGH;
     let mut broken = |_: pulldown_cmark::BrokenLink<'_>| Some((CowStr::from(""), CowStr::from("")));
-    let parser =
-        Parser::new_with_broken_link_callback(text, opts, Some(&mut broken)).into_offset_iter();
+    let source = untab_delimiter_rows(text);
+    let parser = Parser::new_with_broken_link_callback(&source, opts, Some(&mut broken))
+        .into_offset_iter();
 
     let mut block = Block::None;
     let mut table: Option<TableState> = None;
@@ -409,5 +436,17 @@ mod tests {
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].kind, "table-row-cells");
         assert_eq!(d[0].origin, Some(Origin::new("x.md", 18, 1)));
+    }
+
+    #[test]
+    fn a_delimiter_row_with_tabs_still_makes_a_table() {
+        let page = "# x resource type\n\n## Properties\n\n| Property | Type\t\t| Description |\n| ------ |------\t \t| ------|\n| id\t\t| String\t| The id. |\n\nAfter.\n";
+        let (page, _) = parse_page("x.md", page);
+        assert_eq!(page.tables.len(), 1);
+        let rows = page.tables[0].param_rows();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].name, "id");
+        assert_eq!(rows[0].origin, Origin::new("x.md", 7, 1));
+        assert!(untab_delimiter_rows("a\tb\n---\n").contains('\t'));
     }
 }

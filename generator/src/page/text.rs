@@ -127,7 +127,7 @@ pub fn strip_placeholder(text: &str) -> (String, bool) {
 
 /// The values listed after "Possible values are:" (or "Possible values:"/"The possible values
 /// are:"), in order. Backticked values are taken as written; otherwise the comma-separated words up
-/// to the end of the sentence.
+/// to the end of the sentence, when every part is one word (else the sentence is prose: no list).
 pub fn possible_values(description: &str) -> Vec<String> {
     let lower = description.to_ascii_lowercase();
     let Some(pos) = lower.find("possible values") else {
@@ -150,29 +150,35 @@ pub fn possible_values(description: &str) -> Vec<String> {
             push_value(&mut values, v);
         }
     } else {
+        // A bare list is words only: a part that is not one word (`"User" - can be assigned to
+        // users, yet.`) means the sentence is prose, and its stray words are no values.
+        let list = list.replace(" and ", ",").replace(" or ", ",");
         for part in list.split([',', '|']) {
             let part = part.trim();
             let part = part
                 .strip_prefix("and ")
                 .or_else(|| part.strip_prefix("or "))
                 .unwrap_or(part);
-            push_value(&mut values, part);
+            if !part.is_empty() && !push_value(&mut values, part) {
+                return Vec::new();
+            }
         }
     }
     values
 }
 
-fn push_value(values: &mut Vec<String>, v: &str) {
+/// Adds `v` when it is one value-like word (and new); false when it is not a word.
+fn push_value(values: &mut Vec<String>, v: &str) -> bool {
     let v = v
         .trim()
         .trim_matches(|c: char| c == '"' || c == '\'' || c == '.');
-    if !v.is_empty()
+    let word = !v.is_empty()
         && v.chars()
-            .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.')
-        && !values.iter().any(|x| x == v)
-    {
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.');
+    if word && !values.iter().any(|x| x == v) {
         values.push(v.to_owned());
     }
+    word
 }
 
 /// The end of the sentence that holds the value list: a period followed by a space and a capital,
@@ -215,6 +221,14 @@ mod tests {
             ["low", "normal", "high"]
         );
         assert!(possible_values("No list here.").is_empty());
+    }
+
+    #[test]
+    fn possible_values_in_prose_are_no_list() {
+        // `<br/>` reads as a space; "yet" is the only bare word of the prose.
+        assert!(possible_values("The status. Possible values: \"Success\" - Fully provisioned. \"PendingInput\" - Not provisioned, yet.").is_empty());
+        assert_eq!(possible_values("Possible values: a, b, or c."), ["a", "b", "c"]);
+        assert_eq!(possible_values("Possible values: a, b and c."), ["a", "b", "c"]);
     }
 
     #[test]
