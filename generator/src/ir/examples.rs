@@ -8,7 +8,7 @@ use serde_json::Value;
 use crate::diag::{Diagnostics, Origin};
 use crate::ir::facts::{BaseEvidence, Example, PropFact, Rank};
 use crate::ir::merge::Acc;
-use crate::ir::model::{Operation, Schema, TypeDef, TypeKind};
+use crate::ir::model::{Operation, Schema, TypeDef, TypeKind, INFERRED_FROM_EXAMPLES};
 use crate::ir::names::{qualify, Names, Weight};
 use crate::ir::resolve::Bases;
 use crate::page::{Primitive, TypeName, TypeRef};
@@ -98,7 +98,7 @@ pub(crate) fn infer_types(
         let acc = accs.entry(key.clone()).or_default();
         acc.kind = Some(TypeKind::Complex);
         acc.inferred = Some(format!(
-            "inferred from {} example value(s); no page defines it",
+            "{INFERRED_FROM_EXAMPLES}{} example value(s); no page defines it",
             obs.count
         ));
         acc.origins.insert(origin.clone());

@@ -477,6 +477,11 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
                 && !p.inline.text.starts_with("Namespace:")
         })
         .map(|p| p.inline.text.clone());
+    // The prose can say it too: "This is an _open type_ that ...", "This type is an open type."
+    let open_in_prose = page.paragraphs.iter().any(|p| {
+        p.heading == page.title.as_ref().map_or("", |t| t.text.as_str())
+            && p.inline.text.to_ascii_lowercase().contains("is an open type")
+    });
     let entity =
         resource.is_some_and(|a| a.key_property.is_some()) || props.iter().any(|p| p.navigation);
     facts.types.push(TypeFact {
@@ -486,7 +491,7 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
         bases,
         derived,
         is_abstract: false,
-        open: resource.is_some_and(|a| a.open_type),
+        open: resource.is_some_and(|a| a.open_type) || open_in_prose,
         flags: false,
         description,
         properties: props,

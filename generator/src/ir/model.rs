@@ -91,7 +91,19 @@ impl TypeDef {
     pub fn qualified_name(&self) -> String {
         format!("{}.{}", self.namespace, self.name)
     }
+
+    /// Whether no page states the type: it was inferred from example values alone (its
+    /// `inferred` reason says so). Synthesized enums and types declared by inherited rows are
+    /// stated by the docs.
+    pub fn from_examples_only(&self) -> bool {
+        self.inferred
+            .as_deref()
+            .is_some_and(|why| why.starts_with(INFERRED_FROM_EXAMPLES))
+    }
 }
+
+/// How the `inferred` reason of a type inferred from example values begins.
+pub const INFERRED_FROM_EXAMPLES: &str = "inferred from ";
 
 /// A property of an entity or complex type, or a parameter of an operation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

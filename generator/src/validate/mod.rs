@@ -13,6 +13,23 @@
 //!   its type (navigation properties excluded).
 //!
 //! Instance annotations (`@odata.context`, `x@odata.type`) are not properties and are skipped.
+//!
+//! Template values: the docs often write a value's type, or a stand-in, where a value belongs —
+//! `"String"`, `"Boolean"`, `"Int32"`, `"string (timestamp)"`, `"Edm.Guid"`, `"@odata.type:
+//! microsoft.graph.alertFeedback"`, `"weight-value"`, `""`, `{}`. Where such a value does not fit
+//! the property's type, it is a [`Template`], reported on its own and not a failure: a stand-in
+//! that names no type fits anywhere, one that names a type fits where that type would (`"Int32"` for
+//! any integer, `"String"` for an enum, whose values are strings, the type's own name for an
+//! object). A template naming a type that does not fit (`"String"` for a `Boolean`) stays a
+//! wrong-type failure. An example whose only findings are templates passes.
+//!
+//! A complex type whose chain declares no property (`Json`: "data returned in JSON format") says
+//! nothing about its values: any JSON value is one.
+//!
+//! Every failure carries a [`Cause`]: [`Cause::Doc`] when the docs state both sides — the example
+//! disagrees with a type, property, enum or parameter table some page states (rows, a property
+//! representation, "Possible values") — and [`Cause::Unexplained`] when graphdoc inferred the type
+//! from example values alone (no page states it), so the schema itself may be what is wrong.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -21,6 +38,7 @@ use serde_json::Value;
 
 use crate::diag::Origin;
 use crate::ir::{Built, ExampleRole, Operation, Property, ResolvedExample, TypeDef, TypeKind};
+use crate::page::Primitive;
 
 /// What an example gets wrong.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -52,27 +70,72 @@ impl FailureKind {
     }
 }
 
+/// What a failure is put down to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Cause {
+    /// The docs disagree with themselves: the example against a table (or representation, or
+    /// "Possible values" list) a page states.
+    Doc,
+    /// The type checked against was inferred from example values alone; the schema may be wrong.
+    Unexplained,
+}
+
+impl Cause {
+    pub fn code(self) -> &'static str {
+        match self {
+            Cause::Doc => "doc-error",
+            Cause::Unexplained => "unexplained",
+        }
+    }
+}
+
 /// One failure, at the line of the property it is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {
     pub kind: FailureKind,
+    pub cause: Cause,
     pub role: ExampleRole,
     pub origin: Origin,
     pub message: String,
 }
 
+fn role_name(role: ExampleRole) -> &'static str {
+    match role {
+        ExampleRole::Request => "request",
+        ExampleRole::Response => "response",
+        ExampleRole::Resource => "resource",
+    }
+}
+
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let role = match self.role {
-            ExampleRole::Request => "request",
-            ExampleRole::Response => "response",
-            ExampleRole::Resource => "resource",
-        };
         write!(
             f,
-            "{}: {} ({role} example): {}",
+            "{}: {} [{}] ({} example): {}",
             self.origin,
             self.kind.code(),
+            self.cause.code(),
+            role_name(self.role),
+            self.message
+        )
+    }
+}
+
+/// A template value where a value of the property's type belongs (not a failure).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Template {
+    pub role: ExampleRole,
+    pub origin: Origin,
+    pub message: String,
+}
+
+impl fmt::Display for Template {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: template-value ({} example): {}",
+            self.origin,
+            role_name(self.role),
             self.message
         )
     }
@@ -85,14 +148,24 @@ pub struct Counts {
     pub total: usize,
     /// Examples with a type to check against.
     pub checked: usize,
-    /// Checked examples without failures.
+    /// Checked examples without failures (template values are none).
     pub passed: usize,
+    /// Checked examples that fail, each failure a [`Cause::Doc`] one.
+    pub doc_errors_only: usize,
+    /// Checked examples holding template values.
+    pub with_templates: usize,
 }
 
 impl Counts {
     /// `passed / checked`; `None` when nothing was checked.
     pub fn pass_rate(&self) -> Option<f64> {
         (self.checked > 0).then(|| self.passed as f64 / self.checked as f64)
+    }
+
+    /// The share of checked examples that pass or fail on doc errors alone (nothing unexplained).
+    pub fn explained_rate(&self) -> Option<f64> {
+        (self.checked > 0)
+            .then(|| (self.passed + self.doc_errors_only) as f64 / self.checked as f64)
     }
 }
 
@@ -104,6 +177,8 @@ pub struct Report {
     pub resource: Counts,
     /// In example order.
     pub failures: Vec<Failure>,
+    /// In example order.
+    pub templates: Vec<Template>,
 }
 
 impl Report {
@@ -123,37 +198,57 @@ impl Report {
         }
     }
 
-    /// Failures by kind, in kind order.
-    pub fn counts_by_kind(&self) -> Vec<(FailureKind, usize)> {
-        let mut m: BTreeMap<FailureKind, usize> = BTreeMap::new();
+    /// Failures by kind, in kind order: (kind, doc errors, unexplained).
+    pub fn counts_by_kind(&self) -> Vec<(FailureKind, usize, usize)> {
+        let mut m: BTreeMap<FailureKind, (usize, usize)> = BTreeMap::new();
         for f in &self.failures {
-            *m.entry(f.kind).or_default() += 1;
+            let e = m.entry(f.kind).or_default();
+            match f.cause {
+                Cause::Doc => e.0 += 1,
+                Cause::Unexplained => e.1 += 1,
+            }
         }
-        m.into_iter().collect()
+        m.into_iter().map(|(k, (d, u))| (k, d, u)).collect()
     }
 
-    /// Pass rates by role and failure counts by kind.
+    /// Pass rates by role, failure counts by kind and cause, and the template values.
     pub fn summary(&self) -> String {
+        let pct = |r: Option<f64>| r.map_or_else(|| "n/a".to_owned(), |r| format!("{:.1}%", r * 100.0));
         let mut out = String::from("graphdoc validate: JSON examples checked against the schema\n");
         for (label, c) in [
             ("response examples", &self.response),
             ("request examples", &self.request),
             ("resource representations", &self.resource),
         ] {
-            let rate = c
-                .pass_rate()
-                .map_or_else(|| "n/a".to_owned(), |r| format!("{:.1}%", r * 100.0));
             out.push_str(&format!(
-                "{label:<26} {rate:>6} passed ({}/{} checked; {} without a type to check against)\n",
+                "{label:<26} {:>6} passed ({}/{} checked; {} without a type to check against)\n",
+                pct(c.pass_rate()),
                 c.passed,
                 c.checked,
                 c.total - c.checked
             ));
+            out.push_str(&format!(
+                "{:<26} {:>6} pass or fail on doc errors only ({} fail on doc errors only; {} hold template values)\n",
+                "",
+                pct(c.explained_rate()),
+                c.doc_errors_only,
+                c.with_templates
+            ));
         }
-        out.push_str(&format!("failures: {}\n", self.failures.len()));
-        for (k, n) in self.counts_by_kind() {
-            out.push_str(&format!("  {:<22} {n}\n", k.code()));
+        let doc = self.failures.iter().filter(|f| f.cause == Cause::Doc).count();
+        out.push_str(&format!(
+            "failures: {} ({doc} doc errors, {} unexplained)\n",
+            self.failures.len(),
+            self.failures.len() - doc
+        ));
+        out.push_str(&format!("  {:<22} {:>10} {:>12}\n", "kind", "doc-error", "unexplained"));
+        for (k, d, u) in self.counts_by_kind() {
+            out.push_str(&format!("  {:<22} {d:>10} {u:>12}\n", k.code()));
         }
+        out.push_str(&format!(
+            "template values (not failures): {}\n",
+            self.templates.len()
+        ));
         out
     }
 }
@@ -188,6 +283,7 @@ pub fn validate(built: &Built) -> Report {
             types: &types,
             ex: &ex.example,
             failures: Vec::new(),
+            templates: Vec::new(),
         };
         // A collection response wraps its items as `{"value": [...]}`. Examples of pages whose
         // annotation does not say `isCollection` still come wrapped when the operation returns a
@@ -213,19 +309,34 @@ pub fn validate(built: &Built) -> Report {
                 let full = role == ExampleRole::Resource && !ex.example.truncated;
                 match &root {
                     Value::Array(items) => {
+                        let json = &ex.example.json;
+                        let mut from = if wrapped || ex.example.collection {
+                            key_offset(json, "value", 0)
+                        } else {
+                            0
+                        };
                         for v in items {
-                            checker.object(v, t, 0, full);
+                            let start = item_offset(json, v, from);
+                            checker.object(v, t, start, full);
+                            from = value_end(json, start);
                         }
                     }
                     v => checker.object(v, t, 0, full),
                 }
             }
-            Target::Params(params) => checker.properties(&root, params, false, 0),
+            Target::Params(params) => checker.properties(&root, params, 0),
         }
+        let counts = report.counts_mut(role);
         if checker.failures.is_empty() {
-            report.counts_mut(role).passed += 1;
+            counts.passed += 1;
+        } else if checker.failures.iter().all(|f| f.cause == Cause::Doc) {
+            counts.doc_errors_only += 1;
+        }
+        if !checker.templates.is_empty() {
+            counts.with_templates += 1;
         }
         report.failures.extend(checker.failures);
+        report.templates.extend(checker.templates);
     }
     report
 }
@@ -272,20 +383,122 @@ fn odata_key(tag: &str) -> String {
     }
 }
 
+/// The cause of a failure about a value of type `t` (or of a property `t` declares): the docs',
+/// unless no page states `t`.
+fn cause_of(t: Option<&TypeDef>) -> Cause {
+    if t.is_some_and(TypeDef::from_examples_only) {
+        Cause::Unexplained
+    } else {
+        Cause::Doc
+    }
+}
+
+/// A property with the type that declares it (`None` for an operation's parameters).
+type Declared<'a> = (&'a Property, Option<&'a TypeDef>);
+
+/// What a template value stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Stand {
+    /// Any value: `""`, `"x-value"`, `{}`.
+    Any,
+    /// A value of the named type (a primitive's or a schema type's name, as written).
+    Named(String),
+}
+
+/// The template a JSON value is, if it is one: a blank, a `name-value` stand-in, an empty object,
+/// or a type name (`"String"`, `"string (timestamp)"`, `"Edm.Guid"`, `"Collection(Int32)"`,
+/// `"@odata.type: microsoft.graph.x"`). `names_type` says whether a bare word is a known type.
+fn template(v: &Value, names_type: impl Fn(&str) -> bool) -> Option<Stand> {
+    let s = match v {
+        Value::Object(m) if m.is_empty() => return Some(Stand::Any),
+        Value::String(s) => s.trim(),
+        _ => return None,
+    };
+    if s.is_empty() || s.to_ascii_lowercase().ends_with("-value") {
+        return Some(Stand::Any);
+    }
+    let s = match s.strip_prefix("@odata.type") {
+        Some(rest) => rest.trim_start_matches([':', ' ']),
+        None => s,
+    };
+    // `string (timestamp)`, `String collection`, `Collection(Guid)`.
+    let s = s.split_once(" (").map_or(s, |(head, _)| head).trim();
+    let s = s
+        .strip_suffix(" collection")
+        .or_else(|| s.strip_suffix(" Collection"))
+        .unwrap_or(s);
+    let s = s
+        .strip_prefix("Collection(")
+        .and_then(|x| x.strip_suffix(')'))
+        .unwrap_or(s);
+    let named = Primitive::from_name(s).is_some() || names_type(s);
+    named.then(|| Stand::Named(s.to_owned()))
+}
+
+/// Whether a template naming `named` stands for a value of `expected` (a qualified type name).
+fn stands_for(named: &str, expected: &str, kind: Option<TypeKind>) -> bool {
+    let json_class = |p: Primitive| match p {
+        Primitive::Boolean => 1,
+        Primitive::Int16
+        | Primitive::Int32
+        | Primitive::Int64
+        | Primitive::Byte
+        | Primitive::SByte
+        | Primitive::Double
+        | Primitive::Single
+        | Primitive::Decimal => 2,
+        _ => 3,
+    };
+    let simple = expected.rsplit('.').next().unwrap_or(expected);
+    if named.eq_ignore_ascii_case(expected) || named.eq_ignore_ascii_case(simple) {
+        return true;
+    }
+    let named = Primitive::from_name(named);
+    match (named, Primitive::from_name(expected), kind) {
+        (Some(n), Some(e), _) => json_class(n) == json_class(e),
+        // Enum values are strings.
+        (Some(n), None, Some(TypeKind::Enum)) => json_class(n) == 3,
+        _ => false,
+    }
+}
+
 struct Checker<'a> {
     types: &'a BTreeMap<String, &'a TypeDef>,
     ex: &'a crate::ir::Example,
     failures: Vec<Failure>,
+    templates: Vec<Template>,
 }
 
 impl<'a> Checker<'a> {
-    fn fail(&mut self, kind: FailureKind, key: &str, from: usize, message: String) {
+    fn fail(&mut self, kind: FailureKind, cause: Cause, key: &str, from: usize, message: String) {
         self.failures.push(Failure {
             kind,
+            cause,
             role: self.ex.role,
             origin: locate(self.ex, key, from),
             message,
         });
+    }
+
+    /// Whether `v` is a template value that stands for a value of `p`'s element type; if so it
+    /// is recorded. Called only where `v` does not fit that type.
+    fn is_template(&mut self, v: &Value, p: &Property, key: &str, at: usize) -> bool {
+        let kind = self.types.get(&p.type_name.to_ascii_lowercase()).map(|t| t.kind);
+        let fits = match template(v, |s| {
+            self.types.contains_key(&odata_key(s)) || self.types.values().any(|t| t.name.eq_ignore_ascii_case(s))
+        }) {
+            None => return false,
+            Some(Stand::Any) => true,
+            Some(Stand::Named(n)) => stands_for(&n, &p.type_name, kind),
+        };
+        if fits {
+            self.templates.push(Template {
+                role: self.ex.role,
+                origin: locate(self.ex, key, at),
+                message: format!("`{key}`: {v} stands for a `{}` value", p.type_name),
+            });
+        }
+        fits
     }
 
     /// `t` and its bases, nearest first.
@@ -306,12 +519,25 @@ impl<'a> Checker<'a> {
         out
     }
 
+    /// A complex type whose chain declares no property and that no type derives from: it says
+    /// nothing about its values (`Json`), so any JSON value is one.
+    fn says_nothing(&self, t: &'a TypeDef) -> bool {
+        t.kind == TypeKind::Complex
+            && self.chain(t).iter().all(|x| x.properties.is_empty())
+            && !self.types.values().any(|x| {
+                x.base
+                    .as_deref()
+                    .is_some_and(|b| b.eq_ignore_ascii_case(&t.qualified_name()))
+            })
+    }
+
     /// An object of type `declared` (or of the derived type its `@odata.type` names).
     fn object(&mut self, value: &Value, declared: &'a TypeDef, from: usize, full: bool) {
         let Value::Object(map) = value else {
             if !value.is_null() {
                 self.fail(
                     FailureKind::WrongType,
+                    cause_of(Some(declared)),
                     "",
                     from,
                     format!(
@@ -328,6 +554,7 @@ impl<'a> Checker<'a> {
             match self.types.get(&odata_key(tag)).copied() {
                 None => self.fail(
                     FailureKind::UnknownODataType,
+                    Cause::Doc,
                     "@odata.type",
                     from,
                     format!("`@odata.type` `{tag}` is not a type of the schema"),
@@ -337,8 +564,14 @@ impl<'a> Checker<'a> {
                     if self.chain(named).iter().any(|x| std::ptr::eq(*x, declared)) {
                         t = named;
                     } else if !self.chain(declared).iter().any(|x| std::ptr::eq(*x, named)) {
+                        let cause = if cause_of(Some(named)) == Cause::Doc {
+                            cause_of(Some(declared))
+                        } else {
+                            Cause::Unexplained
+                        };
                         self.fail(
                             FailureKind::NotDerived,
+                            cause,
                             "@odata.type",
                             from,
                             format!(
@@ -353,13 +586,17 @@ impl<'a> Checker<'a> {
         }
         let chain = self.chain(t);
         let open = chain.iter().any(|x| x.open);
-        let props: Vec<&'a Property> = chain.iter().flat_map(|x| x.properties.iter()).collect();
-        self.check_map(map, &props, open, &t.qualified_name(), from);
+        let props: Vec<Declared<'a>> = chain
+            .iter()
+            .flat_map(|x| x.properties.iter().map(move |p| (p, Some(*x))))
+            .collect();
+        self.check_map(map, &props, open, Some(t), from);
         if full {
-            for p in props.iter().filter(|p| !p.navigation) {
+            for (p, owner) in props.iter().filter(|(p, _)| !p.navigation) {
                 if !map.keys().any(|k| k.eq_ignore_ascii_case(&p.name)) {
                     self.fail(
                         FailureKind::MissingProperty,
+                        cause_of(*owner),
                         "",
                         from,
                         format!(
@@ -374,20 +611,21 @@ impl<'a> Checker<'a> {
     }
 
     /// An object holding parameters.
-    fn properties(&mut self, value: &Value, params: &'a [Property], open: bool, from: usize) {
+    fn properties(&mut self, value: &Value, params: &'a [Property], from: usize) {
         let Value::Object(map) = value else {
             return;
         };
-        let props: Vec<&'a Property> = params.iter().collect();
-        self.check_map(map, &props, open, "the parameters", from);
+        let props: Vec<Declared<'a>> = params.iter().map(|p| (p, None)).collect();
+        self.check_map(map, &props, false, None, from);
     }
 
+    /// The properties of an object of type `owner` (`None`: an operation's parameters).
     fn check_map(
         &mut self,
         map: &serde_json::Map<String, Value>,
-        props: &[&'a Property],
+        props: &[Declared<'a>],
         open: bool,
-        what: &str,
+        owner: Option<&'a TypeDef>,
         from: usize,
     ) {
         for (k, v) in map {
@@ -397,34 +635,46 @@ impl<'a> Checker<'a> {
             let at = key_offset(&self.ex.json, k, from);
             let found = props
                 .iter()
-                .find(|p| p.name == *k)
-                .or_else(|| props.iter().find(|p| p.name.eq_ignore_ascii_case(k)));
+                .find(|(p, _)| p.name == *k)
+                .or_else(|| props.iter().find(|(p, _)| p.name.eq_ignore_ascii_case(k)));
             match found {
-                Some(p) => self.value(v, p, k, at),
+                Some((p, declaring)) => self.value(v, p, *declaring, k, at),
                 None if open => {}
-                None => self.fail(
-                    FailureKind::UnknownProperty,
-                    k,
-                    from,
-                    format!("`{k}` is not a property of {}", quoted(what)),
-                ),
+                None => {
+                    let what = owner.map_or_else(
+                        || "the parameters".to_owned(),
+                        |t| format!("`{}`", t.qualified_name()),
+                    );
+                    self.fail(
+                        FailureKind::UnknownProperty,
+                        cause_of(owner),
+                        k,
+                        from,
+                        format!("`{k}` is not a property of {what}"),
+                    );
+                }
             }
         }
     }
 
     /// A property's value.
-    fn value(&mut self, v: &Value, p: &'a Property, key: &str, at: usize) {
+    fn value(&mut self, v: &Value, p: &'a Property, owner: Option<&'a TypeDef>, key: &str, at: usize) {
         if v.is_null() {
             return;
         }
         match (p.collection, v) {
             (true, Value::Array(items)) => {
+                let mut from = at;
                 for item in items {
-                    self.element(item, p, key, at);
+                    let start = item_offset(&self.ex.json, item, from);
+                    self.element(item, p, owner, key, start);
+                    from = value_end(&self.ex.json, start);
                 }
             }
+            (true, other) if self.is_template(other, p, key, at) => {}
             (true, other) => self.fail(
                 FailureKind::WrongType,
+                cause_of(owner),
                 key,
                 at,
                 format!(
@@ -433,24 +683,31 @@ impl<'a> Checker<'a> {
                     json_kind(other)
                 ),
             ),
-            (false, Value::Array(_)) if p.type_name != "Edm.Untyped" => self.fail(
-                FailureKind::WrongType,
-                key,
-                at,
-                format!("`{key}` is one `{}`, found an array", p.type_name),
-            ),
-            (false, v) => self.element(v, p, key, at),
+            (false, Value::Array(_)) if p.type_name != "Edm.Untyped" => {
+                let declared = self.types.get(&p.type_name.to_ascii_lowercase()).copied();
+                if !declared.is_some_and(|t| self.says_nothing(t)) {
+                    self.fail(
+                        FailureKind::WrongType,
+                        cause_of(owner),
+                        key,
+                        at,
+                        format!("`{key}` is one `{}`, found an array", p.type_name),
+                    );
+                }
+            }
+            (false, v) => self.element(v, p, owner, key, at),
         }
     }
 
-    fn element(&mut self, v: &Value, p: &'a Property, key: &str, at: usize) {
+    fn element(&mut self, v: &Value, p: &'a Property, owner: Option<&'a TypeDef>, key: &str, at: usize) {
         if v.is_null() {
             return;
         }
         if let Some(prim) = p.type_name.strip_prefix("Edm.") {
-            if !primitive_accepts(prim, v) {
+            if !primitive_accepts(prim, v) && !self.is_template(v, p, key, at) {
                 self.fail(
                     FailureKind::WrongType,
+                    cause_of(owner),
                     key,
                     at,
                     format!("`{key}` is `{}`, found {}", p.type_name, json_kind(v)),
@@ -463,16 +720,19 @@ impl<'a> Checker<'a> {
         };
         if t.kind == TypeKind::Enum {
             let Value::String(s) = v else {
-                self.fail(
-                    FailureKind::WrongType,
-                    key,
-                    at,
-                    format!(
-                        "`{key}` is the enum `{}`, found {}",
-                        p.type_name,
-                        json_kind(v)
-                    ),
-                );
+                if !self.is_template(v, p, key, at) {
+                    self.fail(
+                        FailureKind::WrongType,
+                        cause_of(owner),
+                        key,
+                        at,
+                        format!(
+                            "`{key}` is the enum `{}`, found {}",
+                            p.type_name,
+                            json_kind(v)
+                        ),
+                    );
+                }
                 return;
             };
             let parts: Vec<&str> = if t.flags {
@@ -480,30 +740,36 @@ impl<'a> Checker<'a> {
             } else {
                 vec![s.as_str()]
             };
-            for part in parts {
-                if !t.members.iter().any(|m| m.name.eq_ignore_ascii_case(part)) {
-                    self.fail(
-                        FailureKind::EnumValue,
-                        key,
-                        at,
-                        format!(
-                            "`{key}`: `{part}` is not a member of `{}`",
-                            t.qualified_name()
-                        ),
-                    );
-                }
+            let unknown: Vec<&str> = parts
+                .into_iter()
+                .filter(|part| !t.members.iter().any(|m| m.name.eq_ignore_ascii_case(part)))
+                .collect();
+            if unknown.is_empty() || self.is_template(v, p, key, at) {
+                return;
+            }
+            let cause = if cause_of(owner) == Cause::Doc {
+                cause_of(Some(t))
+            } else {
+                Cause::Unexplained
+            };
+            for part in unknown {
+                self.fail(
+                    FailureKind::EnumValue,
+                    cause,
+                    key,
+                    at,
+                    format!(
+                        "`{key}`: `{part}` is not a member of `{}`",
+                        t.qualified_name()
+                    ),
+                );
             }
             return;
         }
+        if self.says_nothing(t) || (!v.is_object() && self.is_template(v, p, key, at)) {
+            return;
+        }
         self.object(v, t, at, false);
-    }
-}
-
-fn quoted(what: &str) -> String {
-    if what.starts_with("the ") {
-        what.to_owned()
-    } else {
-        format!("`{what}`")
     }
 }
 
@@ -539,6 +805,48 @@ fn key_offset(json: &str, key: &str, from: usize) -> usize {
     json.get(from..)
         .and_then(|rest| rest.find(&needle))
         .map_or(from, |i| from + i)
+}
+
+/// Byte offset of an array item that starts at or after `from`: an object's `{`, an array's `[`,
+/// else `from` (scalars are reported at their array). Items are visited in order, each search
+/// starting past the end of the previous item ([`value_end`]), so each item gets its own lines.
+fn item_offset(json: &str, item: &Value, from: usize) -> usize {
+    let open = match item {
+        Value::Object(_) => '{',
+        Value::Array(_) => '[',
+        _ => return from,
+    };
+    json.get(from..)
+        .and_then(|rest| rest.find(open))
+        .map_or(from, |i| from + i)
+}
+
+/// The byte offset just past the object or array that opens at `start` (strings and escapes
+/// skipped); `start` itself when no bracket opens there, the text's end when it never closes.
+fn value_end(json: &str, start: usize) -> usize {
+    let Some(rest) = json.get(start..) else {
+        return start;
+    };
+    if !rest.starts_with(['{', '[']) {
+        return start;
+    }
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (i, c) in rest.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            '{' | '[' if !in_string => depth += 1,
+            '}' | ']' if !in_string => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return start + i + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    json.len()
 }
 
 /// The page place of `"key"` (or of the enclosing value when `key` is empty).
