@@ -145,6 +145,7 @@ impl Page {
                 "derived from",
                 "derives from",
                 "a subclass of",
+                "a subclass from",
                 "a subtype of",
             ] {
                 if let Some(r) = ref_after(&p.inline, phrase) {
