@@ -6,6 +6,8 @@
 //! they skip and pass.
 
 mod support;
+use graphdoc::ir::ExampleRole;
+use graphdoc::validate::Cause;
 use support::corpus;
 
 fn report(corpus: &std::path::Path) -> graphdoc::validate::Report {
@@ -13,15 +15,19 @@ fn report(corpus: &std::path::Path) -> graphdoc::validate::Report {
     graphdoc::validate::validate(&analysis.built)
 }
 
-/// The response examples' pass rate, held to a regression floor. The issue's target is 95%; the
-/// measured rate is 71.8% (750/1044; 75.4% before `String` + "Possible values" became synthesized
-/// enums, whose value lists examples often exceed). The failures found so far are the docs' own: examples using
-/// properties the Properties table lacks (`teamsTab.sortOrderIndex`,
-/// `teamsAppDefinition.azureADAppId`), placeholder enum values (`"@odata.type:
-/// microsoft.graph.alertFeedback"`, `"contractType-value"`), strings for booleans
-/// (`educationUser.accountEnabled: "true"`), and derived types whose pages state no base (so a
-/// derived value's properties look unknown). `corpus_validate_meets_issue_target` (ignored) keeps
-/// the target visible.
+/// The response examples' pass rate, held to a regression floor, and every failure put down to
+/// the docs. Measured: 87.8% (898/1023; 75.1% before template values were told apart and tables
+/// with tabbed delimiter rows, "subclass from", open types stated in prose and prose "Possible
+/// values" were read). Template values (`"String"`, `"Boolean"`, `"id-value"`, `""`, `{}`,
+/// `"@odata.type: microsoft.graph.x"`) are reported apart and do not fail an example. The 125
+/// failing examples fail on doc errors alone: properties the tables (and the CSDL) lack
+/// (`teamsTab.sortOrderIndex`, `teamsAppDefinition.azureADAppId`, `rubricCriterion.id`), single
+/// entities wrapped in `{"value": {...}}`, pages that state no base (`openShift`,
+/// `swapShiftsChangeRequest`), values outside the documented enums or "Possible values"
+/// (`printerProcessingStateDetail: disconnected`), `string collection` rows whose examples give
+/// one string (`presence.availability`), and `@odata.type`s no page defines. The issue's 95% is
+/// out of reach without rewriting the docs; `corpus_validate_meets_issue_target` (ignored) keeps
+/// it visible.
 #[test]
 fn corpus_validate() {
     let Some(corpus) = corpus() else { return };
@@ -34,14 +40,30 @@ fn corpus_validate() {
     );
     let rate = r.response.pass_rate().unwrap_or(0.0);
     assert!(
-        rate >= 0.70,
-        "response examples pass rate {:.1}% is below the 70% floor",
+        rate >= 0.87,
+        "response examples pass rate {:.1}% is below the 87% floor",
         rate * 100.0
+    );
+    let unexplained: Vec<String> = r
+        .failures
+        .iter()
+        .filter(|f| f.role == ExampleRole::Response && f.cause == Cause::Unexplained)
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        unexplained.is_empty(),
+        "response failures not put down to the docs:\n{}",
+        unexplained.join("\n")
+    );
+    assert!(
+        r.templates.len() > 500,
+        "only {} template values told apart",
+        r.templates.len()
     );
 }
 
 #[test]
-#[ignore = "the response examples' pass rate is below the issue's 95% target"]
+#[ignore = "the response examples' pass rate is below the issue's 95% target: the rest are doc errors"]
 fn corpus_validate_meets_issue_target() {
     let Some(corpus) = corpus() else { return };
     let r = report(&corpus);

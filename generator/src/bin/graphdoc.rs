@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use graphdoc::compare::Targets;
 use graphdoc::diag::Severity;
+use graphdoc::validate::Cause;
 
 #[derive(Parser)]
 #[command(
@@ -170,9 +171,27 @@ fn diagnostic_summary(analysis: &graphdoc::Analysis) -> String {
 fn validate(docs: PathBuf, fail_under: Option<f64>) -> ExitCode {
     let analysis = graphdoc::analyze(&[docs]);
     let report = graphdoc::validate::validate(&analysis.built);
+    // Doc errors first, then anything else, then the template values; each in example order.
     let mut out = String::new();
-    for f in &report.failures {
-        out.push_str(&f.to_string());
+    for cause in [Cause::Doc, Cause::Unexplained] {
+        let failures: Vec<_> = report
+            .failures
+            .iter()
+            .filter(|f| f.cause == cause)
+            .collect();
+        out.push_str(&format!("## {} ({})\n", cause.code(), failures.len()));
+        for f in failures {
+            out.push_str(&f.to_string());
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "## template values ({})\n",
+        report.templates.len()
+    ));
+    for t in &report.templates {
+        out.push_str(&t.to_string());
         out.push('\n');
     }
     out.push('\n');

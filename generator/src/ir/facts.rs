@@ -480,7 +480,10 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
     // The prose can say it too: "This is an _open type_ that ...", "This type is an open type."
     let open_in_prose = page.paragraphs.iter().any(|p| {
         p.heading == page.title.as_ref().map_or("", |t| t.text.as_str())
-            && p.inline.text.to_ascii_lowercase().contains("is an open type")
+            && p.inline
+                .text
+                .to_ascii_lowercase()
+                .contains("is an open type")
     });
     let entity =
         resource.is_some_and(|a| a.key_property.is_some()) || props.iter().any(|p| p.navigation);

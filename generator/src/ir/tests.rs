@@ -153,3 +153,29 @@ fn api_pages_bind_to_the_annotated_type_and_linked_pages() {
     // `PATCH /charts/{name}` addresses one chart by key: an entity.
     assert_eq!(t(&s, "workbookChart").kind, TypeKind::Entity);
 }
+
+#[test]
+fn prose_states_open_types_and_subclasses() {
+    let grade = resource("grade", "A grade.", "| gradedBy | String | Who. |");
+    let points = resource(
+        "pointsGrade",
+        "This creates a subclass from [grade](grade.md), adding points.",
+        "| points | Single | Points. |",
+    );
+    let tokens = resource(
+        "tokenSet",
+        "This is an _open type_ that represents tokens.",
+        "| first | Boolean | One token. |",
+    );
+    let s = schema(&[
+        ("resources/grade.md", &grade),
+        ("resources/pointsgrade.md", &points),
+        ("resources/tokenset.md", &tokens),
+    ]);
+    assert_eq!(
+        t(&s, "pointsGrade").base.as_deref(),
+        Some("microsoft.graph.grade")
+    );
+    assert!(t(&s, "tokenSet").open);
+    assert!(!t(&s, "grade").open);
+}

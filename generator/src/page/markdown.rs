@@ -44,7 +44,9 @@ fn untab_delimiter_rows(text: &str) -> std::borrow::Cow<'_, str> {
         line.contains('\t')
             && line.contains('-')
             && line.contains('|')
-            && line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t' | '\r'))
+            && line
+                .chars()
+                .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t' | '\r'))
     };
     if !text.split('\n').any(is_delimiter_row) {
         return std::borrow::Cow::Borrowed(text);
@@ -100,8 +102,8 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Diagnostics) {
         | Options::ENABLE_STRIKETHROUGH;
     let mut broken = |_: pulldown_cmark::BrokenLink<'_>| Some((CowStr::from(""), CowStr::from("")));
     let source = untab_delimiter_rows(text);
-    let parser = Parser::new_with_broken_link_callback(&source, opts, Some(&mut broken))
-        .into_offset_iter();
+    let parser =
+        Parser::new_with_broken_link_callback(&source, opts, Some(&mut broken)).into_offset_iter();
 
     let mut block = Block::None;
     let mut table: Option<TableState> = None;

@@ -227,8 +227,14 @@ mod tests {
     fn possible_values_in_prose_are_no_list() {
         // `<br/>` reads as a space; "yet" is the only bare word of the prose.
         assert!(possible_values("The status. Possible values: \"Success\" - Fully provisioned. \"PendingInput\" - Not provisioned, yet.").is_empty());
-        assert_eq!(possible_values("Possible values: a, b, or c."), ["a", "b", "c"]);
-        assert_eq!(possible_values("Possible values: a, b and c."), ["a", "b", "c"]);
+        assert_eq!(
+            possible_values("Possible values: a, b, or c."),
+            ["a", "b", "c"]
+        );
+        assert_eq!(
+            possible_values("Possible values: a, b and c."),
+            ["a", "b", "c"]
+        );
     }
 
     #[test]

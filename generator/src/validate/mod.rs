@@ -213,7 +213,8 @@ impl Report {
 
     /// Pass rates by role, failure counts by kind and cause, and the template values.
     pub fn summary(&self) -> String {
-        let pct = |r: Option<f64>| r.map_or_else(|| "n/a".to_owned(), |r| format!("{:.1}%", r * 100.0));
+        let pct =
+            |r: Option<f64>| r.map_or_else(|| "n/a".to_owned(), |r| format!("{:.1}%", r * 100.0));
         let mut out = String::from("graphdoc validate: JSON examples checked against the schema\n");
         for (label, c) in [
             ("response examples", &self.response),
@@ -235,13 +236,20 @@ impl Report {
                 c.with_templates
             ));
         }
-        let doc = self.failures.iter().filter(|f| f.cause == Cause::Doc).count();
+        let doc = self
+            .failures
+            .iter()
+            .filter(|f| f.cause == Cause::Doc)
+            .count();
         out.push_str(&format!(
             "failures: {} ({doc} doc errors, {} unexplained)\n",
             self.failures.len(),
             self.failures.len() - doc
         ));
-        out.push_str(&format!("  {:<22} {:>10} {:>12}\n", "kind", "doc-error", "unexplained"));
+        out.push_str(&format!(
+            "  {:<22} {:>10} {:>12}\n",
+            "kind", "doc-error", "unexplained"
+        ));
         for (k, d, u) in self.counts_by_kind() {
             out.push_str(&format!("  {:<22} {d:>10} {u:>12}\n", k.code()));
         }
@@ -403,11 +411,14 @@ enum Stand {
     Any,
     /// A value of the named type (a primitive's or a schema type's name, as written).
     Named(String),
+    /// One of the values listed (`"a | b | c"`, `...` for more).
+    OneOf(Vec<String>),
 }
 
 /// The template a JSON value is, if it is one: a blank, a `name-value` stand-in, an empty object,
-/// or a type name (`"String"`, `"string (timestamp)"`, `"Edm.Guid"`, `"Collection(Int32)"`,
-/// `"@odata.type: microsoft.graph.x"`). `names_type` says whether a bare word is a known type.
+/// a type name (`"String"`, `"string (timestamp)"`, `"Edm.Guid"`, `"Collection(Int32)"`,
+/// `"@odata.type: microsoft.graph.x"`), or alternatives (`"a | b"`). `names_type` says whether a
+/// bare word is a known type.
 fn template(v: &Value, names_type: impl Fn(&str) -> bool) -> Option<Stand> {
     let s = match v {
         Value::Object(m) if m.is_empty() => return Some(Stand::Any),
@@ -416,6 +427,10 @@ fn template(v: &Value, names_type: impl Fn(&str) -> bool) -> Option<Stand> {
     };
     if s.is_empty() || s.to_ascii_lowercase().ends_with("-value") {
         return Some(Stand::Any);
+    }
+    if s.contains(" | ") {
+        let parts = s.split('|').map(str::trim).filter(|p| *p != "...");
+        return Some(Stand::OneOf(parts.map(str::to_owned).collect()));
     }
     let s = match s.strip_prefix("@odata.type") {
         Some(rest) => rest.trim_start_matches([':', ' ']),
@@ -483,13 +498,21 @@ impl<'a> Checker<'a> {
     /// Whether `v` is a template value that stands for a value of `p`'s element type; if so it
     /// is recorded. Called only where `v` does not fit that type.
     fn is_template(&mut self, v: &Value, p: &Property, key: &str, at: usize) -> bool {
-        let kind = self.types.get(&p.type_name.to_ascii_lowercase()).map(|t| t.kind);
+        let declared = self.types.get(&p.type_name.to_ascii_lowercase()).copied();
+        let kind = declared.map(|t| t.kind);
         let fits = match template(v, |s| {
-            self.types.contains_key(&odata_key(s)) || self.types.values().any(|t| t.name.eq_ignore_ascii_case(s))
+            self.types.contains_key(&odata_key(s))
+                || self.types.values().any(|t| t.name.eq_ignore_ascii_case(s))
         }) {
             None => return false,
             Some(Stand::Any) => true,
             Some(Stand::Named(n)) => stands_for(&n, &p.type_name, kind),
+            Some(Stand::OneOf(values)) => declared.is_some_and(|t| {
+                t.kind == TypeKind::Enum
+                    && values
+                        .iter()
+                        .all(|v| t.members.iter().any(|m| m.name.eq_ignore_ascii_case(v)))
+            }),
         };
         if fits {
             self.templates.push(Template {
@@ -658,7 +681,14 @@ impl<'a> Checker<'a> {
     }
 
     /// A property's value.
-    fn value(&mut self, v: &Value, p: &'a Property, owner: Option<&'a TypeDef>, key: &str, at: usize) {
+    fn value(
+        &mut self,
+        v: &Value,
+        p: &'a Property,
+        owner: Option<&'a TypeDef>,
+        key: &str,
+        at: usize,
+    ) {
         if v.is_null() {
             return;
         }
@@ -699,7 +729,14 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn element(&mut self, v: &Value, p: &'a Property, owner: Option<&'a TypeDef>, key: &str, at: usize) {
+    fn element(
+        &mut self,
+        v: &Value,
+        p: &'a Property,
+        owner: Option<&'a TypeDef>,
+        key: &str,
+        at: usize,
+    ) {
         if v.is_null() {
             return;
         }
