@@ -204,6 +204,156 @@ pub(crate) fn odata_type_bases(
     }
 }
 
+/// Base evidence from the properties a type's own examples show: where the top-level values of
+/// the examples typed as `K` (a page defines `K`, states no base and no example tags give one)
+/// carry properties that `K`'s tables and representation do not list, and those extra properties
+/// are all properties of one defined type `C` (its own and inherited ones) and include every
+/// property `C` itself adds to its base, `K` derives from `C` (evidence `example-properties`).
+/// The most derived such `C` is taken when the candidates form one line; otherwise none.
+pub(crate) fn example_property_bases(
+    examples: &[(Example, Option<String>)],
+    names: &Names,
+    accs: &mut BTreeMap<String, Acc>,
+    bases: &Bases,
+) {
+    // Top-level keys of each type's own example values, with the first origin of each key.
+    let mut shown: BTreeMap<String, BTreeMap<String, Origin>> = BTreeMap::new();
+    for (ex, ns) in examples {
+        let Some(key) = ex
+            .type_name
+            .as_deref()
+            .and_then(|t| names.resolve(t, ns.as_deref()))
+        else {
+            continue;
+        };
+        let Ok(value) = serde_json::from_str::<Value>(&ex.json) else {
+            continue;
+        };
+        // A list response not marked as a collection still wraps its items in `value`.
+        let listed_value = accs
+            .get(&key)
+            .is_some_and(|a| a.props.iter().any(|(n, _)| n == "value"));
+        let root = match value {
+            Value::Object(mut m)
+                if ex.collection || (!listed_value && m.get("value").is_some_and(Value::is_array)) =>
+            {
+                m.remove("value").unwrap_or(Value::Null)
+            }
+            v => v,
+        };
+        let items = match root {
+            Value::Array(items) => items,
+            v => vec![v],
+        };
+        for item in items {
+            let Value::Object(map) = item else { continue };
+            // A value tagged as another type shows that type's properties.
+            let tagged_other = map
+                .get("@odata.type")
+                .and_then(Value::as_str)
+                .and_then(|t| names.resolve(t.trim_start_matches('#'), ns.as_deref()))
+                .is_some_and(|t| t != key);
+            if tagged_other {
+                continue;
+            }
+            let entry = shown.entry(key.clone()).or_default();
+            for k in map.keys().filter(|k| !k.contains('@')) {
+                entry
+                    .entry(k.to_ascii_lowercase())
+                    .or_insert_with(|| key_origin(ex, k));
+            }
+        }
+    }
+    let own = |k: &str| -> BTreeSet<String> {
+        accs.get(k)
+            .map(|a| a.props.iter().map(|(n, _)| n.clone()).collect())
+            .unwrap_or_default()
+    };
+    let flat = |k: &str| -> BTreeSet<String> {
+        let mut out = own(k);
+        for a in crate::ir::resolve::ancestors(k, bases) {
+            out.extend(own(&a));
+        }
+        out
+    };
+    let structured = |k: &str, a: &Acc| {
+        a.declared && a.inferred.is_none() && a.kind != Some(TypeKind::Enum) && names.is_defined(k)
+    };
+    // A type with a property of type `k` wraps `k` values: an example of it mislabelled as `k`
+    // shows the wrapper's properties, not a base's.
+    let wraps = |c: &str, k: &str| -> bool {
+        std::iter::once(c.to_owned())
+            .chain(crate::ir::resolve::ancestors(c, bases))
+            .filter_map(|t| accs.get(&t))
+            .flat_map(|a| a.props.iter())
+            .flat_map(|(_, p)| p.sources.iter())
+            .any(|(_, f, ns)| match f.type_ref.as_ref().map(|t| &t.name) {
+                Some(TypeName::Named(n)) => names
+                    .resolve_ref(&f.named_type(n), ns.as_deref())
+                    .is_some_and(|r| r == k),
+                _ => false,
+            })
+    };
+    let mut found: Vec<(String, String, Origin)> = Vec::new();
+    for (key, keys) in &shown {
+        let Some(acc) = accs.get(key) else { continue };
+        if !structured(key, acc) || !acc.bases.is_empty() {
+            continue;
+        }
+        let listed = own(key);
+        let extra: BTreeSet<&String> = keys.keys().filter(|k| !listed.contains(*k)).collect();
+        if extra.is_empty() {
+            continue;
+        }
+        let fits: Vec<&String> = accs
+            .iter()
+            .filter(|(c, a)| {
+                *c != key
+                    && structured(c, a)
+                    && !wraps(c, key)
+                    && !crate::ir::resolve::ancestors(c, bases).contains(key)
+            })
+            .filter(|(c, _)| {
+                let all = flat(c);
+                let inherited: BTreeSet<String> = crate::ir::resolve::ancestors(c, bases)
+                    .iter()
+                    .flat_map(|a| own(a))
+                    .collect();
+                let adds: Vec<String> = own(c)
+                    .into_iter()
+                    .filter(|p| !inherited.contains(p))
+                    .collect();
+                !adds.is_empty()
+                    && extra.iter().all(|e| all.contains(*e))
+                    && adds.iter().all(|p| extra.contains(p))
+            })
+            .map(|(c, _)| c)
+            .collect();
+        let most_derived: Vec<&&String> = fits
+            .iter()
+            .filter(|c| {
+                fits.iter()
+                    .all(|o| o == *c || crate::ir::resolve::ancestors(c, bases).contains(o))
+            })
+            .collect();
+        if let [c] = most_derived.as_slice() {
+            let origin = extra
+                .iter()
+                .filter_map(|e| keys.get(*e))
+                .min()
+                .cloned()
+                .unwrap_or_default();
+            found.push((key.clone(), (**c).clone(), origin));
+        }
+    }
+    for (key, base, origin) in found {
+        if let Some(acc) = accs.get_mut(&key) {
+            acc.bases
+                .push((base, BaseEvidence::ExampleProperties, origin));
+        }
+    }
+}
+
 struct TagWalk<'a, 'f> {
     names: &'a Names,
     accs: &'a BTreeMap<String, Acc>,

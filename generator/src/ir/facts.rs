@@ -96,6 +96,9 @@ pub(crate) enum BaseEvidence {
     /// An example shows a value of a property typed as the base carrying the type's
     /// `@odata.type`.
     ExampleODataType,
+    /// The type's own examples show properties its tables do not list, and they are exactly
+    /// what one other type declares.
+    ExampleProperties,
     /// An entity with no other evidence derives from `entity`.
     EntityDefault,
 }
@@ -108,6 +111,7 @@ impl BaseEvidence {
             BaseEvidence::InheritedRows => "inherited-rows",
             BaseEvidence::DerivedList => "derived-list",
             BaseEvidence::ExampleODataType => "example-odata-type",
+            BaseEvidence::ExampleProperties => "example-properties",
             BaseEvidence::EntityDefault => "entity-default",
         }
     }
@@ -485,8 +489,18 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
                 .to_ascii_lowercase()
                 .contains("is an open type")
     });
-    let entity =
-        resource.is_some_and(|a| a.key_property.is_some()) || props.iter().any(|p| p.navigation);
+    let methods = page.tables.iter().any(|t| {
+        t.heading.trim().eq_ignore_ascii_case("methods")
+            && t.rows.iter().any(|r| {
+                r.cells
+                    .first()
+                    .is_some_and(|c| c.links.iter().any(|l| l.dest.contains("api/")))
+            })
+    });
+    let has_id = props.iter().any(|p| p.name.eq_ignore_ascii_case("id"));
+    let entity = resource.is_some_and(|a| a.key_property.is_some())
+        || props.iter().any(|p| p.navigation)
+        || (methods && has_id);
     facts.types.push(TypeFact {
         name,
         namespace: ns.or_else(|| facts.namespace.clone()),

@@ -77,6 +77,8 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Built {
         .collect();
     examples::infer_types(&raw_examples, &mut names, &mut accs, &bases, diags);
     examples::odata_type_bases(&raw_examples, &names, &mut accs, &bases);
+    let bases = resolve::choose_bases(&accs, &names, &mut Diagnostics::default());
+    examples::example_property_bases(&raw_examples, &names, &mut accs, &bases);
     let mut bases = resolve::choose_bases(&accs, &names, &mut Diagnostics::default());
     let mut kinds = resolve::choose_kinds(&accs, &bases);
     resolve::default_entity_bases(&mut accs, &names, &mut bases, &kinds, diags);

@@ -29,7 +29,8 @@ pub(crate) fn ancestors(key: &str, bases: &Bases) -> Vec<String> {
 }
 
 /// Chooses each type's base from its evidence: the strongest kind of evidence wins; among
-/// inherited rows, the most derived type wins. Disagreements, cycles and enum bases are reported.
+/// inherited rows, the most derived type wins; weaker evidence naming a descendant of the chosen
+/// base refines it. Disagreements, cycles and enum bases are reported.
 pub(crate) fn choose_bases(
     accs: &BTreeMap<String, Acc>,
     names: &Names,
@@ -97,6 +98,30 @@ pub(crate) fn choose_bases(
             if let Some(first) = set.into_iter().next() {
                 bases.insert(key.clone(), (first, ev));
             }
+        }
+    }
+    // Weaker evidence naming a descendant of the chosen base refines it rather than contradicting
+    // it (an annotation says `entity`, the prose says `directoryObject`, itself an entity): the
+    // most derived type of the line wins, with its evidence.
+    for _ in 0..accs.len().min(64) {
+        let mut changed = false;
+        for (key, acc) in accs {
+            let Some((chosen, _)) = bases.get(key).cloned() else {
+                continue;
+            };
+            let refined = acc.bases.iter().find(|(b, _, _)| {
+                b != key
+                    && *b != chosen
+                    && ancestors(b, &bases).contains(&chosen)
+                    && !ancestors(b, &bases).contains(key)
+            });
+            if let Some((b, e, _)) = refined {
+                bases.insert(key.clone(), (b.clone(), *e));
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
         }
     }
     // Weaker evidence that contradicts the chosen base.

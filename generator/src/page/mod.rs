@@ -237,6 +237,28 @@ fn ref_after(inline: &Inline, phrase: &str) -> Option<NamedRef> {
     let lower = inline.text.to_ascii_lowercase();
     let pos = lower.find(phrase)?;
     let after = inline.text[pos + phrase.len()..].trim_start();
+    // "inherits from the base class [x]": filler words before a link to the base are skipped.
+    let mut skipped = after;
+    while let Some(f) = ["the ", "a ", "an ", "base ", "abstract ", "class ", "type "]
+        .into_iter()
+        .find(|f| skipped.to_ascii_lowercase().starts_with(f))
+    {
+        skipped = skipped[f.len()..].trim_start();
+    }
+    let linked = |t: &str| {
+        let t = t.trim_start_matches(['*', '`', '[', ' ']);
+        inline.links.iter().any(|l| {
+            let name = clean_name(&l.text);
+            !name.is_empty()
+                && t.get(..name.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(&name))
+        })
+    };
+    let after = if skipped != after && linked(skipped) {
+        skipped
+    } else {
+        after
+    };
     let after = after.trim_start_matches(['*', '`', '[', ' ']);
     let word: String = after
         .chars()
