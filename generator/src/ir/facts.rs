@@ -5,7 +5,7 @@
 use crate::diag::{Diagnostics, Origin};
 use crate::ir::model::{OperationKind, TypeKind};
 use crate::page::{
-    clean_name, parse_http, EnumRow, HttpMessage, NamedRef, Page, ParamRow, TableKind, TypeRef,
+    clean_name, is_identifier, parse_http, EnumRow, HttpMessage, NamedRef, Page, ParamRow, TableKind, TypeRef,
 };
 
 /// How much a source is trusted for a type's shape and text: a resource page over an API page's
@@ -538,6 +538,19 @@ fn title_operation(title: &str, method: &str) -> (OperationKind, Option<String>,
             Some(action).filter(|a| !a.contains(' ')),
         );
     }
+    // "assign action", "getAuditActivityTypes function": the page documents that action.
+    let lower = title.to_ascii_lowercase();
+    for (suffix, kind) in [
+        (" action", OperationKind::Action),
+        (" function", OperationKind::Function),
+    ] {
+        if let Some(name) = lower.strip_suffix(suffix).map(|l| &title[..l.len()]) {
+            let name = name.trim().trim_matches('`').trim_end_matches("()");
+            if is_identifier(name) {
+                return (kind, None, Some(name.to_owned()));
+            }
+        }
+    }
     let mut words = title.split_whitespace();
     let verb = words.next().unwrap_or("").to_ascii_lowercase();
     let rest = words.last().map(|w| w.trim_matches('`').to_owned());
@@ -644,6 +657,13 @@ fn api_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
             c
         }
     };
+    // `/x/{mobileAppId}/assign`: the key placeholder before the action names the bound type.
+    let placeholder = paths.first().and_then(|p| {
+        let segs: Vec<&str> = p.trim_end_matches('/').rsplit('/').collect();
+        let key = segs.get(1)?.strip_prefix('{')?.strip_suffix('}')?;
+        let name = key.strip_suffix("Id").or_else(|| key.strip_suffix("-id"))?;
+        is_identifier(name).then(|| bare(name))
+    });
     let bound_candidates: Vec<NamedRef> = match (&bound, kind) {
         (Some(b), OperationKind::Action | OperationKind::Function) => {
             let mut c = Vec::new();
@@ -655,6 +675,9 @@ fn api_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
             c.extend(file_prefix.clone());
             c.push(bare(b));
             c
+        }
+        (None, OperationKind::Action | OperationKind::Function) => {
+            placeholder.into_iter().chain(intro.clone()).collect()
         }
         _ => Vec::new(),
     };

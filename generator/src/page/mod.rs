@@ -225,7 +225,7 @@ pub fn clean_name(s: &str) -> String {
     s.trim().trim_matches(['*', '`']).trim().to_owned()
 }
 
-fn is_identifier(s: &str) -> bool {
+pub(crate) fn is_identifier(s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_alphabetic())
         && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
