@@ -654,6 +654,17 @@ fn api_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
             );
             c.extend(intro.clone());
             c.extend(name.as_deref().map(bare));
+            // Last: the resource page the file is named after (`rangefill-update.md`), when the
+            // method is the title verb's own (a POST titled "Get member groups" is an action).
+            let own_method = match kind {
+                OperationKind::Get | OperationKind::List => method == "GET",
+                OperationKind::Update => method == "PATCH" || method == "PUT",
+                OperationKind::Delete => method == "DELETE",
+                _ => false,
+            };
+            if own_method {
+                c.extend(file_prefix.clone());
+            }
             c
         }
     };
