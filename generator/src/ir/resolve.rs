@@ -348,9 +348,12 @@ impl Resolver<'_> {
     }
 
     /// The documented enum whose members are exactly these values (case-insensitively; the
-    /// `unknownFutureValue` sentinel the docs often leave out does not count). Several matches are
+    /// `unknownFutureValue` sentinel the docs often leave out does not count), else, for a
+    /// property of a type (`of_type`), the enum already synthesized for a type's property with
+    /// exactly these members (one value list repeated on several types is one enum, not one per
+    /// property; an action parameter's list stays the action's own). Several matches are
     /// ambiguous: none is chosen.
-    fn matching_enum(&self, fact: &PropFact) -> Option<String> {
+    fn matching_enum(&self, fact: &PropFact, of_type: bool) -> Option<String> {
         const SENTINEL: &str = "unknownfuturevalue";
         let wanted: BTreeSet<String> = fact
             .possible_values
@@ -361,22 +364,29 @@ impl Resolver<'_> {
         if wanted.is_empty() {
             return None;
         }
-        let matches: Vec<&String> = self
-            .accs
-            .iter()
-            .filter(|(k, a)| {
-                self.kinds.get(*k) == Some(&TypeKind::Enum)
-                    && a.inferred.is_none()
-                    && a.members
-                        .iter()
-                        .map(|m| m.name.to_ascii_lowercase())
-                        .filter(|v| v != SENTINEL)
-                        .collect::<BTreeSet<_>>()
-                        == wanted
-            })
-            .map(|(k, _)| k)
-            .collect();
-        match matches.as_slice() {
+        let matches = |synthesized: bool| -> Vec<&String> {
+            self.accs
+                .iter()
+                .filter(|(k, a)| {
+                    self.kinds.get(*k) == Some(&TypeKind::Enum)
+                        && a.inferred.is_some() == synthesized
+                        && a.members
+                            .iter()
+                            .map(|m| m.name.to_ascii_lowercase())
+                            .filter(|v| v != SENTINEL)
+                            .collect::<BTreeSet<_>>()
+                            == wanted
+                })
+                .map(|(k, _)| k)
+                .collect()
+        };
+        let documented = matches(false);
+        let found = if documented.is_empty() && of_type {
+            matches(true)
+        } else {
+            documented
+        };
+        match found.as_slice() {
             [one] => Some(self.names.qualified(one)),
             _ => None,
         }
@@ -384,7 +394,13 @@ impl Resolver<'_> {
 
     /// The documented enum with these members, or a new one named owner + property.
     fn enum_for(&mut self, fact: &PropFact, owner: &str, diags: &mut Diagnostics) -> String {
-        if let Some(found) = self.matching_enum(fact) {
+        // Types are lowered before operations, so only types' enums exist when a type reuses one.
+        let of_type = self
+            .names
+            .resolve(owner, None)
+            .and_then(|k| self.kinds.get(&k))
+            .is_some_and(|k| *k != TypeKind::Enum);
+        if let Some(found) = self.matching_enum(fact, of_type) {
             return found;
         }
         let (ns, owner_name) = crate::ir::names::qualify(owner, None);
