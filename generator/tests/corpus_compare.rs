@@ -128,24 +128,25 @@ fn corpus_meets_targets() {
         reachable.value(),
         t.type_recall,
     );
-    // Type precision: the docs define types the v1.0 CSDL lacks (intune-cirrus and auditing
-    // pages, the item-activity action types, enums of `enums.md` the service dropped), and a
-    // `String` with "Possible values" that matches no documented enum gets a synthesized enum
-    // (the foundation issue's rule; the CSDL keeps those as Edm.String): about 76 extra types.
-    // Measured 89.6% (94.4% without synthesized enums); held at a regression floor below the 97%
-    // target.
+    // Type precision: the docs define types the v1.0 CSDL lacks (intune-cirrus, office-client and
+    // auditing pages, the item-activity action types, risk-detection pages, enums of `enums.md`
+    // the service keeps as strings), and a `String` with "Possible values" that matches no
+    // documented enum gets a synthesized enum (the foundation issue's rule; the CSDL keeps those
+    // as Edm.String; one value list repeated on several types is one enum): about 138 extra
+    // types. Measured 90.1%; held at a regression floor below the 97% target.
     check(
         "type precision (regression floor)",
         report.type_precision.value(),
-        0.885,
+        0.9,
     );
-    // Base agreement: about 60 types whose page, base page and examples state no base (the
-    // commsOperation and identity families, directoryObject descendants documented as plain
-    // entities). Measured 94.4%; held at a regression floor below the 95% target.
+    // Base agreement: about 50 types whose page, base page and examples state no base or state
+    // another (the commsOperation and identity families, directoryObject descendants documented
+    // as plain entities, bases with no page such as scheduleEntity, keyProperty on complex
+    // types). Measured 94.8%; held at a regression floor below the 95% target.
     check(
         "base type agreement (regression floor)",
         report.base_agreement.value(),
-        0.935,
+        0.945,
     );
     check("property F1", report.property_f1(), t.property_f1);
     check(

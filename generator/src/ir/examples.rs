@@ -235,7 +235,8 @@ pub(crate) fn example_property_bases(
             .is_some_and(|a| a.props.iter().any(|(n, _)| n == "value"));
         let root = match value {
             Value::Object(mut m)
-                if ex.collection || (!listed_value && m.get("value").is_some_and(Value::is_array)) =>
+                if ex.collection
+                    || (!listed_value && m.get("value").is_some_and(Value::is_array)) =>
             {
                 m.remove("value").unwrap_or(Value::Null)
             }

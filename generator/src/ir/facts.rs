@@ -5,7 +5,8 @@
 use crate::diag::{Diagnostics, Origin};
 use crate::ir::model::{OperationKind, TypeKind};
 use crate::page::{
-    clean_name, is_identifier, parse_http, EnumRow, HttpMessage, NamedRef, Page, ParamRow, TableKind, TypeRef,
+    clean_name, is_identifier, parse_http, EnumRow, HttpMessage, NamedRef, Page, ParamRow,
+    TableKind, TypeRef,
 };
 
 /// How much a source is trusted for a type's shape and text: a resource page over an API page's

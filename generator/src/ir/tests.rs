@@ -179,3 +179,203 @@ fn prose_states_open_types_and_subclasses() {
     assert!(t(&s, "tokenSet").open);
     assert!(!t(&s, "grade").open);
 }
+
+fn api_page(title: &str, request: &str, body: &str) -> String {
+    format!("---\ndoc_type: apiPageType\n---\n# {title}\n\nNamespace: microsoft.graph\n\nDoes it.\n\n## HTTP request\n\n```http\n{request}\n```\n{body}")
+}
+
+#[test]
+fn examples_showing_exactly_another_types_properties_state_the_base() {
+    let entity = resource("entity", "The root.", "| id | String | Key. |");
+    let mut tracked = resource(
+        "tracked",
+        "Tracks changes.",
+        "| id | String | Key. |\n| createdDateTime | DateTimeOffset | Created. |\n| lastModifiedDateTime | DateTimeOffset | Modified. |",
+    );
+    tracked.push_str("\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.tracked\", \"baseType\": \"microsoft.graph.entity\", \"keyProperty\": \"id\" } -->\n```json\n{ \"id\": \"String\" }\n```\n");
+    let mut slot = resource("slot", "A slot.", "| label | String | Label. |");
+    slot.push_str("\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.slot\", \"keyProperty\": \"id\" } -->\n```json\n{ \"label\": \"String\" }\n```\n");
+    // The list response shows the rows `tracked` adds (and `id`), which `slot` does not list.
+    let list = api_page(
+        "List slots",
+        "GET /slots",
+        "\n## Response\n\n<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.slot\" } -->\n```http\nHTTP/1.1 200 OK\n\n{ \"value\": [ { \"id\": \"1\", \"label\": \"a\", \"createdDateTime\": \"2020-01-01T00:00:00Z\", \"lastModifiedDateTime\": \"2020-01-01T00:00:00Z\" } ] }\n```\n",
+    );
+    // `box` shows only `createdDateTime`: not every property `tracked` adds, so no base.
+    let mut boxed = resource("box", "A box.", "| size | Int32 | Size. |");
+    boxed.push_str("\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.box\" } -->\n```json\n{ \"size\": 1, \"createdDateTime\": \"String (timestamp)\" }\n```\n");
+    let s = schema(&[
+        ("resources/entity.md", &entity),
+        ("resources/tracked.md", &tracked),
+        ("resources/slot.md", &slot),
+        ("api/slot-list.md", &list),
+        ("resources/box.md", &boxed),
+    ]);
+    let slot = t(&s, "slot");
+    assert_eq!(slot.base.as_deref(), Some("microsoft.graph.tracked"));
+    assert_eq!(slot.base_evidence.as_deref(), Some("example-properties"));
+    assert_eq!(t(&s, "box").base, None);
+}
+
+#[test]
+fn a_wrapper_shown_under_the_wrapped_types_name_is_not_its_base() {
+    let res = resource("res", "A resource.", "| name | String | Name. |");
+    let wrapper = resource(
+        "wrapper",
+        "Wraps a resource.",
+        "| url | String | Where. |\n| res | [res](res.md) | The resource. |",
+    );
+    // The response says `res` but shows a `wrapper`.
+    let get = api_page(
+        "Get res",
+        "GET /res",
+        "\n## Response\n\n<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.res\" } -->\n```http\nHTTP/1.1 200 OK\n\n{ \"url\": \"u\", \"res\": { \"name\": \"n\" } }\n```\n",
+    );
+    let s = schema(&[
+        ("resources/res.md", &res),
+        ("resources/wrapper.md", &wrapper),
+        ("api/res-get.md", &get),
+    ]);
+    assert_eq!(t(&s, "res").base, None);
+}
+
+#[test]
+fn weaker_evidence_naming_a_descendant_refines_the_base() {
+    let entity = resource("entity", "The root.", "| id | String | Key. |");
+    let dir = resource(
+        "dirObject",
+        "Inherits from [entity](entity.md).",
+        "| deleted | DateTimeOffset | When. |",
+    );
+    let mut contact = resource(
+        "contact",
+        "Inherits from [dirObject](dirobject.md).",
+        "| mail | String | Mail. |",
+    );
+    contact.push_str("\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.contact\", \"baseType\": \"microsoft.graph.entity\" } -->\n```json\n{ \"mail\": \"String\" }\n```\n");
+    let s = schema(&[
+        ("resources/entity.md", &entity),
+        ("resources/dirobject.md", &dir),
+        ("resources/contact.md", &contact),
+    ]);
+    let contact = t(&s, "contact");
+    assert_eq!(contact.base.as_deref(), Some("microsoft.graph.dirObject"));
+    assert_eq!(contact.base_evidence.as_deref(), Some("inherits-from"));
+}
+
+#[test]
+fn inherits_from_the_base_class_link() {
+    let flow = resource("userFlow", "A flow.", "| kind | String | Kind. |");
+    let b2x = resource(
+        "b2xFlow",
+        "Inherits from base class [userFlow](userflow.md).",
+        "| apps | String | Apps. |",
+    );
+    let s = schema(&[
+        ("resources/userflow.md", &flow),
+        ("resources/b2xflow.md", &b2x),
+    ]);
+    assert_eq!(
+        t(&s, "b2xFlow").base.as_deref(),
+        Some("microsoft.graph.userFlow")
+    );
+}
+
+#[test]
+fn a_methods_table_and_an_id_make_an_entity() {
+    let methods = "## Methods\n\n| Method | Return type | Description |\n|:--|:--|:--|\n| [Get presence](../api/presence-get.md) | [presence](presence.md) | Get it. |";
+    let presence = resource(
+        "presence",
+        &format!("Presence.\n\n{methods}"),
+        "| id | String | Key. |\n| availability | String | Availability. |",
+    );
+    // Methods without an `id`: a complex value read through its owner.
+    let icon = resource(
+        "icon",
+        &format!("An icon.\n\n{methods}"),
+        "| set | String | Set. |",
+    );
+    let s = schema(&[
+        ("resources/presence.md", &presence),
+        ("resources/icon.md", &icon),
+    ]);
+    assert_eq!(t(&s, "presence").kind, TypeKind::Entity);
+    assert_eq!(t(&s, "icon").kind, TypeKind::Complex);
+}
+
+#[test]
+fn action_titles_and_file_prefixes_bind_operations() {
+    let app = resource("mobileApp", "An app.", "| name | String | Name. |");
+    let assign = api_page(
+        "assign action",
+        "POST /deviceAppManagement/mobileApps/{mobileAppId}/assign",
+        "\n## Request body\n\n| Property | Type | Description |\n|:--|:--|:--|\n| targets | String | Targets. |\n",
+    );
+    let fill = resource(
+        "workbookRangeFill",
+        "A fill.",
+        "| color | String | Color. |",
+    );
+    // Neither a link nor an annotation: the file is named after the resource page.
+    let update = api_page(
+        "Update rangefill",
+        "PATCH /range/format/fill",
+        "\n## Request body\n\n| Property | Type | Description |\n|:--|:--|:--|\n| color | String | Color. |\n",
+    );
+    let s = schema(&[
+        ("resources/mobileapp.md", &app),
+        ("api/intune-apps-mobileapp-assign.md", &assign),
+        ("resources/rangefill.md", &fill),
+        ("api/rangefill-update.md", &update),
+    ]);
+    let op = s
+        .operations
+        .iter()
+        .find(|o| o.name == "assign")
+        .expect("assign");
+    assert_eq!(op.kind, OperationKind::Action);
+    assert_eq!(op.bound_type.as_deref(), Some("microsoft.graph.mobileApp"));
+    assert_eq!(op.parameters.len(), 1);
+    assert!(s.get("microsoft.graph.action").is_none());
+    assert!(s.get("microsoft.graph.rangefill").is_none());
+    let update = s
+        .operations
+        .iter()
+        .find(|o| o.kind == OperationKind::Update)
+        .expect("update");
+    assert_eq!(
+        update.request_body.as_ref().map(|b| b.type_name.as_str()),
+        Some("microsoft.graph.workbookRangeFill")
+    );
+}
+
+#[test]
+fn one_value_list_on_two_types_is_one_synthesized_enum() {
+    let a = resource(
+        "alpha",
+        "A.",
+        "| status | String | Possible values are: `on`, `off`. |",
+    );
+    let b = resource(
+        "beta",
+        "B.",
+        "| state | String | Possible values are: `on`, `off`. |",
+    );
+    let s = schema(&[("resources/alpha.md", &a), ("resources/beta.md", &b)]);
+    let ty = |owner: &str, p: &str| {
+        t(&s, owner)
+            .properties
+            .iter()
+            .find(|x| x.name == p)
+            .map(|x| x.type_name.clone())
+    };
+    assert_eq!(
+        ty("alpha", "status").as_deref(),
+        Some("microsoft.graph.alphaStatus")
+    );
+    assert_eq!(
+        ty("beta", "state").as_deref(),
+        Some("microsoft.graph.alphaStatus")
+    );
+    assert!(s.get("microsoft.graph.betaState").is_none());
+}
