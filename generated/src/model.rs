@@ -17,8 +17,25 @@ pub mod runtime {
         const NAME: &'static str;
         /// Wire names of the fields, by index.
         const FIELDS: &'static [&'static str];
-        /// The index of a known wire field.
-        fn field_index(name: &str) -> Option<usize>;
+        /// The known wire fields by [`name_hash`], sorted, each with its index in [`Object::FIELDS`];
+        /// fields a disabled feature leaves out are not listed, so they are kept as unknown data.
+        const BY_HASH: &'static [(u64, usize)];
+        /// The index of a known wire field: a binary search over integers, then one string compare.
+        fn field_index(name: &str) -> Option<usize> {
+            let hash = name_hash(name);
+            let table = Self::BY_HASH;
+            let mut i = table.partition_point(|e| e.0 < hash);
+            while let Some(&(h, index)) = table.get(i) {
+                if h != hash {
+                    break;
+                }
+                if Self::FIELDS.get(index) == Some(&name) {
+                    return Some(index);
+                }
+                i += 1;
+            }
+            None
+        }
         /// Reads field `index` from the map's next value; returns `true` when the value was `null`.
         fn read_field<'de, A: MapAccess<'de>>(
             &mut self,
@@ -98,7 +115,9 @@ pub mod runtime {
             Ok(())
         }
     }
-    /// Writes a field when it is set, or the `null` kept for it; its annotations go first.
+    /// Writes a field when it is set, or the `null` kept for it; its annotations go first. Inlined:
+    /// a wide struct mostly has unset fields, which cost a test each.
+    #[inline(always)]
     pub fn write<S: SerializeMap, T: Serialize>(
         map: &mut S,
         extra: &Extra<'_>,
@@ -106,12 +125,19 @@ pub mod runtime {
         value: &Option<T>,
     ) -> Result<(), S::Error> {
         match value {
-            Some(v) => {
-                extra.annotations(map, name)?;
-                map.serialize_entry(name, v)
-            }
-            None => write_kept_null(map, extra, name),
+            Some(v) => write_set(map, extra, name, v),
+            None if extra.nulls => write_kept_null(map, extra, name),
+            None => Ok(()),
         }
+    }
+    fn write_set<S: SerializeMap, T: Serialize>(
+        map: &mut S,
+        extra: &Extra<'_>,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), S::Error> {
+        extra.annotations(map, name)?;
+        map.serialize_entry(name, value)
     }
     fn write_kept_null<S: SerializeMap>(
         map: &mut S,
@@ -554,18 +580,67 @@ pub mod runtime {
     ) -> Result<T, D::Error> {
         deserializer.deserialize_str(EnumVisitor(PhantomData))
     }
-    /// A collection response: `{ "value": [...], "@odata.nextLink": ... }`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    /// A collection response: `{ "value": [...], "@odata.nextLink": ... }`; everything else
+    /// (`@odata.context`, `@odata.count`, ...) is kept in `additional_data` in arrival order.
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Collection<T> {
         pub value: Vec<T>,
-        #[serde(
-            rename = "@odata.nextLink",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
         pub next_link: Option<String>,
-        #[serde(flatten)]
         pub additional_data: Map<String, Value>,
+    }
+    const NEXT_LINK: &str = "@odata.nextLink";
+    /// Serializes the instance annotations first (OData's control information), then `value` and
+    /// `@odata.nextLink`, then any other data.
+    impl<T: Serialize> Serialize for Collection<T> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut map = serializer.serialize_map(None)?;
+            let annotation = |k: &String| k.starts_with('@');
+            for (k, v) in self.additional_data.iter().filter(|(k, _)| annotation(k)) {
+                map.serialize_entry(k, v)?;
+            }
+            map.serialize_entry("value", &self.value)?;
+            if let Some(link) = &self.next_link {
+                map.serialize_entry(NEXT_LINK, link)?;
+            }
+            for (k, v) in self.additional_data.iter().filter(|(k, _)| !annotation(k)) {
+                map.serialize_entry(k, v)?;
+            }
+            map.end()
+        }
+    }
+    impl<'de, T: Deserialize<'de>> Deserialize<'de> for Collection<T> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_map(CollectionVisitor(PhantomData))
+        }
+    }
+    struct CollectionVisitor<T>(PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for CollectionVisitor<T> {
+        type Value = Collection<T>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a collection (an object with `value`)")
+        }
+        fn visit_map<A: MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Collection<T>, A::Error> {
+            let mut value = None;
+            let mut next_link = None;
+            let mut additional_data = Map::new();
+            while let Some(key) = map.next_key::<String>()? {
+                match key.as_str() {
+                    "value" => value = Some(map.next_value()?),
+                    NEXT_LINK => next_link = map.next_value()?,
+                    _ => {
+                        additional_data.insert(key, map.next_value()?);
+                    }
+                }
+            }
+            Ok(Collection {
+                value: value.ok_or_else(|| de::Error::missing_field("value"))?,
+                next_link,
+                additional_data,
+            })
+        }
     }
     /// The HTTP method of an operation.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -907,6 +982,15 @@ pub mod runtime {
     }
     /// `Edm.Binary` (and inline `Edm.Stream` values): base64 text and the bytes.
     pub type Binary = Edm<Vec<u8>>;
+    /// FNV-1a (64 bits) of a wire name.
+    pub fn name_hash(name: &str) -> u64 {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in name.bytes() {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        hash
+    }
     /// `Edm.DateTimeOffset` values: a `jiff::Zoned` in the fixed offset the text carried (UTC when
     /// it carried none, as Graph reads such values).
     impl Lexical for jiff::Zoned {
@@ -981,7 +1065,7 @@ pub struct CommsOperation {
     /// Wire name: `clientContext`.
     pub client_context: Option<String>,
     /// Wire name: `resultInfo`.
-    pub result_info: Option<ResultInfo>,
+    pub result_info: Option<Box<ResultInfo>>,
     /// Properties the docs do not list, instance annotations (`@odata.type`, ...) and nulls
     /// received for known properties, in arrival order.
     pub additional_data: serde_json::Map<String, serde_json::Value>,
@@ -994,15 +1078,12 @@ impl runtime::Object for CommsOperation {
         "clientContext",
         "resultInfo",
     ];
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0),
-            "status" => Some(1),
-            "clientContext" => Some(2),
-            "resultInfo" => Some(3),
-            _ => None,
-        }
-    }
+    const BY_HASH: &'static [(u64, usize)] = &[
+        (628021283683842752, 0),
+        (7389474856917378456, 3),
+        (12162614188434714409, 2),
+        (14183358520170196015, 1),
+    ];
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1072,12 +1153,7 @@ pub struct Entity {
 impl runtime::Object for Entity {
     const NAME: &'static str = "entity";
     const FIELDS: &'static [&'static str] = &["id"];
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0),
-            _ => None,
-        }
-    }
+    const BY_HASH: &'static [(u64, usize)] = &[(628021283683842752, 0)];
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1149,15 +1225,12 @@ impl runtime::Object for Operation {
         "createdDateTime",
         "lastActionDateTime",
     ];
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0),
-            "status" => Some(1),
-            "createdDateTime" => Some(2),
-            "lastActionDateTime" => Some(3),
-            _ => None,
-        }
-    }
+    const BY_HASH: &'static [(u64, usize)] = &[
+        (628021283683842752, 0),
+        (4507762646966202334, 3),
+        (14183358520170196015, 1),
+        (15793022430514590878, 2),
+    ];
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1290,7 +1363,7 @@ pub struct RecordOperation {
     /// Wire name: `clientContext`.
     pub client_context: Option<String>,
     /// Wire name: `resultInfo`.
-    pub result_info: Option<ResultInfo>,
+    pub result_info: Option<Box<ResultInfo>>,
     /// Wire name: `recordingLocation`.
     pub recording_location: Option<String>,
     /// Wire name: `recordingAccessToken`.
@@ -1314,18 +1387,15 @@ impl runtime::Object for RecordOperation {
         "recordingAccessToken",
         "completionReason",
     ];
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0),
-            "status" => Some(1),
-            "clientContext" => Some(2),
-            "resultInfo" => Some(3),
-            "recordingLocation" => Some(4),
-            "recordingAccessToken" => Some(5),
-            "completionReason" => Some(6),
-            _ => None,
-        }
-    }
+    const BY_HASH: &'static [(u64, usize)] = &[
+        (628021283683842752, 0),
+        (1639343689505050035, 5),
+        (7389474856917378456, 3),
+        (12048605313904369427, 6),
+        (12162614188434714409, 2),
+        (14046063511896156171, 4),
+        (14183358520170196015, 1),
+    ];
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1496,14 +1566,11 @@ pub struct ResultInfo {
 impl runtime::Object for ResultInfo {
     const NAME: &'static str = "resultInfo";
     const FIELDS: &'static [&'static str] = &["code", "subcode", "message"];
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "code" => Some(0),
-            "subcode" => Some(1),
-            "message" => Some(2),
-            _ => None,
-        }
-    }
+    const BY_HASH: &'static [(u64, usize)] = &[
+        (843606417163895828, 0),
+        (3307185863731107044, 1),
+        (6080987277291999908, 2),
+    ];
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1568,7 +1635,7 @@ pub struct UpdateRecordingStatusOperation {
     /// Wire name: `clientContext`.
     pub client_context: Option<String>,
     /// Wire name: `resultInfo`.
-    pub result_info: Option<ResultInfo>,
+    pub result_info: Option<Box<ResultInfo>>,
     /// Properties the docs do not list, instance annotations (`@odata.type`, ...) and nulls
     /// received for known properties, in arrival order.
     pub additional_data: serde_json::Map<String, serde_json::Value>,
@@ -1581,15 +1648,12 @@ impl runtime::Object for UpdateRecordingStatusOperation {
         "clientContext",
         "resultInfo",
     ];
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0),
-            "status" => Some(1),
-            "clientContext" => Some(2),
-            "resultInfo" => Some(3),
-            _ => None,
-        }
-    }
+    const BY_HASH: &'static [(u64, usize)] = &[
+        (628021283683842752, 0),
+        (7389474856917378456, 3),
+        (12162614188434714409, 2),
+        (14183358520170196015, 1),
+    ];
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1713,7 +1777,7 @@ pub trait CommsOperationFields: EntityFields {
     fn client_context(&self) -> &Option<String> {
         runtime::field(runtime::Fields::field_any(self, 2))
     }
-    fn result_info(&self) -> &Option<ResultInfo> {
+    fn result_info(&self) -> &Option<Box<ResultInfo>> {
         runtime::field(runtime::Fields::field_any(self, 3))
     }
     fn status_mut(&mut self) -> &mut Option<OperationStatus> {
@@ -1722,7 +1786,7 @@ pub trait CommsOperationFields: EntityFields {
     fn client_context_mut(&mut self) -> &mut Option<String> {
         runtime::field_mut(runtime::Fields::field_any_mut(self, 2))
     }
-    fn result_info_mut(&mut self) -> &mut Option<ResultInfo> {
+    fn result_info_mut(&mut self) -> &mut Option<Box<ResultInfo>> {
         runtime::field_mut(runtime::Fields::field_any_mut(self, 3))
     }
 }
@@ -2101,13 +2165,10 @@ pub struct CallUpdateRecordingStatusRequest {
 impl runtime::Object for CallUpdateRecordingStatusRequest {
     const NAME: &'static str = "call_updateRecordingStatus_request";
     const FIELDS: &'static [&'static str] = &["clientContext", "status"];
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "clientContext" => Some(0),
-            "status" => Some(1),
-            _ => None,
-        }
-    }
+    const BY_HASH: &'static [(u64, usize)] = &[
+        (12162614188434714409, 0),
+        (14183358520170196015, 1),
+    ];
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -249,3 +249,53 @@ fn a_collection_of_comms_operations_is_polymorphic() {
         serde_json::from_str::<Value>(text).unwrap()
     );
 }
+
+#[test]
+fn a_collection_keeps_its_annotations_in_order_and_its_next_link() {
+    let text = r##"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#x","@odata.count":2,"value":[{"id":"1"},{"id":"2","extra":true}],"@odata.nextLink":"https://graph.microsoft.com/v1.0/x?$skiptoken=1","note":"kept"}"##;
+    let c: runtime::Collection<AnyCommsOperation> = serde_json::from_str(text).unwrap();
+    assert_eq!(c.value.len(), 2);
+    assert_eq!(
+        c.next_link.as_deref(),
+        Some("https://graph.microsoft.com/v1.0/x?$skiptoken=1")
+    );
+    let kept: Vec<&str> = c.additional_data.keys().map(String::as_str).collect();
+    assert_eq!(kept, ["@odata.context", "@odata.count", "note"]);
+    // Written back byte for byte: annotations, value, next link, then the rest.
+    assert_eq!(serde_json::to_string(&c).unwrap(), text);
+}
+
+#[test]
+fn a_collection_without_value_is_an_error_and_a_missing_next_link_is_left_out() {
+    let err = serde_json::from_str::<runtime::Collection<AnyCommsOperation>>(r#"{"x":1}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("missing field `value`"), "{err}");
+    let c: runtime::Collection<AnyCommsOperation> = serde_json::from_str(r#"{"value":[]}"#).unwrap();
+    assert_eq!(serde_json::to_string(&c).unwrap(), r#"{"value":[]}"#);
+}
+
+/// `field_index` binary-searches `BY_HASH`: it must be sorted, hold each field once under its
+/// name's hash, and tell names apart that are not fields.
+fn field_table_matches_fields<T: runtime::Object>() {
+    let hashes: Vec<u64> = T::BY_HASH.iter().map(|(h, _)| *h).collect();
+    assert!(hashes.windows(2).all(|w| w[0] <= w[1]), "{}", T::NAME);
+    assert_eq!(T::BY_HASH.len(), T::FIELDS.len(), "{}", T::NAME);
+    for (i, f) in T::FIELDS.iter().enumerate() {
+        assert!(T::BY_HASH.contains(&(runtime::name_hash(f), i)), "{}.{f}", T::NAME);
+        assert_eq!(T::field_index(f), Some(i), "{}.{f}", T::NAME);
+        assert_eq!(T::field_index(&f.to_uppercase()), None, "{}.{f}", T::NAME);
+        assert_eq!(T::field_index(&format!("{f}@odata.type")), None, "{}.{f}", T::NAME);
+    }
+}
+
+#[test]
+fn every_field_is_found_by_its_wire_name() {
+    field_table_matches_fields::<CommsOperation>();
+    field_table_matches_fields::<Entity>();
+    field_table_matches_fields::<Operation>();
+    field_table_matches_fields::<RecordOperation>();
+    field_table_matches_fields::<ResultInfo>();
+    field_table_matches_fields::<UpdateRecordingStatusOperation>();
+    field_table_matches_fields::<CallUpdateRecordingStatusRequest>();
+}

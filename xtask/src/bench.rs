@@ -147,17 +147,11 @@ pub fn compile_time(
     Ok(out)
 }
 
-/// The runtime benchmark's driver: both generated variants as modules, and the round trip of
-/// every example through each variant and through `serde_json::Value`, timed back to back.
-const RUNTIME_MAIN: &str = r#"#[allow(clippy::all, dead_code)]
-mod ours {
-    include!("ours.rs");
-}
-#[allow(clippy::all, dead_code)]
-mod derive {
-    include!("derive.rs");
-}
-
+/// The runtime benchmark's driver: the round trip of every example through each generated variant
+/// (a library crate each, so they build in parallel and the driver rebuilds alone) and through
+/// `serde_json::Value`, timed back to back.
+const RUNTIME_MAIN: &str = r#"use bench_derive as derive;
+use bench_ours as ours;
 use std::time::{Duration, Instant};
 
 type RoundTrip = fn(&str) -> Result<String, serde_json::Error>;
@@ -193,10 +187,11 @@ fn main() {
         println!("  {name}: {failed} of {} do not round trip", all.len());
     }
     // The set: examples every variant reads and writes back.
-    let set: Vec<(Vec<RoundTrip>, &str)> = resolved
+    let set: Vec<(Vec<RoundTrip>, &str, &str)> = resolved
         .iter()
-        .filter(|(fs, j)| fs.iter().all(|f| ok(*f, j)))
-        .map(|(fs, j)| (fs.iter().flatten().copied().collect(), *j))
+        .zip(&all)
+        .filter(|((fs, j), _)| fs.iter().all(|f| ok(*f, j)))
+        .map(|((fs, j), (t, _, _))| (fs.iter().flatten().copied().collect(), *j, t.as_str()))
         .collect();
     let bytes: usize = set.iter().map(|e| e.1.len()).sum();
     println!("examples: {} of {} ({} bytes)", set.len(), all.len(), bytes);
@@ -206,7 +201,7 @@ fn main() {
         for (i, b) in best.iter_mut().enumerate() {
             let start = Instant::now();
             for _ in 0..rounds {
-                for (fs, j) in &set {
+                for (fs, j, _) in &set {
                     let _ = std::hint::black_box(fs[i](std::hint::black_box(j)));
                 }
             }
@@ -218,6 +213,26 @@ fn main() {
     }
     println!("ours / serde_json::Value: {:.2}x", best[0].as_secs_f64() / best[1].as_secs_f64());
     println!("ours / derive: {:.2}x", best[0].as_secs_f64() / best[2].as_secs_f64());
+    // Where the time goes: the examples that cost ours the most over `Value` (for profiling).
+    let time = |f: RoundTrip, j: &str| {
+        let start = Instant::now();
+        for _ in 0..rounds {
+            let _ = std::hint::black_box(f(std::hint::black_box(j)));
+        }
+        start.elapsed().as_secs_f64() * 1e6 / rounds as f64
+    };
+    let mut excess: Vec<(f64, f64, &str, usize)> = set
+        .iter()
+        .map(|(fs, j, t)| {
+            let (o, v) = (time(fs[0], j), time(fs[1], j));
+            (o - v, o / v, *t, j.len())
+        })
+        .collect();
+    excess.sort_by(|a, b| b.0.total_cmp(&a.0));
+    println!("most time over serde_json::Value (µs per round trip, ratio, type, bytes):");
+    for (d, r, t, n) in excess.iter().take(10) {
+        println!("  {d:+8.1} {r:5.2}x {t} ({n} bytes)");
+    }
 }
 "#;
 
@@ -253,8 +268,10 @@ pub fn runtime(root: &Path, corpus: &Path, rounds: usize) -> Result<(), String> 
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();
-    let dir = root.join("target/bench/runtime");
-    for (file, derive) in [("ours.rs", false), ("derive.rs", true)] {
+    let bench = root.join("target/bench");
+    let dir = bench.join("runtime");
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).ok();
+    for (krate, derive) in [("ours", false), ("derive", true)] {
         let mut diags = graphdoc::diag::Diagnostics::default();
         let opts = graphdoc::emit::EmitOptions {
             serde_derive: derive,
@@ -263,13 +280,22 @@ pub fn runtime(root: &Path, corpus: &Path, rounds: usize) -> Result<(), String> 
         };
         let code = graphdoc::emit::emit(schema, &opts, &mut diags)
             .ok_or_else(|| format!("bench: emission failed: {:?}", diags.into_sorted()))?;
-        write(&dir.join("src").join(file), &code)?;
+        let lib = bench.join(format!("runtime-{krate}"));
+        write(&lib.join("src/model.rs"), &code)?;
+        write(
+            &lib.join("src/lib.rs"),
+            "#![allow(clippy::all, dead_code)]\ninclude!(\"model.rs\");\n",
+        )?;
+        let toml = graphdoc::emit::crate_manifest(&format!("bench-{krate}"));
+        write(&lib.join("Cargo.toml"), &toml)?;
     }
-    let toml =
-        graphdoc::emit::crate_manifest("bench-runtime") + "\n[profile.release]\ndebug = false\n";
+    let toml = graphdoc::emit::crate_manifest("bench-runtime")
+        + "bench-ours = { path = \"../runtime-ours\" }\n\
+           bench-derive = { path = \"../runtime-derive\" }\n\
+           \n[profile.release]\ndebug = false\n";
     write(&dir.join("Cargo.toml"), &toml)?;
-    if let Ok(lock) = std::fs::read_to_string(root.join("Cargo.lock")) {
-        write(&dir.join("Cargo.lock"), &lock)?;
+    if let Some(lock) = &lock {
+        write(&dir.join("Cargo.lock"), lock)?;
     }
     write(&dir.join("src/main.rs"), RUNTIME_MAIN)?;
     let data = dir.join("examples.json");

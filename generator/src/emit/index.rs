@@ -1,5 +1,5 @@
 //! The name index the emitter works from: every type's module and identifier (collisions
-//! reported), relative paths between modules, and which fields need a `Box` to break recursion.
+//! reported), relative paths between modules, and the Rust type of each property.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -58,7 +58,6 @@ pub(crate) struct Index<'a> {
     pub poly: BTreeMap<String, Poly>,
     /// Module identifiers by namespace, for every non-root namespace.
     pub modules: BTreeMap<String, Ident>,
-    boxed: BTreeSet<(String, String)>,
     date_time: DateTimeMapping,
     /// Feature gates by docs area, when [`super::EmitOptions::features`] is set.
     pub features: Option<super::features::Features>,
@@ -209,16 +208,13 @@ impl<'a> Index<'a> {
                 root_scope.claim(&name, "request body type", Some(origin), diags);
             }
         }
-        let mut index = Index {
+        Index {
             types,
             poly,
             modules,
-            boxed: BTreeSet::new(),
             date_time,
             features: None,
-        };
-        index.boxed = index.recursive_fields();
-        index
+        }
     }
 
     /// The gate of a type's items (empty without features).
@@ -266,69 +262,6 @@ impl<'a> Index<'a> {
             .collect()
     }
 
-    /// Struct fields (non-collection, struct-typed) that lie on a cycle of such fields: these are
-    /// boxed so the struct has a finite size. Found with Tarjan's strongly connected components.
-    fn recursive_fields(&self) -> BTreeSet<(String, String)> {
-        let structs: Vec<&String> = self
-            .types
-            .iter()
-            .filter(|(_, (p, _))| p.kind != TypeKind::Enum)
-            .map(|(k, _)| k)
-            .collect();
-        let pos: BTreeMap<&String, usize> =
-            structs.iter().enumerate().map(|(i, k)| (*k, i)).collect();
-        let edges: Vec<Vec<(usize, String)>> = structs
-            .iter()
-            .map(|k| {
-                let t = self.types[*k].1;
-                self.flattened(t)
-                    .into_iter()
-                    .filter(|p| !p.collection)
-                    .filter(|p| !self.poly.contains_key(&p.type_name.to_ascii_lowercase()))
-                    .filter_map(|p| {
-                        pos.get(&p.type_name.to_ascii_lowercase())
-                            .map(|&j| (j, p.name.clone()))
-                    })
-                    .collect()
-            })
-            .collect();
-        let comp = tarjan(&edges);
-        let mut out = BTreeSet::new();
-        for (i, es) in edges.iter().enumerate() {
-            for (j, prop) in es {
-                if comp[i] == comp[*j] {
-                    let owner = self.types[structs[i]].1;
-                    out.insert((self.declaring(owner, prop), prop.clone()));
-                }
-            }
-        }
-        out
-    }
-
-    /// The root-most type in `owner`'s base chain that declares `prop` (lower-cased): boxing is
-    /// decided there, so a field has the same type in a base and all its derived types.
-    fn declaring(&self, owner: &TypeDef, prop: &str) -> String {
-        let mut found = owner.qualified_name();
-        let mut cur = owner;
-        let mut steps = 0;
-        while let Some(b) = cur.base.as_ref().and_then(|b| self.get(b)).map(|(_, d)| *d) {
-            steps += 1;
-            if steps > self.types.len() {
-                break;
-            }
-            if b.properties.iter().any(|p| p.name == prop) {
-                found = b.qualified_name();
-            }
-            cur = b;
-        }
-        found.to_ascii_lowercase()
-    }
-
-    pub(crate) fn is_boxed(&self, owner: &TypeDef, prop: &str) -> bool {
-        self.boxed
-            .contains(&(self.declaring(owner, prop), prop.to_owned()))
-    }
-
     /// The path to a type from code in `from` (a module, or the root).
     pub(crate) fn path_to(&self, from: Option<&Ident>, target: &Placed) -> TokenStream {
         let ident = &target.ident;
@@ -365,11 +298,15 @@ impl<'a> Index<'a> {
         path
     }
 
-    /// The Rust type of a property value (without the `Option`).
+    /// The Rust type of a property value (without the `Option`). A single struct value held in a
+    /// struct `field` is boxed: Graph's entities nest deeply (a user holds a mailbox setting, a
+    /// manager, a drive...), and inline they would make every struct as large as everything it
+    /// reaches, copied on each move; boxed, a struct's size is a few words per field (and
+    /// recursive types need no special case).
     pub(crate) fn rust_type(
         &self,
         from: Option<&Ident>,
-        owner: Option<&TypeDef>,
+        field: bool,
         p: &crate::ir::Property,
     ) -> TokenStream {
         let inner = match p
@@ -381,7 +318,8 @@ impl<'a> Index<'a> {
             None => match self.get(&p.type_name) {
                 Some((placed, t)) => {
                     let path = self.value_path(from, placed, t);
-                    if !p.collection && owner.is_some_and(|o| self.is_boxed(o, &p.name)) {
+                    let structured = t.kind != TypeKind::Enum && !self.poly.contains_key(&t.qualified_name().to_ascii_lowercase());
+                    if field && !p.collection && structured {
                         quote!(Box<#path>)
                     } else {
                         path
@@ -431,74 +369,5 @@ fn primitive(p: Primitive, date_time: DateTimeMapping, rt: &TokenStream) -> Toke
         | Primitive::DateTimeOffset
         | Primitive::Duration
         | Primitive::TimeOfDay => quote!(String),
-    }
-}
-
-/// Tarjan's algorithm, iterative: the component number of each node.
-fn tarjan(edges: &[Vec<(usize, String)>]) -> Vec<usize> {
-    let n = edges.len();
-    let mut index = vec![usize::MAX; n];
-    let mut low = vec![0; n];
-    let mut on_stack = vec![false; n];
-    let mut comp = vec![usize::MAX; n];
-    let mut stack = Vec::new();
-    let mut next = 0;
-    let mut ncomp = 0;
-    for start in 0..n {
-        if index[start] != usize::MAX {
-            continue;
-        }
-        let mut work = vec![(start, 0usize)];
-        while let Some(&mut (v, ref mut ei)) = work.last_mut() {
-            if *ei == 0 && index[v] == usize::MAX {
-                index[v] = next;
-                low[v] = next;
-                next += 1;
-                stack.push(v);
-                on_stack[v] = true;
-            }
-            if let Some((w, _)) = edges[v].get(*ei) {
-                let w = *w;
-                *ei += 1;
-                if index[w] == usize::MAX {
-                    work.push((w, 0));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(index[w]);
-                }
-                continue;
-            }
-            work.pop();
-            if let Some(&(parent, _)) = work.last() {
-                low[parent] = low[parent].min(low[v]);
-            }
-            if low[v] == index[v] {
-                while let Some(w) = stack.pop() {
-                    on_stack[w] = false;
-                    comp[w] = ncomp;
-                    if w == v {
-                        break;
-                    }
-                }
-                ncomp += 1;
-            }
-        }
-    }
-    comp
-}
-
-#[cfg(test)]
-mod tests {
-    use super::tarjan;
-
-    #[test]
-    fn components() {
-        let e = |v: &[usize]| v.iter().map(|&i| (i, String::new())).collect::<Vec<_>>();
-        // 0 → 1 → 2 → 0 is a cycle; 3 → 3 a self loop; 4 alone.
-        let c = tarjan(&[e(&[1]), e(&[2]), e(&[0]), e(&[3]), e(&[0])]);
-        assert_eq!(c[0], c[1]);
-        assert_eq!(c[1], c[2]);
-        assert_ne!(c[0], c[3]);
-        assert_ne!(c[4], c[0]);
-        assert_ne!(c[4], c[3]);
     }
 }

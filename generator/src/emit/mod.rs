@@ -4,6 +4,7 @@
 mod enums;
 mod features;
 mod index;
+mod name_hash;
 mod names;
 mod operations;
 mod poly;
@@ -19,6 +20,8 @@ use structs::{emit_struct, StructSpec};
 
 /// The support module's source, embedded into every generated file as `mod runtime`.
 const RUNTIME_SRC: &str = include_str!("runtime_src.rs");
+/// The wire-name hash of the field tables, appended to the runtime (and compiled here).
+const NAME_HASH_SRC: &str = include_str!("name_hash.rs");
 /// Date and time support (jiff), appended to the runtime for [`DateTimeMapping::Jiff`].
 const RUNTIME_TIME_SRC: &str = include_str!("runtime_time_src.rs");
 
@@ -86,7 +89,7 @@ fn type_docs(t: &crate::ir::TypeDef) -> Vec<String> {
 }
 
 /// The bench-only dispatch by qualified type name (see [`EmitOptions::registry`]).
-fn roundtrip_registry(index: &Index<'_>, names: &[String]) -> TokenStream {
+fn roundtrip_registry(index: &Index<'_>, names: &[String], serde_derive: bool) -> TokenStream {
     if names.is_empty() {
         return TokenStream::new();
     }
@@ -101,13 +104,29 @@ fn roundtrip_registry(index: &Index<'_>, names: &[String]) -> TokenStream {
         let path = index.value_path(Some(&from), placed, t);
         let lit = proc_macro2::Literal::string(&key);
         Some(quote! {
-            #lit => Some(if collection { run::<super::runtime::Collection<#path>> } else { run::<#path> }),
+            #lit => Some(if collection { run::<Collection<#path>> } else { run::<#path> }),
         })
     });
+    // The derive variant's collection is derived too, keeping the rest with `flatten`.
+    let collection = if serde_derive {
+        quote! {
+            #[derive(serde::Serialize, serde::Deserialize)]
+            struct Collection<T> {
+                value: Vec<T>,
+                #[serde(rename = "@odata.nextLink", default, skip_serializing_if = "Option::is_none")]
+                next_link: Option<String>,
+                #[serde(flatten)]
+                additional_data: serde_json::Map<String, serde_json::Value>,
+            }
+        }
+    } else {
+        quote!(use super::runtime::Collection;)
+    };
     quote! {
         /// Bench only: a function that deserializes JSON text as the named type (lower-cased
         /// qualified name; a `Collection` of it when `collection`) and serializes it again.
         pub mod roundtrip_registry {
+            #collection
             pub type RoundTrip = fn(&str) -> Result<String, serde_json::Error>;
             fn run<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) -> Result<String, serde_json::Error> {
                 let value: T = serde_json::from_str(json)?;
@@ -272,7 +291,7 @@ pub fn emit(schema: &Schema, opts: &EmitOptions, diags: &mut Diagnostics) -> Opt
     let body_of = |op: &crate::ir::Operation| body_idents.get(&op.id).map(|i| quote!(#i));
     let ops = operations::emit_operations(&schema.operations, &index, &body_of, diags);
 
-    let mut runtime_srcs = vec![RUNTIME_SRC];
+    let mut runtime_srcs = vec![RUNTIME_SRC, NAME_HASH_SRC];
     if opts.date_time == DateTimeMapping::Jiff && uses_date_time(schema) {
         runtime_srcs.push(RUNTIME_TIME_SRC);
     }
@@ -308,7 +327,7 @@ pub fn emit(schema: &Schema, opts: &EmitOptions, diags: &mut Diagnostics) -> Opt
         );
         quote!(#[doc = #doc] pub mod #m { #(#items)* })
     });
-    let registry = roundtrip_registry(&index, &opts.registry);
+    let registry = roundtrip_registry(&index, &opts.registry, opts.serde_derive);
     let file = quote! {
         #runtime
         #(#root_items)*

@@ -20,7 +20,7 @@ fn type_use(index: &Index<'_>, t: &TypeUse) -> TokenStream {
     let from = proc_macro2::Ident::new("operations", proc_macro2::Span::call_site());
     let inner = index.rust_type(
         Some(&from),
-        None,
+        false,
         &crate::ir::Property {
             name: String::new(),
             type_name: t.type_name.clone(),

@@ -67,7 +67,7 @@ fn trait_fields(
             name.ident.clone(),
             Ident::new(&format!("{stem}_mut"), Span::call_site()),
             Literal::usize_unsuffixed(*i),
-            index.rust_type(placed.module.as_ref(), Some(t), p),
+            index.rust_type(placed.module.as_ref(), true, p),
             index.cfg_property(Some(t), p),
         ));
     }

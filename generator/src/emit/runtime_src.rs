@@ -16,8 +16,25 @@ pub trait Object: Default {
     const NAME: &'static str;
     /// Wire names of the fields, by index.
     const FIELDS: &'static [&'static str];
-    /// The index of a known wire field.
-    fn field_index(name: &str) -> Option<usize>;
+    /// The known wire fields by [`name_hash`], sorted, each with its index in [`Object::FIELDS`];
+    /// fields a disabled feature leaves out are not listed, so they are kept as unknown data.
+    const BY_HASH: &'static [(u64, usize)];
+    /// The index of a known wire field: a binary search over integers, then one string compare.
+    fn field_index(name: &str) -> Option<usize> {
+        let hash = name_hash(name);
+        let table = Self::BY_HASH;
+        let mut i = table.partition_point(|e| e.0 < hash);
+        while let Some(&(h, index)) = table.get(i) {
+            if h != hash {
+                break;
+            }
+            if Self::FIELDS.get(index) == Some(&name) {
+                return Some(index);
+            }
+            i += 1;
+        }
+        None
+    }
     /// Reads field `index` from the map's next value; returns `true` when the value was `null`.
     fn read_field<'de, A: MapAccess<'de>>(
         &mut self,
@@ -104,7 +121,9 @@ impl<'a> Extra<'a> {
     }
 }
 
-/// Writes a field when it is set, or the `null` kept for it; its annotations go first.
+/// Writes a field when it is set, or the `null` kept for it; its annotations go first. Inlined:
+/// a wide struct mostly has unset fields, which cost a test each.
+#[inline(always)]
 pub fn write<S: SerializeMap, T: Serialize>(
     map: &mut S,
     extra: &Extra<'_>,
@@ -112,12 +131,20 @@ pub fn write<S: SerializeMap, T: Serialize>(
     value: &Option<T>,
 ) -> Result<(), S::Error> {
     match value {
-        Some(v) => {
-            extra.annotations(map, name)?;
-            map.serialize_entry(name, v)
-        }
-        None => write_kept_null(map, extra, name),
+        Some(v) => write_set(map, extra, name, v),
+        None if extra.nulls => write_kept_null(map, extra, name),
+        None => Ok(()),
     }
+}
+
+fn write_set<S: SerializeMap, T: Serialize>(
+    map: &mut S,
+    extra: &Extra<'_>,
+    name: &'static str,
+    value: &T,
+) -> Result<(), S::Error> {
+    extra.annotations(map, name)?;
+    map.serialize_entry(name, value)
 }
 
 fn write_kept_null<S: SerializeMap>(
@@ -590,18 +617,71 @@ pub fn deserialize_enum<'de, T: Enum, D: Deserializer<'de>>(
     deserializer.deserialize_str(EnumVisitor(PhantomData))
 }
 
-/// A collection response: `{ "value": [...], "@odata.nextLink": ... }`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+/// A collection response: `{ "value": [...], "@odata.nextLink": ... }`; everything else
+/// (`@odata.context`, `@odata.count`, ...) is kept in `additional_data` in arrival order.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Collection<T> {
     pub value: Vec<T>,
-    #[serde(
-        rename = "@odata.nextLink",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub next_link: Option<String>,
-    #[serde(flatten)]
     pub additional_data: Map<String, Value>,
+}
+
+const NEXT_LINK: &str = "@odata.nextLink";
+
+/// Serializes the instance annotations first (OData's control information), then `value` and
+/// `@odata.nextLink`, then any other data.
+impl<T: Serialize> Serialize for Collection<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        let annotation = |k: &String| k.starts_with('@');
+        for (k, v) in self.additional_data.iter().filter(|(k, _)| annotation(k)) {
+            map.serialize_entry(k, v)?;
+        }
+        map.serialize_entry("value", &self.value)?;
+        if let Some(link) = &self.next_link {
+            map.serialize_entry(NEXT_LINK, link)?;
+        }
+        for (k, v) in self.additional_data.iter().filter(|(k, _)| !annotation(k)) {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Collection<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(CollectionVisitor(PhantomData))
+    }
+}
+
+struct CollectionVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for CollectionVisitor<T> {
+    type Value = Collection<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a collection (an object with `value`)")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Collection<T>, A::Error> {
+        let mut value = None;
+        let mut next_link = None;
+        let mut additional_data = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "value" => value = Some(map.next_value()?),
+                NEXT_LINK => next_link = map.next_value()?,
+                _ => {
+                    additional_data.insert(key, map.next_value()?);
+                }
+            }
+        }
+        Ok(Collection {
+            value: value.ok_or_else(|| de::Error::missing_field("value"))?,
+            next_link,
+            additional_data,
+        })
+    }
 }
 
 /// The HTTP method of an operation.

@@ -67,7 +67,7 @@ pub(crate) fn emit_struct(
     let ident = &spec.ident;
     let docs = doc_attrs(&spec.docs);
     let field_defs = fields.iter().zip(&cfgs).map(|((f, p), cfg)| {
-        let ty = index.rust_type(spec.module, spec.owner, p);
+        let ty = index.rust_type(spec.module, true, p);
         let docs = doc_attrs(&field_docs(
             p,
             f.to_string().trim_start_matches("r#") != p.name,
@@ -76,7 +76,7 @@ pub(crate) fn emit_struct(
     });
     if serde_derive {
         let field_defs = fields.iter().map(|(f, p)| {
-            let ty = index.rust_type(spec.module, spec.owner, p);
+            let ty = index.rust_type(spec.module, true, p);
             let name = Literal::string(&p.name);
             quote!(#[serde(rename = #name, default, skip_serializing_if = "Option::is_none")] pub #f: Option<#ty>,)
         });
@@ -99,11 +99,16 @@ pub(crate) fn emit_struct(
         .collect();
     let idents: Vec<&Ident> = fields.iter().map(|(f, _)| f).collect();
 
-    let field_index = if n == 0 {
-        quote!(let _ = name; None)
-    } else {
-        quote!(match name { #(#cfgs #names => Some(#idx),)* _ => None })
-    };
+    let mut hashed: Vec<(u64, usize)> = fields
+        .iter()
+        .enumerate()
+        .map(|(i, (_, p))| (super::name_hash::name_hash(&p.name), i))
+        .collect();
+    hashed.sort();
+    let by_hash = hashed.iter().map(|&(h, i)| {
+        let (cfg, h, idx) = (&cfgs[i], Literal::u64_unsuffixed(h), &idx[i]);
+        quote!(#cfg (#h, #idx))
+    });
     let (read_fns, write_fns): (Vec<TokenStream>, Vec<TokenStream>) = fields
         .iter()
         .map(|(_, p)| {
@@ -141,7 +146,7 @@ pub(crate) fn emit_struct(
         impl #rt::Object for #ident {
             const NAME: &'static str = #wire;
             const FIELDS: &'static [&'static str] = &[#(#names),*];
-            fn field_index(name: &str) -> Option<usize> { #field_index }
+            const BY_HASH: &'static [(u64, usize)] = &[#(#by_hash),*];
             fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<bool, A::Error> { #read_field }
             fn write_fields<S: serde::ser::SerializeMap>(&self, map: &mut S, extra: &#rt::Extra<'_>) -> Result<(), S::Error> {
                 #(#cfgs #rt::#write_fns(map, extra, #names, &self.#idents)?;)*

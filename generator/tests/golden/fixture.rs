@@ -17,8 +17,25 @@ pub mod runtime {
         const NAME: &'static str;
         /// Wire names of the fields, by index.
         const FIELDS: &'static [&'static str];
-        /// The index of a known wire field.
-        fn field_index(name: &str) -> Option<usize>;
+        /// The known wire fields by [`name_hash`], sorted, each with its index in [`Object::FIELDS`];
+        /// fields a disabled feature leaves out are not listed, so they are kept as unknown data.
+        const BY_HASH: &'static [(u64, usize)];
+        /// The index of a known wire field: a binary search over integers, then one string compare.
+        fn field_index(name: &str) -> Option<usize> {
+            let hash = name_hash(name);
+            let table = Self::BY_HASH;
+            let mut i = table.partition_point(|e| e.0 < hash);
+            while let Some(&(h, index)) = table.get(i) {
+                if h != hash {
+                    break;
+                }
+                if Self::FIELDS.get(index) == Some(&name) {
+                    return Some(index);
+                }
+                i += 1;
+            }
+            None
+        }
         /// Reads field `index` from the map's next value; returns `true` when the value was `null`.
         fn read_field<'de, A: MapAccess<'de>>(
             &mut self,
@@ -98,7 +115,9 @@ pub mod runtime {
             Ok(())
         }
     }
-    /// Writes a field when it is set, or the `null` kept for it; its annotations go first.
+    /// Writes a field when it is set, or the `null` kept for it; its annotations go first. Inlined:
+    /// a wide struct mostly has unset fields, which cost a test each.
+    #[inline(always)]
     pub fn write<S: SerializeMap, T: Serialize>(
         map: &mut S,
         extra: &Extra<'_>,
@@ -106,12 +125,19 @@ pub mod runtime {
         value: &Option<T>,
     ) -> Result<(), S::Error> {
         match value {
-            Some(v) => {
-                extra.annotations(map, name)?;
-                map.serialize_entry(name, v)
-            }
-            None => write_kept_null(map, extra, name),
+            Some(v) => write_set(map, extra, name, v),
+            None if extra.nulls => write_kept_null(map, extra, name),
+            None => Ok(()),
         }
+    }
+    fn write_set<S: SerializeMap, T: Serialize>(
+        map: &mut S,
+        extra: &Extra<'_>,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), S::Error> {
+        extra.annotations(map, name)?;
+        map.serialize_entry(name, value)
     }
     fn write_kept_null<S: SerializeMap>(
         map: &mut S,
@@ -554,18 +580,67 @@ pub mod runtime {
     ) -> Result<T, D::Error> {
         deserializer.deserialize_str(EnumVisitor(PhantomData))
     }
-    /// A collection response: `{ "value": [...], "@odata.nextLink": ... }`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    /// A collection response: `{ "value": [...], "@odata.nextLink": ... }`; everything else
+    /// (`@odata.context`, `@odata.count`, ...) is kept in `additional_data` in arrival order.
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Collection<T> {
         pub value: Vec<T>,
-        #[serde(
-            rename = "@odata.nextLink",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
         pub next_link: Option<String>,
-        #[serde(flatten)]
         pub additional_data: Map<String, Value>,
+    }
+    const NEXT_LINK: &str = "@odata.nextLink";
+    /// Serializes the instance annotations first (OData's control information), then `value` and
+    /// `@odata.nextLink`, then any other data.
+    impl<T: Serialize> Serialize for Collection<T> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut map = serializer.serialize_map(None)?;
+            let annotation = |k: &String| k.starts_with('@');
+            for (k, v) in self.additional_data.iter().filter(|(k, _)| annotation(k)) {
+                map.serialize_entry(k, v)?;
+            }
+            map.serialize_entry("value", &self.value)?;
+            if let Some(link) = &self.next_link {
+                map.serialize_entry(NEXT_LINK, link)?;
+            }
+            for (k, v) in self.additional_data.iter().filter(|(k, _)| !annotation(k)) {
+                map.serialize_entry(k, v)?;
+            }
+            map.end()
+        }
+    }
+    impl<'de, T: Deserialize<'de>> Deserialize<'de> for Collection<T> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_map(CollectionVisitor(PhantomData))
+        }
+    }
+    struct CollectionVisitor<T>(PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for CollectionVisitor<T> {
+        type Value = Collection<T>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a collection (an object with `value`)")
+        }
+        fn visit_map<A: MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Collection<T>, A::Error> {
+            let mut value = None;
+            let mut next_link = None;
+            let mut additional_data = Map::new();
+            while let Some(key) = map.next_key::<String>()? {
+                match key.as_str() {
+                    "value" => value = Some(map.next_value()?),
+                    NEXT_LINK => next_link = map.next_value()?,
+                    _ => {
+                        additional_data.insert(key, map.next_value()?);
+                    }
+                }
+            }
+            Ok(Collection {
+                value: value.ok_or_else(|| de::Error::missing_field("value"))?,
+                next_link,
+                additional_data,
+            })
+        }
     }
     /// The HTTP method of an operation.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -907,6 +982,15 @@ pub mod runtime {
     }
     /// `Edm.Binary` (and inline `Edm.Stream` values): base64 text and the bytes.
     pub type Binary = Edm<Vec<u8>>;
+    /// FNV-1a (64 bits) of a wire name.
+    pub fn name_hash(name: &str) -> u64 {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in name.bytes() {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        hash
+    }
     /// `Edm.DateTimeOffset` values: a `jiff::Zoned` in the fixed offset the text carried (UTC when
     /// it carried none, as Graph reads such values).
     impl Lexical for jiff::Zoned {
@@ -1018,27 +1102,24 @@ impl runtime::Object for Gadget {
         "parts",
         "main",
     ];
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0),
-            "created" => Some(1),
-            "day" => Some(2),
-            "at" => Some(3),
-            "length" => Some(4),
-            "guid" => Some(5),
-            "blob" => Some(6),
-            "count" => Some(7),
-            "price" => Some(8),
-            "ratio" => Some(9),
-            "scale" => Some(10),
-            "ratios" => Some(11),
-            "content" => Some(12),
-            "channels" => Some(13),
-            "parts" => Some(14),
-            "main" => Some(15),
-            _ => None,
-        }
-    }
+    const BY_HASH: &'static [(u64, usize)] = &[
+        (620456643683264872, 3),
+        (628021283683842752, 0),
+        (887663944871270597, 14),
+        (2258945139493307336, 15),
+        (3173692043642938453, 13),
+        (3393610910270210282, 8),
+        (4759308327122588290, 12),
+        (5653672018149373845, 11),
+        (7686723154774465937, 10),
+        (12818901015042040436, 7),
+        (14227913129359132874, 6),
+        (14595384746719022877, 2),
+        (16258158586571091195, 1),
+        (16866358008026078901, 4),
+        (17545285767115809932, 5),
+        (18143072231443901924, 9),
+    ];
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1246,28 +1327,25 @@ impl runtime::Object for Gizmo {
         "main",
         "teeth",
     ];
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0),
-            "created" => Some(1),
-            "day" => Some(2),
-            "at" => Some(3),
-            "length" => Some(4),
-            "guid" => Some(5),
-            "blob" => Some(6),
-            "count" => Some(7),
-            "price" => Some(8),
-            "ratio" => Some(9),
-            "scale" => Some(10),
-            "ratios" => Some(11),
-            "content" => Some(12),
-            "channels" => Some(13),
-            "parts" => Some(14),
-            "main" => Some(15),
-            "teeth" => Some(16),
-            _ => None,
-        }
-    }
+    const BY_HASH: &'static [(u64, usize)] = &[
+        (620456643683264872, 3),
+        (628021283683842752, 0),
+        (887663944871270597, 14),
+        (2258945139493307336, 15),
+        (3173692043642938453, 13),
+        (3393610910270210282, 8),
+        (4759308327122588290, 12),
+        (5653672018149373845, 11),
+        (7686723154774465937, 10),
+        (12818901015042040436, 7),
+        (14227913129359132874, 6),
+        (14595384746719022877, 2),
+        (16056554541361838785, 16),
+        (16258158586571091195, 1),
+        (16866358008026078901, 4),
+        (17545285767115809932, 5),
+        (18143072231443901924, 9),
+    ];
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1415,29 +1493,26 @@ impl runtime::Object for Sprocket {
         "teeth",
         "size",
     ];
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "id" => Some(0),
-            "created" => Some(1),
-            "day" => Some(2),
-            "at" => Some(3),
-            "length" => Some(4),
-            "guid" => Some(5),
-            "blob" => Some(6),
-            "count" => Some(7),
-            "price" => Some(8),
-            "ratio" => Some(9),
-            "scale" => Some(10),
-            "ratios" => Some(11),
-            "content" => Some(12),
-            "channels" => Some(13),
-            "parts" => Some(14),
-            "main" => Some(15),
-            "teeth" => Some(16),
-            "size" => Some(17),
-            _ => None,
-        }
-    }
+    const BY_HASH: &'static [(u64, usize)] = &[
+        (620456643683264872, 3),
+        (628021283683842752, 0),
+        (887663944871270597, 14),
+        (2258945139493307336, 15),
+        (3173692043642938453, 13),
+        (3393610910270210282, 8),
+        (4759308327122588290, 12),
+        (5614464919154503228, 17),
+        (5653672018149373845, 11),
+        (7686723154774465937, 10),
+        (12818901015042040436, 7),
+        (14227913129359132874, 6),
+        (14595384746719022877, 2),
+        (16056554541361838785, 16),
+        (16258158586571091195, 1),
+        (16866358008026078901, 4),
+        (17545285767115809932, 5),
+        (18143072231443901924, 9),
+    ];
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1572,18 +1647,15 @@ impl runtime::Object for Widget {
         "parent",
         "children",
     ];
-    fn field_index(name: &str) -> Option<usize> {
-        match name {
-            "type" => Some(0),
-            "self" => Some(1),
-            "async" => Some(2),
-            "kind" => Some(3),
-            "session" => Some(4),
-            "parent" => Some(5),
-            "children" => Some(6),
-            _ => None,
-        }
-    }
+    const BY_HASH: &'static [(u64, usize)] = &[
+        (3249880500923765431, 1),
+        (4369270734135252951, 4),
+        (7371339085820260189, 5),
+        (7742352992107295410, 6),
+        (8244113706180130863, 2),
+        (12075340201627130925, 0),
+        (17265840922154185283, 3),
+    ];
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2166,14 +2238,11 @@ pub mod call_records {
             "widget",
             "modalities",
         ];
-        fn field_index(name: &str) -> Option<usize> {
-            match name {
-                "startDateTime" => Some(0),
-                "widget" => Some(1),
-                "modalities" => Some(2),
-                _ => None,
-            }
-        }
+        const BY_HASH: &'static [(u64, usize)] = &[
+            (2022169947584057778, 0),
+            (3471010156378543430, 2),
+            (13870806588020049445, 1),
+        ];
         fn read_field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             index: usize,
