@@ -379,3 +379,34 @@ fn one_value_list_on_two_types_is_one_synthesized_enum() {
     );
     assert!(s.get("microsoft.graph.betaState").is_none());
 }
+
+#[test]
+fn a_verb_phrase_title_names_no_type_and_the_path_names_the_action() {
+    let domain = resource("domain", "A domain.", "| id | String | Key. |");
+    let body = "\n## Request body\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n| disableUserAccounts | Boolean | Disable them. |\n";
+    let force = api_page(
+        "Force domain deletion",
+        "POST /domains/{id}/forceDelete",
+        body,
+    );
+    // A create in a navigation collection (`x-post-y.md`) stays a create.
+    let post = api_page("Send widget", "POST /domains/{id}/widgets", body);
+    let s = schema(&[
+        ("resources/domain.md", &domain),
+        ("api/domain-forcedelete.md", &force),
+        ("api/domain-post-widgets.md", &post),
+    ]);
+    assert!(s.get("microsoft.graph.deletion").is_none());
+    let op = s
+        .operations
+        .iter()
+        .find(|o| o.name == "forceDelete")
+        .expect("forceDelete");
+    assert_eq!(op.kind, OperationKind::Action);
+    assert_eq!(op.bound_type.as_deref(), Some("microsoft.graph.domain"));
+    assert_eq!(op.parameters.len(), 1);
+    assert!(s
+        .operations
+        .iter()
+        .any(|o| o.kind == OperationKind::Create && o.origin.file == "api/domain-post-widgets.md"));
+}
