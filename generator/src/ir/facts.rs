@@ -127,6 +127,8 @@ pub(crate) struct TypeFact {
     pub bases: Vec<(NamedRef, BaseEvidence, Origin)>,
     /// Types the page lists as derived from this one.
     pub derived: Vec<(NamedRef, Origin)>,
+    /// Where the resource annotation says `"baseType": null`.
+    pub no_base: Option<Origin>,
     pub is_abstract: bool,
     pub open: bool,
     pub flags: bool,
@@ -433,6 +435,7 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
                     kind: Some(TypeKind::Enum),
                     bases: Vec::new(),
                     derived: Vec::new(),
+                no_base: None,
                     is_abstract: false,
                     open: false,
                     flags: *flags,
@@ -508,6 +511,9 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
         kind: entity.then_some(TypeKind::Entity),
         bases,
         derived,
+        no_base: resource
+            .filter(|a| a.raw.get("baseType").is_some_and(serde_json::Value::is_null))
+            .map(|a| a.origin.clone()),
         is_abstract: false,
         open: resource.is_some_and(|a| a.open_type) || open_in_prose,
         flags: false,
@@ -765,6 +771,7 @@ fn api_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
                 kind: None,
                 bases: Vec::new(),
                 derived: Vec::new(),
+                no_base: None,
                 is_abstract: false,
                 open: false,
                 flags: false,
