@@ -435,7 +435,7 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
                     kind: Some(TypeKind::Enum),
                     bases: Vec::new(),
                     derived: Vec::new(),
-                no_base: None,
+                    no_base: None,
                     is_abstract: false,
                     open: false,
                     flags: *flags,
@@ -512,7 +512,11 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
         bases,
         derived,
         no_base: resource
-            .filter(|a| a.raw.get("baseType").is_some_and(serde_json::Value::is_null))
+            .filter(|a| {
+                a.raw
+                    .get("baseType")
+                    .is_some_and(serde_json::Value::is_null)
+            })
             .map(|a| a.origin.clone()),
         is_abstract: false,
         open: resource.is_some_and(|a| a.open_type) || open_in_prose,
