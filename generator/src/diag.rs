@@ -96,6 +96,10 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub kind: String,
     pub message: String,
+    /// The qualified type the finding is about, when it is about one (so that `graphdoc compare`
+    /// can tell a type the docs contradict themselves on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
 }
 
 impl Diagnostic {
@@ -110,7 +114,14 @@ impl Diagnostic {
             severity,
             kind: kind.to_owned(),
             message: message.into(),
+            subject: None,
         }
+    }
+
+    /// The same finding, about the qualified type `subject`.
+    pub fn about(mut self, subject: impl Into<String>) -> Self {
+        self.subject = Some(subject.into());
+        self
     }
 }
 

@@ -4,7 +4,7 @@
 //! from the workspace root, e.g. `GRAPHDOC_CORPUS=../shared/corpus`). Without it the tests say why
 //! they skip and pass.
 
-use graphdoc::compare::{compare, Csdl, Report, Targets};
+use graphdoc::compare::{compare, Csdl, Docs, Report, Targets};
 
 mod support;
 use support::corpus;
@@ -16,7 +16,11 @@ fn corpus_report(corpus: &std::path::Path) -> Report {
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", metadata.display()));
     let csdl = Csdl::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", metadata.display()));
     let analysis = graphdoc::analyze(&[corpus.join("graph-docs-v1.0")]);
-    compare(&analysis.built.schema, &csdl)
+    let docs = Docs::new(
+        &analysis.diagnostics,
+        analysis.sources.iter().map(|s| s.text.as_str()),
+    );
+    compare(&analysis.built.schema, &csdl, &docs)
 }
 
 #[test]

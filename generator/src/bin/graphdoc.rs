@@ -240,7 +240,11 @@ fn compare(docs: PathBuf, metadata: &Path, details: bool, check: bool) -> ExitCo
         count(Severity::Warning),
         count(Severity::Note)
     );
-    let report = graphdoc::compare::compare(&analysis.built.schema, &csdl);
+    let docs = graphdoc::compare::Docs::new(
+        &analysis.diagnostics,
+        analysis.sources.iter().map(|s| s.text.as_str()),
+    );
+    let report = graphdoc::compare::compare(&analysis.built.schema, &csdl, &docs);
     let targets = Targets::ISSUE_3;
     let mut out = report.summary(&targets);
     if details {

@@ -24,6 +24,12 @@
 //!
 //! Every disagreement is listed with the docs place it came from: the property's origin, or the
 //! type's defining origin (see [`type_origin`]) when the docs lack the property.
+//!
+//! Base, missing-type and extra-type disagreements are also classified by what the docs support
+//! ([`Class`]), from [`Docs`]: the schema stage's diagnostics about a type and the words of every
+//! page. The summary counts each class and shows, as secondary figures below the real ones, type
+//! recall over CSDL types named in the docs, type precision without enums synthesized from value
+//! lists, and base agreement without the types whose docs are silent or state another base.
 
 pub mod csdl;
 pub mod metrics;
@@ -31,7 +37,7 @@ pub mod metrics;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::{self, Write as _};
 
-use crate::diag::Origin;
+use crate::diag::{Diagnostic, Origin};
 use crate::ir::{Property, Schema, TypeDef, TypeKind};
 
 pub use csdl::{Csdl, CsdlError, CsdlProperty, CsdlType};
@@ -84,6 +90,97 @@ impl DisagreementKind {
     }
 }
 
+/// What the docs support, for a base, missing-type or extra-type disagreement.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Class {
+    /// The docs contradict themselves on the type's base; the schema stage reported it here.
+    DocsConflict(Origin),
+    /// No page states a base (none, or only graphdoc's `entity` default).
+    DocsSilent,
+    /// The docs state one base, uncontradicted, and it is not the CSDL's.
+    DocsStateOtherwise,
+    /// No page's text has the type's name as a word.
+    NamedOnNoPage,
+    /// Some page's text has the name, but not as a type the schema could read.
+    NamedInDocs,
+    /// An enum graphdoc made from a "Possible values" list.
+    Synthesized,
+    /// A page defines the type.
+    DefinedByPage,
+    /// Inferred from example values alone.
+    InferredFromExamples,
+}
+
+impl Class {
+    /// The class without its place: what the summary counts by.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Class::DocsConflict(_) => "docs conflict",
+            Class::DocsSilent => "docs silent (no base evidence)",
+            Class::DocsStateOtherwise => "docs state otherwise (single evidence)",
+            Class::NamedOnNoPage => "named on no docs page",
+            Class::NamedInDocs => "named in the docs",
+            Class::Synthesized => "synthesized from a value list",
+            Class::DefinedByPage => "defined by a docs page",
+            Class::InferredFromExamples => "inferred from examples",
+        }
+    }
+}
+
+/// `docs conflict (diagnostic at file:line)`, or the label.
+impl fmt::Display for Class {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Class::DocsConflict(o) => {
+                write!(f, "docs conflict (diagnostic at {}:{})", o.file, o.line)
+            }
+            other => f.write_str(other.label()),
+        }
+    }
+}
+
+/// What `compare` knows of the docs beyond the schema: where the schema stage reported the docs
+/// contradicting themselves about a type, and every word of every page.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Docs {
+    /// Lowercase qualified type name → the first place of a `base-conflict` or `name-conflict`
+    /// diagnostic about it.
+    conflicts: BTreeMap<String, Origin>,
+    /// Lowercase words (runs of letters, digits and `_`) of every page.
+    words: BTreeSet<String>,
+}
+
+impl Docs {
+    /// From the schema stage's diagnostics and the pages' texts.
+    pub fn new<'a>(diagnostics: &[Diagnostic], texts: impl IntoIterator<Item = &'a str>) -> Docs {
+        let mut conflicts = BTreeMap::new();
+        for d in diagnostics {
+            if let (Some(subject), Some(origin), "base-conflict" | "name-conflict") =
+                (&d.subject, &d.origin, d.kind.as_str())
+            {
+                let e = conflicts
+                    .entry(subject.to_ascii_lowercase())
+                    .or_insert_with(|| origin.clone());
+                if origin < e {
+                    *e = origin.clone();
+                }
+            }
+        }
+        let words = texts
+            .into_iter()
+            .flat_map(|t| t.split(|c: char| !(c.is_alphanumeric() || c == '_')))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        Docs { conflicts, words }
+    }
+
+    /// Whether some page has `name` (a simple name) as a word, case-insensitively.
+    fn names(&self, name: &str) -> bool {
+        self.words.contains(&name.to_lowercase())
+    }
+}
+
 /// One place where the docs schema and the CSDL disagree.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Disagreement {
@@ -102,6 +199,8 @@ pub struct Disagreement {
     pub csdl_line: Option<u32>,
     /// Why, where known (e.g. which type declares an inherited property).
     pub note: Option<String>,
+    /// What the docs support (base, missing-type and extra-type disagreements).
+    pub class: Option<Class>,
 }
 
 /// `origin: code: type.member: docs X, CSDL Y (CSDL line N); note`
@@ -126,6 +225,9 @@ impl fmt::Display for Disagreement {
         }
         if let Some(note) = &self.note {
             write!(f, "; {note}")?;
+        }
+        if let Some(class) = &self.class {
+            write!(f, " [{class}]")?;
         }
         Ok(())
     }
@@ -213,6 +315,53 @@ impl Report {
             *counts.entry(d.kind).or_default() += 1;
         }
         counts.into_iter().collect()
+    }
+
+    /// How many disagreements there are of each kind and class, in kind then class order.
+    pub fn counts_by_class(&self) -> Vec<((DisagreementKind, &'static str), usize)> {
+        let mut counts: BTreeMap<(DisagreementKind, &'static str), usize> = BTreeMap::new();
+        for d in &self.disagreements {
+            if let Some(c) = &d.class {
+                *counts.entry((d.kind, c.label())).or_default() += 1;
+            }
+        }
+        counts.into_iter().collect()
+    }
+
+    fn count_class(&self, kind: DisagreementKind, keep: impl Fn(&Class) -> bool) -> usize {
+        self.disagreements
+            .iter()
+            .filter(|d| d.kind == kind && d.class.as_ref().is_some_and(&keep))
+            .count()
+    }
+
+    /// Type recall over the CSDL types some page names.
+    pub fn type_recall_named(&self) -> Ratio {
+        let unnamed = self.count_class(DisagreementKind::MissingType, |c| {
+            *c == Class::NamedOnNoPage
+        });
+        Ratio::new(self.type_recall.num, self.type_recall.den - unnamed)
+    }
+
+    /// Type precision without the enums synthesized from value lists that the CSDL lacks.
+    pub fn type_precision_without_synthesized(&self) -> Ratio {
+        let synthesized =
+            self.count_class(DisagreementKind::ExtraType, |c| *c == Class::Synthesized);
+        Ratio::new(
+            self.type_precision.num,
+            self.type_precision.den - synthesized,
+        )
+    }
+
+    /// Base agreement without the types whose docs are silent or state another base.
+    pub fn base_agreement_where_docs_can_agree(&self) -> Ratio {
+        let unsupported = self.count_class(DisagreementKind::Base, |c| {
+            matches!(c, Class::DocsSilent | Class::DocsStateOtherwise)
+        });
+        Ratio::new(
+            self.base_agreement.num,
+            self.base_agreement.den - unsupported,
+        )
     }
 
     /// The summary, each targeted figure with its target and `ok` or `FAIL`.
@@ -340,6 +489,35 @@ impl Report {
         for (kind, n) in self.counts_by_kind() {
             writeln!(out, "  {:<26} {n}", kind.code())?;
         }
+        writeln!(out)?;
+        writeln!(out, "disagreements by what the docs support:")?;
+        for ((kind, class), n) in self.counts_by_class() {
+            writeln!(out, "  {:<50} {n}", format!("{}: {class}", kind.code()))?;
+        }
+        writeln!(out)?;
+        writeln!(
+            out,
+            "secondary figures, over what the docs can support (the figures above are the real ones):"
+        )?;
+        row(out, "  type recall", self.type_recall_named(), None)?;
+        writeln!(out, "    (over CSDL types named on some docs page)")?;
+        row(
+            out,
+            "  type precision",
+            self.type_precision_without_synthesized(),
+            None,
+        )?;
+        writeln!(out, "    (enums synthesized from value lists left out)")?;
+        row(
+            out,
+            "  base type agreement",
+            self.base_agreement_where_docs_can_agree(),
+            None,
+        )?;
+        writeln!(
+            out,
+            "    (types whose docs are silent or state another base left out)"
+        )?;
         let failures = self.failures(t);
         writeln!(out)?;
         if failures.is_empty() {
@@ -506,8 +684,9 @@ fn kind_name(kind: TypeKind) -> &'static str {
     }
 }
 
-/// Measures `schema` against `csdl`. Pure: the same inputs give the same report.
-pub fn compare(schema: &Schema, csdl: &Csdl) -> Report {
+/// Measures `schema` against `csdl`, classifying disagreements by what `docs` support. Pure: the
+/// same inputs give the same report.
+pub fn compare(schema: &Schema, csdl: &Csdl, docs: &Docs) -> Report {
     let mut r = Report::default();
 
     // Indexes by lowercase qualified name; the first of two that differ only in case wins.
@@ -549,6 +728,11 @@ pub fn compare(schema: &Schema, csdl: &Csdl) -> Report {
                 origin: None,
                 csdl_line: Some(c.line),
                 note: elsewhere.map(|names| format!("the docs have {}", names.join(", "))),
+                class: Some(if docs.names(&c.name) {
+                    Class::NamedInDocs
+                } else {
+                    Class::NamedOnNoPage
+                }),
             });
             continue;
         };
@@ -557,7 +741,7 @@ pub fn compare(schema: &Schema, csdl: &Csdl) -> Report {
             continue;
         }
         r.types_in_both += 1;
-        compare_type(&mut r, d, c, &docs_index, &csdl_index);
+        compare_type(&mut r, d, c, &docs_index, &csdl_index, docs);
     }
 
     // Type precision.
@@ -583,6 +767,13 @@ pub fn compare(schema: &Schema, csdl: &Csdl) -> Report {
                 origin: type_origin(d).cloned(),
                 csdl_line: None,
                 note: (!note.is_empty()).then(|| note.join("; ")),
+                class: Some(if d.from_examples_only() {
+                    Class::InferredFromExamples
+                } else if d.inferred.is_some() && d.kind == TypeKind::Enum {
+                    Class::Synthesized
+                } else {
+                    Class::DefinedByPage
+                }),
             });
         }
     }
@@ -596,6 +787,7 @@ fn compare_type(
     c: &CsdlType,
     docs_index: &BTreeMap<String, &TypeDef>,
     csdl_index: &BTreeMap<String, &CsdlType>,
+    docs: &Docs,
 ) {
     let origin = type_origin(d).cloned();
     let type_name = c.qualified_name();
@@ -609,6 +801,7 @@ fn compare_type(
             origin,
             csdl_line,
             note,
+            class: None,
         };
     let mut out = Vec::new();
 
@@ -637,17 +830,27 @@ fn compare_type(
             r.base_agreement_where_csdl_has_base.count(same_base);
         }
         if !same_base {
-            out.push(disagree(
-                DisagreementKind::Base,
-                None,
-                d.base.clone(),
-                c.base.clone(),
-                origin.clone(),
-                Some(c.line),
-                d.base_evidence
-                    .as_ref()
-                    .map(|e| format!("docs evidence: {e}")),
-            ));
+            let class = match docs.conflicts.get(&d.key()) {
+                Some(o) => Class::DocsConflict(o.clone()),
+                None if matches!(d.base_evidence.as_deref(), None | Some("entity-default")) => {
+                    Class::DocsSilent
+                }
+                None => Class::DocsStateOtherwise,
+            };
+            out.push(Disagreement {
+                class: Some(class),
+                ..disagree(
+                    DisagreementKind::Base,
+                    None,
+                    d.base.clone(),
+                    c.base.clone(),
+                    origin.clone(),
+                    Some(c.line),
+                    d.base_evidence
+                        .as_ref()
+                        .map(|e| format!("docs evidence: {e}")),
+                )
+            });
         }
         r.abstract_agreement.count(d.is_abstract == c.is_abstract);
         if d.is_abstract != c.is_abstract {

@@ -127,6 +127,8 @@ pub(crate) struct TypeFact {
     pub bases: Vec<(NamedRef, BaseEvidence, Origin)>,
     /// Types the page lists as derived from this one.
     pub derived: Vec<(NamedRef, Origin)>,
+    /// Where the resource annotation says `"baseType": null`.
+    pub no_base: Option<Origin>,
     pub is_abstract: bool,
     pub open: bool,
     pub flags: bool,
@@ -433,6 +435,7 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
                     kind: Some(TypeKind::Enum),
                     bases: Vec::new(),
                     derived: Vec::new(),
+                    no_base: None,
                     is_abstract: false,
                     open: false,
                     flags: *flags,
@@ -508,6 +511,13 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
         kind: entity.then_some(TypeKind::Entity),
         bases,
         derived,
+        no_base: resource
+            .filter(|a| {
+                a.raw
+                    .get("baseType")
+                    .is_some_and(serde_json::Value::is_null)
+            })
+            .map(|a| a.origin.clone()),
         is_abstract: false,
         open: resource.is_some_and(|a| a.open_type) || open_in_prose,
         flags: false,
@@ -519,8 +529,17 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
     });
 }
 
-/// `Update x`, `Get x`, `x: actionName`.
-fn title_operation(title: &str, method: &str) -> (OperationKind, Option<String>, Option<String>) {
+/// `Update x`, `Get x`, `x: actionName`. A title that opens with no operation verb is a verb
+/// phrase ("Force domain deletion"), not "verb type": a POST to a path ending in a name after a key
+/// (`/domains/{id}/forceDelete`), on a page whose file is named `{resource}-{that name}.md`
+/// (`domain-forcedelete.md`; a create in a navigation collection is `x-post-y.md`), documents the
+/// action of that name, and the phrase's last word names no type.
+fn title_operation(
+    title: &str,
+    method: &str,
+    path: Option<&str>,
+    file_stem: &str,
+) -> (OperationKind, Option<String>, Option<String>) {
     if let Some((bound, action)) = title.split_once(':') {
         let bound = bound.trim().trim_matches('`').to_owned();
         let action = action
@@ -564,11 +583,28 @@ fn title_operation(title: &str, method: &str) -> (OperationKind, Option<String>,
         _ => match method {
             "PATCH" | "PUT" => OperationKind::Update,
             "DELETE" => OperationKind::Delete,
-            "POST" => OperationKind::Create,
+            "POST" => match path.and_then(path_action).filter(|a| {
+                file_stem
+                    .split_once('-')
+                    .is_some_and(|(_, rest)| rest.eq_ignore_ascii_case(a))
+            }) {
+                Some(action) => return (OperationKind::Action, None, Some(action)),
+                None => OperationKind::Create,
+            },
             _ => OperationKind::Get,
         },
     };
     (kind, None, rest)
+}
+
+/// The action a path ends in: an identifier segment right after a key placeholder
+/// (`/domains/{id}/forceDelete` → `forceDelete`).
+fn path_action(path: &str) -> Option<String> {
+    let mut segs = path.trim_end_matches('/').rsplit('/');
+    let last = segs.next()?;
+    let key = segs.next()?;
+    (key.starts_with('{') && key.ends_with('}') && is_identifier(last) && !last.contains('.'))
+        .then(|| last.to_owned())
 }
 
 fn api_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
@@ -606,7 +642,18 @@ fn api_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
         }
     }
     let method = method.unwrap_or_else(|| "GET".to_owned());
-    let (kind, bound, name) = title_operation(&title.text, &method);
+    let file_stem = page.file.rsplit('/').next().unwrap_or(&page.file);
+    let file_stem = file_stem.strip_suffix(".md").unwrap_or(file_stem);
+    let (kind, bound, name) = title_operation(
+        &title.text,
+        &method,
+        paths.first().map(String::as_str),
+        file_stem,
+    );
+    let path_named = kind == OperationKind::Action
+        && bound.is_none()
+        && name.is_some()
+        && paths.first().and_then(|p| path_action(p)) == name;
 
     // The resource the page is about: the first link to a resource page before the first `##`.
     let intro_link = page
@@ -632,7 +679,6 @@ fn api_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
         stem: None,
     };
     // The page's file is usually `{resource stem}-{verb}.md`.
-    let file_stem = page.file.rsplit('/').next().unwrap_or(&page.file);
     let file_prefix = file_stem.split_once('-').map(|(p, _)| NamedRef {
         name: String::new(),
         stem: Some(p.to_owned()),
@@ -688,6 +734,13 @@ fn api_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
             c.push(bare(b));
             c
         }
+        // An action named by its path and file (`domain-forcedelete.md`): the file names the type.
+        (None, OperationKind::Action) if path_named => file_prefix
+            .clone()
+            .into_iter()
+            .chain(placeholder)
+            .chain(intro.clone())
+            .collect(),
         (None, OperationKind::Action | OperationKind::Function) => {
             placeholder.into_iter().chain(intro.clone()).collect()
         }
@@ -722,6 +775,7 @@ fn api_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
                 kind: None,
                 bases: Vec::new(),
                 derived: Vec::new(),
+                no_base: None,
                 is_abstract: false,
                 open: false,
                 flags: false,

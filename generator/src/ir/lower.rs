@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::diag::Diagnostics;
-use crate::ir::facts::{OpFact, PageFacts, Rank};
+use crate::ir::facts::{BaseEvidence, OpFact, PageFacts, Rank};
 use crate::ir::merge::Acc;
 use crate::ir::model::{
     EnumMember, Operation, OperationKind, Property, Schema, TypeDef, TypeKind, TypeUse,
@@ -84,7 +84,13 @@ pub(crate) fn lower(
         let (namespace, name) = names.canonical(key);
         let (base, base_evidence) = match bases.get(key) {
             Some((b, ev)) => (Some(names.qualified(b)), Some(ev.as_str().to_owned())),
-            None => (None, None),
+            // `"baseType": null` and nothing else: the annotation decided there is none.
+            None => (
+                None,
+                acc.no_base
+                    .is_some()
+                    .then(|| BaseEvidence::Annotation.as_str().to_owned()),
+            ),
         };
         let description = best_description(&acc.descriptions);
         types.push(TypeDef {

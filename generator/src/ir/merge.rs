@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::diag::{Diagnostics, Origin};
+use crate::diag::{Diagnostic, Diagnostics, Origin, Severity};
 use crate::ir::facts::{BaseEvidence, ExampleRole, PageFacts, PropFact, Rank};
 use crate::ir::model::TypeKind;
 use crate::ir::names::{Names, Weight};
@@ -21,6 +21,8 @@ pub(crate) struct Acc {
     pub kind: Option<TypeKind>,
     pub entity_evidence: bool,
     pub bases: Vec<(String, BaseEvidence, Origin)>,
+    /// Where a page's resource annotation says `"baseType": null`.
+    pub no_base: Option<Origin>,
     pub is_abstract: bool,
     pub open: bool,
     pub flags: bool,
@@ -265,6 +267,37 @@ fn operation_name(kind: crate::ir::model::OperationKind, main: Option<&str>, ste
     }
 }
 
+/// A base linked by a name no page defines, to a page that names its type otherwise
+/// (`[identityUserFlow](identityuserflow.md)` where that page calls its type `UserFlow`): the docs
+/// name one type two ways. The page's own name is used, so the link still resolves.
+fn renamed_link(
+    link: &NamedRef,
+    resolved: &str,
+    names: &Names,
+    what: &str,
+    origin: &Origin,
+) -> Option<Diagnostic> {
+    let stem = link.stem.as_deref()?;
+    let linked = names.qualified(resolved);
+    let page_name = linked.rsplit('.').next().unwrap_or(&linked);
+    let written = link.name.rsplit('.').next().unwrap_or(&link.name);
+    if written.is_empty() || written.eq_ignore_ascii_case(page_name) {
+        return None;
+    }
+    Some(
+        Diagnostic::new(
+            Severity::Warning,
+            "name-conflict",
+            Some(origin.clone()),
+            format!(
+                "the base of `{what}` is linked as `{written}` to `{stem}.md`, but that page names \
+                 its type `{page_name}`; using `{linked}`, the name the page gives itself"
+            ),
+        )
+        .about(what),
+    )
+}
+
 /// Builds the accumulators: resource pages first, then API request bodies, each in page order.
 pub(crate) fn accumulate(
     facts: &[PageFacts],
@@ -306,8 +339,14 @@ pub(crate) fn accumulate(
                     if let Some(d) = &t.description {
                         acc.descriptions.push((rank, d.clone()));
                     }
+                    if acc.no_base.is_none() {
+                        acc.no_base.clone_from(&t.no_base);
+                    }
                     for (b, ev, o) in &t.bases {
                         if let Some(bk) = names.resolve_ref(b, ns) {
+                            if let Some(d) = renamed_link(b, &bk, names, &what, o) {
+                                diags.push(d);
+                            }
                             acc.bases.push((bk, *ev, o.clone()));
                         }
                     }

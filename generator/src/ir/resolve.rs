@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToUpperCamelCase;
 
-use crate::diag::{Diagnostics, Origin};
+use crate::diag::{Diagnostic, Diagnostics, Origin, Severity};
 use crate::ir::facts::{BaseEvidence, PropFact};
 use crate::ir::merge::Acc;
 use crate::ir::model::TypeKind;
@@ -86,14 +86,21 @@ pub(crate) fn choose_bases(
         let (ev, set) = candidates(acc, key);
         if set.len() > 1 && !bases.contains_key(key) {
             let names_list: Vec<String> = set.iter().map(|k| names.qualified(k)).collect();
-            diags.warning(
-                "base-conflict",
-                acc.origins.iter().next().cloned(),
-                format!(
-                    "`{}` inherits from unrelated types {}; using the first",
-                    names.qualified(key),
-                    names_list.join(", ")
-                ),
+            let first = names_list.first().cloned().unwrap_or_default();
+            diags.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    "base-conflict",
+                    acc.origins.iter().next().cloned(),
+                    format!(
+                        "{} says `{}` inherits from unrelated types {}; using `{first}`, the \
+                         first by name (the evidence is equally strong)",
+                        ev.as_str(),
+                        names.qualified(key),
+                        names_list.join(", ")
+                    ),
+                )
+                .about(names.qualified(key)),
             );
             if let Some(first) = set.into_iter().next() {
                 bases.insert(key.clone(), (first, ev));
@@ -103,6 +110,7 @@ pub(crate) fn choose_bases(
     // Weaker evidence naming a descendant of the chosen base refines it rather than contradicting
     // it (an annotation says `entity`, the prose says `directoryObject`, itself an entity): the
     // most derived type of the line wins, with its evidence.
+    let unrefined = bases.clone();
     for _ in 0..accs.len().min(64) {
         let mut changed = false;
         for (key, acc) in accs {
@@ -124,6 +132,62 @@ pub(crate) fn choose_bases(
             break;
         }
     }
+    // A refinement is reported: the pages still name two different direct bases.
+    for (key, (before, before_ev)) in &unrefined {
+        let Some((after, after_ev)) = bases.get(key) else {
+            continue;
+        };
+        if after == before {
+            continue;
+        }
+        let origin = accs.get(key).and_then(|a| {
+            a.bases
+                .iter()
+                .find(|(b, e, _)| b == after && e == after_ev)
+                .map(|(_, _, o)| o.clone())
+        });
+        diags.push(
+            Diagnostic::new(
+                Severity::Warning,
+                "base-conflict",
+                origin,
+                format!(
+                    "{} says `{}` inherits from `{}`, but {} says `{}`; using `{}`, which itself \
+                     derives from `{}` (the most derived type of the line wins)",
+                    after_ev.as_str(),
+                    names.qualified(key),
+                    names.qualified(after),
+                    before_ev.as_str(),
+                    names.qualified(before),
+                    names.qualified(after),
+                    names.qualified(before)
+                ),
+            )
+            .about(names.qualified(key)),
+        );
+    }
+    // `"baseType": null` where other evidence states a base.
+    for (key, acc) in accs {
+        let (Some(null_at), Some((chosen, ev))) = (&acc.no_base, bases.get(key)) else {
+            continue;
+        };
+        diags.push(
+            Diagnostic::new(
+                Severity::Warning,
+                "base-conflict",
+                Some(null_at.clone()),
+                format!(
+                    "the annotation says `{}` has no base (`\"baseType\": null`), but {} says \
+                     `{}`; using `{}`: a stated base outranks a null",
+                    names.qualified(key),
+                    ev.as_str(),
+                    names.qualified(chosen),
+                    names.qualified(chosen)
+                ),
+            )
+            .about(names.qualified(key)),
+        );
+    }
     // Weaker evidence that contradicts the chosen base.
     for (key, acc) in accs {
         let Some((chosen, ev)) = bases.get(key).cloned() else {
@@ -133,17 +197,25 @@ pub(crate) fn choose_bases(
         line.push(chosen.clone());
         for (b, e, o) in &acc.bases {
             if *e != ev && b != key && !line.contains(b) {
-                diags.warning(
-                    "base-conflict",
-                    Some(o.clone()),
-                    format!(
-                        "{} says `{}` inherits from `{}`, but {} says `{}`",
-                        e.as_str(),
-                        names.qualified(key),
-                        names.qualified(b),
-                        ev.as_str(),
-                        names.qualified(&chosen)
-                    ),
+                diags.push(
+                    Diagnostic::new(
+                        Severity::Warning,
+                        "base-conflict",
+                        Some(o.clone()),
+                        format!(
+                            "{} says `{}` inherits from `{}`, but {} says `{}`; using `{}`: {} \
+                             is stronger evidence than {}",
+                            e.as_str(),
+                            names.qualified(key),
+                            names.qualified(b),
+                            ev.as_str(),
+                            names.qualified(&chosen),
+                            names.qualified(&chosen),
+                            ev.as_str(),
+                            e.as_str()
+                        ),
+                    )
+                    .about(names.qualified(key)),
                 );
             }
         }

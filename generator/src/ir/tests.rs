@@ -379,3 +379,139 @@ fn one_value_list_on_two_types_is_one_synthesized_enum() {
     );
     assert!(s.get("microsoft.graph.betaState").is_none());
 }
+
+#[test]
+fn a_verb_phrase_title_names_no_type_and_the_path_names_the_action() {
+    let domain = resource("domain", "A domain.", "| id | String | Key. |");
+    let body = "\n## Request body\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n| disableUserAccounts | Boolean | Disable them. |\n";
+    let force = api_page(
+        "Force domain deletion",
+        "POST /domains/{id}/forceDelete",
+        body,
+    );
+    // A create in a navigation collection (`x-post-y.md`) stays a create.
+    let post = api_page("Send widget", "POST /domains/{id}/widgets", body);
+    let s = schema(&[
+        ("resources/domain.md", &domain),
+        ("api/domain-forcedelete.md", &force),
+        ("api/domain-post-widgets.md", &post),
+    ]);
+    assert!(s.get("microsoft.graph.deletion").is_none());
+    let op = s
+        .operations
+        .iter()
+        .find(|o| o.name == "forceDelete")
+        .expect("forceDelete");
+    assert_eq!(op.kind, OperationKind::Action);
+    assert_eq!(op.bound_type.as_deref(), Some("microsoft.graph.domain"));
+    assert_eq!(op.parameters.len(), 1);
+    assert!(s
+        .operations
+        .iter()
+        .any(|o| o.kind == OperationKind::Create && o.origin.file == "api/domain-post-widgets.md"));
+}
+
+fn diagnostics(pages: &[(&str, &str)]) -> Vec<crate::diag::Diagnostic> {
+    let parsed: Vec<Page> = pages
+        .iter()
+        .map(|(f, t)| crate::page::parse_page(f, t).0)
+        .collect();
+    let mut diags = Diagnostics::default();
+    build(&parsed, &mut diags);
+    diags.into_sorted()
+}
+
+fn annotated(name: &str, base: &str, intro: &str) -> String {
+    format!("---\ndoc_type: resourcePageType\n---\n# {name} resource type\n\nNamespace: microsoft.graph\n\n{intro}\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| size | Int32 | Size. |\n\n## JSON representation\n\n<!-- {{\n  \"blockType\": \"resource\",\n  \"baseType\": {base},\n  \"@odata.type\": \"microsoft.graph.{name}\"\n}} -->\n\n```json\n{{\n  \"size\": 1\n}}\n```\n")
+}
+
+#[test]
+fn a_refined_base_and_a_null_base_type_against_a_stated_base_are_conflicts() {
+    let root = resource("root", "The root.", "| name | String | Name. |");
+    let mid = resource(
+        "mid",
+        "Inherits from [root](root.md).",
+        "| m | String | M. |",
+    );
+    let leaf = annotated(
+        "leaf",
+        "\"microsoft.graph.root\"",
+        "Inherits from [mid](mid.md).",
+    );
+    let loose = annotated("loose", "null", "Inherits from [root](root.md).");
+    let d = diagnostics(&[
+        ("resources/root.md", &root),
+        ("resources/mid.md", &mid),
+        ("resources/leaf.md", &leaf),
+        ("resources/loose.md", &loose),
+    ]);
+    let conflicts: Vec<(String, Option<String>)> = d
+        .iter()
+        .filter(|d| d.kind == "base-conflict")
+        .map(|d| (d.to_string(), d.subject.clone()))
+        .collect();
+    assert_eq!(
+        conflicts,
+        [
+            (
+                "resources/leaf.md:8:1: warning[base-conflict]: inherits-from says \
+                 `microsoft.graph.leaf` inherits from `microsoft.graph.mid`, but annotation says \
+                 `microsoft.graph.root`; using `microsoft.graph.mid`, which itself derives from \
+                 `microsoft.graph.root` (the most derived type of the line wins)"
+                    .to_string(),
+                Some("microsoft.graph.leaf".to_string())
+            ),
+            (
+                "resources/loose.md:18:1: warning[base-conflict]: the annotation says \
+                 `microsoft.graph.loose` has no base (`\"baseType\": null`), but inherits-from \
+                 says `microsoft.graph.root`; using `microsoft.graph.root`: a stated base \
+                 outranks a null"
+                    .to_string(),
+                Some("microsoft.graph.loose".to_string())
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_null_base_type_alone_is_the_annotation_saying_none() {
+    let lone = annotated("lone", "null", "A lone type.");
+    let s = schema(&[("resources/lone.md", &lone)]);
+    assert_eq!(t(&s, "lone").base, None);
+    assert_eq!(t(&s, "lone").base_evidence.as_deref(), Some("annotation"));
+}
+
+#[test]
+fn a_base_linked_under_another_name_than_its_page_gives_is_a_name_conflict() {
+    let flow = resource("UserFlow", "A flow.", "| id | String | Key. |");
+    let b2x = resource(
+        "b2xIdentityUserFlow",
+        "Inherits from base class [identityUserFlow](../resources/identityuserflow.md).",
+        "| x | String | X. |",
+    );
+    let d = diagnostics(&[
+        ("resources/identityuserflow.md", &flow),
+        ("resources/b2xidentityuserflow.md", &b2x),
+    ]);
+    let found: Vec<String> = d
+        .iter()
+        .filter(|d| d.kind == "name-conflict")
+        .map(|d| d.message.clone())
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "the base of `microsoft.graph.b2xIdentityUserFlow` is linked as `identityUserFlow` to \
+          `identityuserflow.md`, but that page names its type `UserFlow`; using \
+          `microsoft.graph.UserFlow`, the name the page gives itself"
+        ]
+    );
+    let s = schema(&[
+        ("resources/identityuserflow.md", &flow),
+        ("resources/b2xidentityuserflow.md", &b2x),
+    ]);
+    assert_eq!(
+        t(&s, "b2xIdentityUserFlow").base.as_deref(),
+        Some("microsoft.graph.UserFlow")
+    );
+}
