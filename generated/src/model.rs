@@ -20,21 +20,17 @@ pub mod runtime {
         /// The known wire fields by [`name_hash`], sorted, each with its index in [`Object::FIELDS`];
         /// fields a disabled feature leaves out are not listed, so they are kept as unknown data.
         const BY_HASH: &'static [(u64, usize)];
-        /// The index of a known wire field: a binary search over integers, then one string compare.
+        /// The index of a known wire field.
         fn field_index(name: &str) -> Option<usize> {
-            let hash = name_hash(name);
-            let table = Self::BY_HASH;
-            let mut i = table.partition_point(|e| e.0 < hash);
-            while let Some(&(h, index)) = table.get(i) {
-                if h != hash {
-                    break;
-                }
-                if Self::FIELDS.get(index) == Some(&name) {
-                    return Some(index);
-                }
-                i += 1;
+            Self::table().index(name)
+        }
+        /// The field table, for the read and write loops shared by every struct.
+        fn table() -> Table {
+            Table {
+                name: Self::NAME,
+                fields: Self::FIELDS,
+                by_hash: Self::BY_HASH,
             }
-            None
         }
         /// Reads field `index` from the map's next value; returns `true` when the value was `null`.
         fn read_field<'de, A: MapAccess<'de>>(
@@ -68,7 +64,83 @@ pub mod runtime {
                 && self.additional_data().get(wire_name).is_some_and(Value::is_null)
         }
     }
+    /// A struct's wire name and field table. The read and write loops take this and the struct as a
+    /// trait object, so they exist once per serde format rather than once per generated struct
+    /// (a thousand copies of them would not stay in the instruction cache).
+    #[derive(Clone, Copy)]
+    pub struct Table {
+        pub name: &'static str,
+        pub fields: &'static [&'static str],
+        pub by_hash: &'static [(u64, usize)],
+    }
+    impl Table {
+        /// The index of a known wire field: a binary search over integers, then one string compare.
+        pub fn index(&self, name: &str) -> Option<usize> {
+            let hash = name_hash(name);
+            let mut i = self.by_hash.partition_point(|e| e.0 < hash);
+            while let Some(&(h, index)) = self.by_hash.get(i) {
+                if h != hash {
+                    break;
+                }
+                if self.fields.get(index) == Some(&name) {
+                    return Some(index);
+                }
+                i += 1;
+            }
+            None
+        }
+        fn field_name(&self, index: usize) -> &'static str {
+            self.fields.get(index).copied().unwrap_or("?")
+        }
+    }
+    /// A struct as the shared read loop sees it (for one map type).
+    pub trait ReadInto<'de, A: MapAccess<'de>> {
+        fn read_field_from(
+            &mut self,
+            index: usize,
+            map: &mut A,
+        ) -> Result<bool, A::Error>;
+        fn data_mut(&mut self) -> &mut Map<String, Value>;
+    }
+    impl<'de, A: MapAccess<'de>, T: Object> ReadInto<'de, A> for T {
+        fn read_field_from(
+            &mut self,
+            index: usize,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            self.read_field(index, map)
+        }
+        fn data_mut(&mut self) -> &mut Map<String, Value> {
+            self.additional_data_mut()
+        }
+    }
+    /// A struct as the shared write loop sees it (for one serializer).
+    pub trait WriteFrom<M: SerializeMap> {
+        fn write_fields_to(
+            &self,
+            map: &mut M,
+            extra: &Extra<'_>,
+        ) -> Result<(), M::Error>;
+        fn is_field_set(&self, index: usize) -> bool;
+        fn data(&self) -> &Map<String, Value>;
+    }
+    impl<M: SerializeMap, T: Object> WriteFrom<M> for T {
+        fn write_fields_to(
+            &self,
+            map: &mut M,
+            extra: &Extra<'_>,
+        ) -> Result<(), M::Error> {
+            self.write_fields(map, extra)
+        }
+        fn is_field_set(&self, index: usize) -> bool {
+            self.is_set(index)
+        }
+        fn data(&self) -> &Map<String, Value> {
+            self.additional_data()
+        }
+    }
     /// Reads the next map value into an optional field; `true` when it was `null`.
+    #[inline(never)]
     pub fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
         map: &mut A,
         slot: &mut Option<T>,
@@ -115,9 +187,9 @@ pub mod runtime {
             Ok(())
         }
     }
-    /// Writes a field when it is set, or the `null` kept for it; its annotations go first. Inlined:
-    /// a wide struct mostly has unset fields, which cost a test each.
-    #[inline(always)]
+    /// Writes a field when it is set, or the `null` kept for it; its annotations go first. Not
+    /// inlined: one copy per field type serves every struct, which keeps each struct's code small.
+    #[inline(never)]
     pub fn write<S: SerializeMap, T: Serialize>(
         map: &mut S,
         extra: &Extra<'_>,
@@ -155,8 +227,8 @@ pub mod runtime {
         Known(usize),
         Unknown(String),
     }
-    struct KeySeed<T>(PhantomData<T>);
-    impl<'de, T: Object> de::DeserializeSeed<'de> for KeySeed<T> {
+    struct KeySeed<'t>(&'t Table);
+    impl<'de> de::DeserializeSeed<'de> for KeySeed<'_> {
         type Value = Key;
         fn deserialize<D: Deserializer<'de>>(
             self,
@@ -165,17 +237,17 @@ pub mod runtime {
             deserializer.deserialize_str(self)
         }
     }
-    impl<'de, T: Object> Visitor<'de> for KeySeed<T> {
+    impl<'de> Visitor<'de> for KeySeed<'_> {
         type Value = Key;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("a property name")
         }
         fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
-            Ok(T::field_index(v).map_or_else(|| Key::Unknown(v.to_owned()), Key::Known))
+            Ok(self.0.index(v).map_or_else(|| Key::Unknown(v.to_owned()), Key::Known))
         }
         fn visit_string<E: de::Error>(self, v: String) -> Result<Key, E> {
             Ok(
-                match T::field_index(&v) {
+                match self.0.index(&v) {
                     Some(i) => Key::Known(i),
                     None => Key::Unknown(v),
                 },
@@ -184,19 +256,38 @@ pub mod runtime {
     }
     /// Reads known field `index` of `out` from the map's next value; a `null` is kept so it is
     /// written back. Errors name the property.
-    fn read_known<'de, T: Object, A: MapAccess<'de>>(
-        out: &mut T,
+    fn read_known<'de, A: MapAccess<'de>>(
+        out: &mut dyn ReadInto<'de, A>,
+        table: &Table,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        let name = T::FIELDS.get(index).copied().unwrap_or("?");
+        let name = table.field_name(index);
         let null = out
-            .read_field(index, map)
+            .read_field_from(index, map)
             .map_err(|e| de::Error::custom(
-                format_args!("{}.{}: {}", T::NAME, name, e),
+                format_args!("{}.{}: {}", table.name, name, e),
             ))?;
         if null {
-            out.additional_data_mut().insert(name.to_owned(), Value::Null);
+            out.data_mut().insert(name.to_owned(), Value::Null);
+        }
+        Ok(())
+    }
+    /// The rest of a map into `out`: known fields by the table, everything else into
+    /// `additional_data` in arrival order.
+    fn read_rest<'de, A: MapAccess<'de>>(
+        out: &mut dyn ReadInto<'de, A>,
+        table: &Table,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key_seed(KeySeed(table))? {
+            match key {
+                Key::Known(index) => read_known(out, table, index, map)?,
+                Key::Unknown(key) => {
+                    let value: Value = map.next_value()?;
+                    out.data_mut().insert(key, value);
+                }
+            }
         }
         Ok(())
     }
@@ -206,15 +297,7 @@ pub mod runtime {
         mut map: A,
     ) -> Result<T, A::Error> {
         let mut out = T::default();
-        while let Some(key) = map.next_key_seed(KeySeed::<T>(PhantomData))? {
-            match key {
-                Key::Known(index) => read_known(&mut out, index, &mut map)?,
-                Key::Unknown(key) => {
-                    let value: Value = map.next_value()?;
-                    out.additional_data_mut().insert(key, value);
-                }
-            }
-        }
+        read_rest(&mut out, &T::table(), &mut map)?;
         Ok(out)
     }
     struct ObjectVisitor<T>(PhantomData<T>);
@@ -243,7 +326,16 @@ pub mod runtime {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
-        let data = value.additional_data();
+        write_object(&mut map, value, &T::table(), tag)?;
+        map.end()
+    }
+    fn write_object<M: SerializeMap>(
+        map: &mut M,
+        value: &dyn WriteFrom<M>,
+        table: &Table,
+        tag: Option<&str>,
+    ) -> Result<(), M::Error> {
+        let data = value.data();
         let extra = Extra::new(data);
         if let Some(tag) = tag {
             if !data.contains_key("@odata.type") {
@@ -253,17 +345,17 @@ pub mod runtime {
         for (k, v) in data.iter().filter(|(k, _)| k.starts_with('@')) {
             map.serialize_entry(k, v)?;
         }
-        value.write_fields(&mut map, &extra)?;
+        value.write_fields_to(map, &extra)?;
         for (k, v) in data.iter().filter(|(k, _)| !k.starts_with('@')) {
             let prop = k.split_once('@').map_or(k.as_str(), |(p, _)| p);
-            if let Some(i) = T::field_index(prop) {
-                if value.is_set(i) || extra.is_null(prop) {
+            if let Some(i) = table.index(prop) {
+                if value.is_field_set(i) || extra.is_null(prop) {
                     continue;
                 }
             }
             map.serialize_entry(k, v)?;
         }
-        map.end()
+        Ok(())
     }
     /// Type-erased access to a generated struct's fields by their index in [`Object::FIELDS`]: the
     /// default methods of the `…Fields` traits are written once against it (a derived type lists its
@@ -381,24 +473,25 @@ pub mod runtime {
             }
             let mut base = T::Base::default();
             base.additional_data_mut().extend(buffered);
+            let table = T::Base::table();
             let mut pending = first;
             loop {
                 let key = match pending.take() {
                     Some(k) => {
-                        match T::Base::field_index(&k) {
+                        match table.index(&k) {
                             Some(i) => Key::Known(i),
                             None => Key::Unknown(k),
                         }
                     }
                     None => {
-                        match map.next_key_seed(KeySeed::<T::Base>(PhantomData))? {
+                        match map.next_key_seed(KeySeed(&table))? {
                             Some(k) => k,
                             None => break,
                         }
                     }
                 };
                 match key {
-                    Key::Known(index) => read_known(&mut base, index, &mut map)?,
+                    Key::Known(index) => read_known(&mut base, &table, index, &mut map)?,
                     Key::Unknown(key) => {
                         let value: Value = map.next_value()?;
                         let index = if key == "@odata.type" {
@@ -787,6 +880,7 @@ pub mod runtime {
         }
     }
     /// [`read`] for a [`Num`] field.
+    #[inline(never)]
     pub fn read_num<'de, A: MapAccess<'de>, T: Num>(
         map: &mut A,
         slot: &mut Option<T>,
@@ -795,6 +889,7 @@ pub mod runtime {
         Ok(slot.is_none())
     }
     /// [`write`] for a [`Num`] field.
+    #[inline(never)]
     pub fn write_num<S: SerializeMap, T: Num>(
         map: &mut S,
         extra: &Extra<'_>,

@@ -271,7 +271,8 @@ fn a_collection_without_value_is_an_error_and_a_missing_next_link_is_left_out() 
         .unwrap_err()
         .to_string();
     assert!(err.contains("missing field `value`"), "{err}");
-    let c: runtime::Collection<AnyCommsOperation> = serde_json::from_str(r#"{"value":[]}"#).unwrap();
+    let c: runtime::Collection<AnyCommsOperation> =
+        serde_json::from_str(r#"{"value":[]}"#).unwrap();
     assert_eq!(serde_json::to_string(&c).unwrap(), r#"{"value":[]}"#);
 }
 
@@ -282,10 +283,19 @@ fn field_table_matches_fields<T: runtime::Object>() {
     assert!(hashes.windows(2).all(|w| w[0] <= w[1]), "{}", T::NAME);
     assert_eq!(T::BY_HASH.len(), T::FIELDS.len(), "{}", T::NAME);
     for (i, f) in T::FIELDS.iter().enumerate() {
-        assert!(T::BY_HASH.contains(&(runtime::name_hash(f), i)), "{}.{f}", T::NAME);
+        assert!(
+            T::BY_HASH.contains(&(runtime::name_hash(f), i)),
+            "{}.{f}",
+            T::NAME
+        );
         assert_eq!(T::field_index(f), Some(i), "{}.{f}", T::NAME);
         assert_eq!(T::field_index(&f.to_uppercase()), None, "{}.{f}", T::NAME);
-        assert_eq!(T::field_index(&format!("{f}@odata.type")), None, "{}.{f}", T::NAME);
+        assert_eq!(
+            T::field_index(&format!("{f}@odata.type")),
+            None,
+            "{}.{f}",
+            T::NAME
+        );
     }
 }
 

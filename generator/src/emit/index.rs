@@ -318,7 +318,10 @@ impl<'a> Index<'a> {
             None => match self.get(&p.type_name) {
                 Some((placed, t)) => {
                     let path = self.value_path(from, placed, t);
-                    let structured = t.kind != TypeKind::Enum && !self.poly.contains_key(&t.qualified_name().to_ascii_lowercase());
+                    let structured = t.kind != TypeKind::Enum
+                        && !self
+                            .poly
+                            .contains_key(&t.qualified_name().to_ascii_lowercase());
                     if field && !p.collection && structured {
                         quote!(Box<#path>)
                     } else {

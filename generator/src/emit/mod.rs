@@ -120,7 +120,9 @@ fn roundtrip_registry(index: &Index<'_>, names: &[String], serde_derive: bool) -
             }
         }
     } else {
-        quote!(use super::runtime::Collection;)
+        quote!(
+            use super::runtime::Collection;
+        )
     };
     quote! {
         /// Bench only: a function that deserializes JSON text as the named type (lower-cased
