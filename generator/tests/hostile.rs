@@ -226,7 +226,8 @@ fn keyword_property_becomes_a_raw_identifier() {
     assert!(
         code.contains("pub r#type: Option<String>") && code.contains("pub self_: Option<String>")
     );
-    assert!(code.contains("\"self\" => Some(1)"));
+    // The wire names stay as written, in field order.
+    assert!(code.contains(r#"const FIELDS: &'static [&'static str] = &["type", "self"];"#));
 }
 
 #[test]

@@ -31,7 +31,7 @@ fn schema(names: &[String]) -> Schema {
     }
 }
 
-/// The struct's field identifiers and the wire names in its `field_index` table.
+/// The struct's field identifiers and the wire names in its `FIELDS` table.
 fn fields_and_wire_names(file: &syn::File) -> (Vec<String>, Vec<String>) {
     let mut fields = Vec::new();
     let mut wires = Vec::new();
@@ -48,17 +48,19 @@ fn fields_and_wire_names(file: &syn::File) -> (Vec<String>, Vec<String>) {
             }
             syn::Item::Impl(i) if matches!(&*i.self_ty, syn::Type::Path(p) if p.path.is_ident("Thing")) => {
                 for it in &i.items {
-                    let syn::ImplItem::Fn(f) = it else { continue };
-                    if f.sig.ident != "field_index" {
+                    let syn::ImplItem::Const(c) = it else {
+                        continue;
+                    };
+                    if c.ident != "FIELDS" {
                         continue;
                     }
-                    for stmt in &f.block.stmts {
-                        if let syn::Stmt::Expr(syn::Expr::Match(m), _) = stmt {
-                            for arm in &m.arms {
-                                if let syn::Pat::Lit(syn::PatLit {
+                    if let syn::Expr::Reference(r) = &c.expr {
+                        if let syn::Expr::Array(a) = &*r.expr {
+                            for e in &a.elems {
+                                if let syn::Expr::Lit(syn::ExprLit {
                                     lit: syn::Lit::Str(s),
                                     ..
-                                }) = &arm.pat
+                                }) = e
                                 {
                                     wires.push(s.value());
                                 }
