@@ -122,6 +122,19 @@ pub(crate) fn infer_types(
     }
 }
 
+/// The examples whose type resolves and whose JSON parses: each with its namespace, its type's
+/// key and its value.
+fn typed_examples<'e>(
+    examples: &'e [(Example, Option<String>)],
+    names: &'e Names,
+) -> impl Iterator<Item = (&'e Example, &'e Option<String>, String, Value)> + 'e {
+    examples.iter().filter_map(move |(ex, ns)| {
+        let key = names.resolve(ex.type_name.as_deref()?, ns.as_deref())?;
+        let value = serde_json::from_str::<Value>(&ex.json).ok()?;
+        Some((ex, ns, key, value))
+    })
+}
+
 /// Base evidence from examples: where a value that the schema types as `B` (a property's type, or
 /// the example's own type) carries `"@odata.type": "D"`, and a page defines `D` without stating
 /// any base, `D` derives from `B` (evidence `example-odata-type`).
@@ -132,17 +145,7 @@ pub(crate) fn odata_type_bases(
     bases: &Bases,
 ) {
     let mut found: Vec<(String, String, Origin)> = Vec::new();
-    for (ex, ns) in examples {
-        let Some(key) = ex
-            .type_name
-            .as_deref()
-            .and_then(|t| names.resolve(t, ns.as_deref()))
-        else {
-            continue;
-        };
-        let Ok(value) = serde_json::from_str::<Value>(&ex.json) else {
-            continue;
-        };
+    for (ex, ns, key, value) in typed_examples(examples, names) {
         let root = match (ex.collection, value) {
             (true, Value::Object(mut m)) => m.remove("value").unwrap_or(Value::Null),
             (_, v) => v,
@@ -218,17 +221,7 @@ pub(crate) fn example_property_bases(
 ) {
     // Top-level keys of each type's own example values, with the first origin of each key.
     let mut shown: BTreeMap<String, BTreeMap<String, Origin>> = BTreeMap::new();
-    for (ex, ns) in examples {
-        let Some(key) = ex
-            .type_name
-            .as_deref()
-            .and_then(|t| names.resolve(t, ns.as_deref()))
-        else {
-            continue;
-        };
-        let Ok(value) = serde_json::from_str::<Value>(&ex.json) else {
-            continue;
-        };
+    for (ex, ns, key, value) in typed_examples(examples, names) {
         // A list response not marked as a collection still wraps its items in `value`.
         let listed_value = accs
             .get(&key)
