@@ -274,6 +274,11 @@ impl<'a> Index<'a> {
         }
     }
 
+    /// The enum over `t` and its descendants, when `t` has any.
+    fn poly_of(&self, t: &TypeDef) -> Option<&Poly> {
+        self.poly.get(&t.qualified_name().to_ascii_lowercase())
+    }
+
     /// The type a value of `t` is held in: `AnyT` for polymorphic bases, `Flags<T>` for flags
     /// enums, else `T`.
     pub(crate) fn value_path(
@@ -282,7 +287,7 @@ impl<'a> Index<'a> {
         placed: &Placed,
         t: &TypeDef,
     ) -> TokenStream {
-        if let Some(poly) = self.poly.get(&t.qualified_name().to_ascii_lowercase()) {
+        if let Some(poly) = self.poly_of(t) {
             let any = Placed {
                 module: placed.module.clone(),
                 ident: poly.any.clone(),
@@ -318,10 +323,7 @@ impl<'a> Index<'a> {
             None => match self.get(&p.type_name) {
                 Some((placed, t)) => {
                     let path = self.value_path(from, placed, t);
-                    let structured = t.kind != TypeKind::Enum
-                        && !self
-                            .poly
-                            .contains_key(&t.qualified_name().to_ascii_lowercase());
+                    let structured = t.kind != TypeKind::Enum && self.poly_of(t).is_none();
                     if field && !p.collection && structured {
                         quote!(Box<#path>)
                     } else {

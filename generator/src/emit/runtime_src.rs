@@ -94,6 +94,14 @@ impl Table {
         None
     }
 
+    /// A received key: a known field's index, or the name itself.
+    fn key(&self, name: String) -> Key {
+        match self.index(&name) {
+            Some(i) => Key::Known(i),
+            None => Key::Unknown(name),
+        }
+    }
+
     fn field_name(&self, index: usize) -> &'static str {
         self.fields.get(index).copied().unwrap_or("?")
     }
@@ -249,10 +257,7 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
             .map_or_else(|| Key::Unknown(v.to_owned()), Key::Known))
     }
     fn visit_string<E: de::Error>(self, v: String) -> Result<Key, E> {
-        Ok(match self.0.index(&v) {
-            Some(i) => Key::Known(i),
-            None => Key::Unknown(v),
-        })
+        Ok(self.0.key(v))
     }
 }
 
@@ -433,6 +438,11 @@ pub fn resolve_tag(types: &[&str], tag: &str) -> usize {
     found.unwrap_or(0)
 }
 
+/// The variant an `@odata.type` value names (the declared type when it is not a string).
+fn tag_index(types: &[&str], tag: &Value) -> usize {
+    tag.as_str().map_or(0, |t| resolve_tag(types, t))
+}
+
 /// A map whose first entries were read ahead (looking for `@odata.type`), replayed before the rest.
 pub struct Replay<A> {
     buffered: std::vec::IntoIter<(String, Value)>,
@@ -489,7 +499,7 @@ impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
             }
             let value: Value = map.next_value()?;
             if key == "@odata.type" {
-                let index = value.as_str().map_or(0, |t| resolve_tag(T::TYPES, t));
+                let index = tag_index(T::TYPES, &value);
                 buffered.push((key, value));
                 return T::read_variant(index, Replay::new(buffered, map));
             }
@@ -501,10 +511,7 @@ impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
         let mut pending = first;
         loop {
             let key = match pending.take() {
-                Some(k) => match table.index(&k) {
-                    Some(i) => Key::Known(i),
-                    None => Key::Unknown(k),
-                },
+                Some(k) => table.key(k),
                 None => match map.next_key_seed(KeySeed(&table))? {
                     Some(k) => k,
                     None => break,
@@ -515,7 +522,7 @@ impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
                 Key::Unknown(key) => {
                     let value: Value = map.next_value()?;
                     let index = if key == "@odata.type" {
-                        value.as_str().map_or(0, |t| resolve_tag(T::TYPES, t))
+                        tag_index(T::TYPES, &value)
                     } else {
                         0
                     };
@@ -665,26 +672,21 @@ impl<'de, E: Enum> Visitor<'de> for EnumVisitor<E> {
         Ok(enum_from_str(v))
     }
     fn visit_string<Er: de::Error>(self, v: String) -> Result<E, Er> {
-        Ok(
-            match E::MEMBERS
-                .iter()
-                .position(|m| m.eq_ignore_ascii_case(&v))
-                .and_then(E::from_index)
-            {
-                Some(e) => e,
-                None => E::unrecognized(v),
-            },
-        )
+        Ok(member(&v).unwrap_or_else(|| E::unrecognized(v)))
     }
 }
 
 /// An enum member from its wire name in any letter case; unknown values are kept.
 pub fn enum_from_str<T: Enum>(s: &str) -> T {
+    member(s).unwrap_or_else(|| T::unrecognized(s.to_owned()))
+}
+
+/// The known member with this wire name, in any letter case.
+fn member<T: Enum>(s: &str) -> Option<T> {
     T::MEMBERS
         .iter()
         .position(|m| m.eq_ignore_ascii_case(s))
         .and_then(T::from_index)
-        .unwrap_or_else(|| T::unrecognized(s.to_owned()))
 }
 
 /// A generated enum: members by wire name, and a variant for values this crate does not know.

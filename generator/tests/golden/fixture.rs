@@ -89,6 +89,13 @@ pub mod runtime {
             }
             None
         }
+        /// A received key: a known field's index, or the name itself.
+        fn key(&self, name: String) -> Key {
+            match self.index(&name) {
+                Some(i) => Key::Known(i),
+                None => Key::Unknown(name),
+            }
+        }
         fn field_name(&self, index: usize) -> &'static str {
             self.fields.get(index).copied().unwrap_or("?")
         }
@@ -246,12 +253,7 @@ pub mod runtime {
             Ok(self.0.index(v).map_or_else(|| Key::Unknown(v.to_owned()), Key::Known))
         }
         fn visit_string<E: de::Error>(self, v: String) -> Result<Key, E> {
-            Ok(
-                match self.0.index(&v) {
-                    Some(i) => Key::Known(i),
-                    None => Key::Unknown(v),
-                },
-            )
+            Ok(self.0.key(v))
         }
     }
     /// Reads known field `index` of `out` from the map's next value; a `null` is kept so it is
@@ -416,6 +418,10 @@ pub mod runtime {
         }
         found.unwrap_or(0)
     }
+    /// The variant an `@odata.type` value names (the declared type when it is not a string).
+    fn tag_index(types: &[&str], tag: &Value) -> usize {
+        tag.as_str().map_or(0, |t| resolve_tag(types, t))
+    }
     /// A map whose first entries were read ahead (looking for `@odata.type`), replayed before the rest.
     pub struct Replay<A> {
         buffered: std::vec::IntoIter<(String, Value)>,
@@ -465,7 +471,7 @@ pub mod runtime {
                 }
                 let value: Value = map.next_value()?;
                 if key == "@odata.type" {
-                    let index = value.as_str().map_or(0, |t| resolve_tag(T::TYPES, t));
+                    let index = tag_index(T::TYPES, &value);
                     buffered.push((key, value));
                     return T::read_variant(index, Replay::new(buffered, map));
                 }
@@ -477,12 +483,7 @@ pub mod runtime {
             let mut pending = first;
             loop {
                 let key = match pending.take() {
-                    Some(k) => {
-                        match table.index(&k) {
-                            Some(i) => Key::Known(i),
-                            None => Key::Unknown(k),
-                        }
-                    }
+                    Some(k) => table.key(k),
                     None => {
                         match map.next_key_seed(KeySeed(&table))? {
                             Some(k) => k,
@@ -495,7 +496,7 @@ pub mod runtime {
                     Key::Unknown(key) => {
                         let value: Value = map.next_value()?;
                         let index = if key == "@odata.type" {
-                            value.as_str().map_or(0, |t| resolve_tag(T::TYPES, t))
+                            tag_index(T::TYPES, &value)
                         } else {
                             0
                         };
@@ -637,25 +638,16 @@ pub mod runtime {
             Ok(enum_from_str(v))
         }
         fn visit_string<Er: de::Error>(self, v: String) -> Result<E, Er> {
-            Ok(
-                match E::MEMBERS
-                    .iter()
-                    .position(|m| m.eq_ignore_ascii_case(&v))
-                    .and_then(E::from_index)
-                {
-                    Some(e) => e,
-                    None => E::unrecognized(v),
-                },
-            )
+            Ok(member(&v).unwrap_or_else(|| E::unrecognized(v)))
         }
     }
     /// An enum member from its wire name in any letter case; unknown values are kept.
     pub fn enum_from_str<T: Enum>(s: &str) -> T {
-        T::MEMBERS
-            .iter()
-            .position(|m| m.eq_ignore_ascii_case(s))
-            .and_then(T::from_index)
-            .unwrap_or_else(|| T::unrecognized(s.to_owned()))
+        member(s).unwrap_or_else(|| T::unrecognized(s.to_owned()))
+    }
+    /// The known member with this wire name, in any letter case.
+    fn member<T: Enum>(s: &str) -> Option<T> {
+        T::MEMBERS.iter().position(|m| m.eq_ignore_ascii_case(s)).and_then(T::from_index)
     }
     /// A generated enum: members by wire name, and a variant for values this crate does not know.
     pub trait Enum: Sized {
