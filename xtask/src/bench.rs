@@ -1,7 +1,9 @@
-//! `cargo xtask bench`: compile-time benchmark of the generated code. Generates the whole Graph
-//! v1.0 corpus twice, with graphdoc's shared serde impls and with per-type serde derives (the
-//! bench-only `EmitOptions::serde_derive`), puts each in a crate under `target/bench/`, builds the
-//! dependencies once, then times `cargo check` of each crate in one run.
+//! `cargo xtask bench`: benchmarks of the code generated from the whole Graph v1.0 corpus, with
+//! graphdoc's shared serde impls and with per-type serde derives (the bench-only
+//! `EmitOptions::serde_derive`), each in a crate under `target/bench/`. [`compile_time`] times
+//! `cargo check` of each crate in one run (and of the feature-gated crate, full and one area);
+//! [`runtime`] times round trips of the corpus's response examples through both and through
+//! `serde_json::Value` in one release binary.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -22,9 +24,19 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
     std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// The schema's code for one variant.
+fn emit(
+    schema: &graphdoc::ir::Schema,
+    opts: &graphdoc::emit::EmitOptions,
+) -> Result<String, String> {
+    let mut diags = graphdoc::diag::Diagnostics::default();
+    graphdoc::emit::emit(schema, opts, &mut diags)
+        .ok_or_else(|| format!("bench: emission failed: {:?}", diags.into_sorted()))
+}
+
 fn cargo_check(dir: &Path, target: &Path, features: &[&str]) -> Result<Duration, String> {
     let start = Instant::now();
-    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+    let status = crate::cargo()
         .args(["check", "--quiet", "--lib"])
         .args(features)
         .current_dir(dir)
@@ -81,14 +93,12 @@ pub fn compile_time(
             crates.push((name, dir, code, args));
             continue;
         }
-        let mut diags = graphdoc::diag::Diagnostics::default();
         let opts = graphdoc::emit::EmitOptions {
             serde_derive: derive,
             features,
             ..Default::default()
         };
-        let code = graphdoc::emit::emit(schema, &opts, &mut diags)
-            .ok_or_else(|| format!("bench: emission failed: {:?}", diags.into_sorted()))?;
+        let code = emit(schema, &opts)?;
         let dir = bench.join(krate);
         let mut toml = graphdoc::emit::crate_manifest(&format!("bench-{krate}"));
         if features {
@@ -99,9 +109,7 @@ pub fn compile_time(
         write(&dir.join("src/model.rs"), &code)?;
         // Warm: the dependencies only.
         write(&dir.join("src/lib.rs"), "")?;
-        if let Ok(lock) = std::fs::read_to_string(root.join("Cargo.lock")) {
-            write(&dir.join("Cargo.lock"), &lock)?;
-        }
+        crate::copy_lock(root, &dir)?;
         eprintln!("bench: building dependencies for {name}");
         cargo_check(&dir, &target, args)?;
         crates.push((name, dir, code, args));
@@ -270,16 +278,13 @@ pub fn runtime(root: &Path, corpus: &Path, rounds: usize) -> Result<(), String> 
         .collect();
     let bench = root.join("target/bench");
     let dir = bench.join("runtime");
-    let lock = std::fs::read_to_string(root.join("Cargo.lock")).ok();
     for (krate, derive) in [("ours", false), ("derive", true)] {
-        let mut diags = graphdoc::diag::Diagnostics::default();
         let opts = graphdoc::emit::EmitOptions {
             serde_derive: derive,
             registry: names.clone(),
             ..Default::default()
         };
-        let code = graphdoc::emit::emit(schema, &opts, &mut diags)
-            .ok_or_else(|| format!("bench: emission failed: {:?}", diags.into_sorted()))?;
+        let code = emit(schema, &opts)?;
         let lib = bench.join(format!("runtime-{krate}"));
         write(&lib.join("src/model.rs"), &code)?;
         write(
@@ -294,9 +299,7 @@ pub fn runtime(root: &Path, corpus: &Path, rounds: usize) -> Result<(), String> 
            bench-derive = { path = \"../runtime-derive\" }\n\
            \n[profile.release]\ndebug = false\n";
     write(&dir.join("Cargo.toml"), &toml)?;
-    if let Some(lock) = &lock {
-        write(&dir.join("Cargo.lock"), lock)?;
-    }
+    crate::copy_lock(root, &dir)?;
     write(&dir.join("src/main.rs"), RUNTIME_MAIN)?;
     let data = dir.join("examples.json");
     write(
@@ -304,8 +307,8 @@ pub fn runtime(root: &Path, corpus: &Path, rounds: usize) -> Result<(), String> 
         &serde_json::to_string(&examples).map_err(|e| e.to_string())?,
     )?;
     eprintln!("bench: cargo build --release (both variants)");
-    let target = root.join("target/bench/target");
-    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+    let target = bench.join("target");
+    let status = crate::cargo()
         .args(["build", "--quiet", "--release"])
         .current_dir(&dir)
         .env("CARGO_TARGET_DIR", &target)

@@ -48,6 +48,21 @@ impl Outcome {
     }
 }
 
+/// The cargo that runs this xtask (or its tests).
+pub fn cargo() -> std::process::Command {
+    std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+/// The workspace's lock file beside a generated crate's manifest in `dir`, so it builds the
+/// workspace's versions of serde, serde_json and jiff.
+pub fn copy_lock(root: &Path, dir: &Path) -> Result<(), String> {
+    let Ok(lock) = std::fs::read_to_string(root.join("Cargo.lock")) else {
+        return Ok(());
+    };
+    let path = dir.join("Cargo.lock");
+    std::fs::write(&path, lock).map_err(|e| format!("{}: {e}", path.display()))
+}
+
 /// The workspace root (the parent of `xtask/`).
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -4,7 +4,6 @@
 //! polymorphic members and properties cross areas.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn check(dir: &Path, args: &[&str]) {
     let root = xtask::workspace_root();
@@ -12,7 +11,7 @@ fn check(dir: &Path, args: &[&str]) {
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target"))
         .join("feature-check");
-    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+    let out = xtask::cargo()
         .args(["check", "--quiet", "--lib", "--offline"])
         .args(args)
         .current_dir(dir)
@@ -45,9 +44,7 @@ fn every_feature_compiles(name: &str, schema: &graphdoc::ir::Schema) {
         graphdoc::emit::crate_manifest(name) + &table,
     )
     .unwrap();
-    if let Ok(lock) = std::fs::read_to_string(root.join("Cargo.lock")) {
-        std::fs::write(dir.join("Cargo.lock"), lock).unwrap();
-    }
+    xtask::copy_lock(&root, &dir).unwrap();
     std::fs::write(dir.join("src/model.rs"), &code).unwrap();
     std::fs::write(
         dir.join("src/lib.rs"),
