@@ -5,8 +5,7 @@
 use crate::diag::{Diagnostics, Origin};
 use crate::ir::model::{OperationKind, TypeKind};
 use crate::page::{
-    clean_name, is_identifier, parse_http, EnumRow, HttpMessage, NamedRef, Page, ParamRow,
-    TableKind, TypeRef,
+    is_identifier, parse_http, EnumRow, HttpMessage, NamedRef, Page, ParamRow, TableKind, TypeRef,
 };
 
 /// How much a source is trusted for a type's shape and text: a resource page over an API page's
@@ -66,9 +65,7 @@ impl PropFact {
             stem: self.type_stem.clone(),
         }
     }
-}
 
-impl PropFact {
     /// The "Possible values" of this row as enum members, all placed at the row.
     pub(crate) fn value_rows(&self) -> Vec<EnumRow> {
         self.possible_values
@@ -260,15 +257,19 @@ fn describes_resource(page: &Page) -> bool {
     page.tables
         .iter()
         .any(|t| matches!(t.kind, TableKind::Properties | TableKind::Relationships))
-        || page
-            .annotations
-            .iter()
-            .chain(
-                page.code_blocks
-                    .iter()
-                    .filter_map(|b| b.annotation.as_ref()),
-            )
-            .any(|a| a.block_type.as_deref() == Some("resource"))
+        || resource_annotation(page).is_some()
+}
+
+/// The page's first `"blockType": "resource"` annotation (a comment, or one on a code block).
+fn resource_annotation(page: &Page) -> Option<&crate::page::Annotation> {
+    page.annotations
+        .iter()
+        .chain(
+            page.code_blocks
+                .iter()
+                .filter_map(|b| b.annotation.as_ref()),
+        )
+        .find(|a| a.block_type.as_deref() == Some("resource"))
 }
 
 fn is_request_section(heading: &str) -> bool {
@@ -291,14 +292,7 @@ fn prop_fact(row: ParamRow, navigation: bool, diags: &mut Diagnostics) -> Option
         );
         return None;
     }
-    let identifier = row
-        .name
-        .starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-        && row
-            .name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if !identifier {
+    if !super::names::is_name(&row.name) {
         diags.warning(
             "property-name",
             Some(row.origin.clone()),
@@ -334,10 +328,7 @@ fn prop_fact(row: ParamRow, navigation: bool, diags: &mut Diagnostics) -> Option
         read_only: row.read_only,
         description: Some(row.description).filter(|d| !d.is_empty()),
         possible_values: row.possible_values,
-        inherited_from: row.inherited_from.map(|l| NamedRef {
-            name: clean_name(&l.text),
-            stem: l.target_stem().map(str::to_owned),
-        }),
+        inherited_from: row.inherited_from.as_ref().map(NamedRef::from_link),
         from_representation: false,
         origin: row.origin,
     })
@@ -374,15 +365,7 @@ fn split_qualified(name: &str) -> (Option<String>, String) {
 }
 
 fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
-    let resource = page
-        .annotations
-        .iter()
-        .chain(
-            page.code_blocks
-                .iter()
-                .filter_map(|b| b.annotation.as_ref()),
-        )
-        .find(|a| a.block_type.as_deref() == Some("resource"));
+    let resource = resource_annotation(page);
     let from_title = page.title.as_ref().and_then(|t| title_type(&t.text));
     let (ns, name) = match (resource.and_then(|a| a.odata_type.as_deref()), &from_title) {
         (Some(t), _) => split_qualified(t),
@@ -662,10 +645,7 @@ fn api_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
         .filter(|p| p.heading == title.text)
         .flat_map(|p| p.inline.links.iter())
         .find(|l| l.dest.contains("resources/"));
-    let intro = intro_link.map(|l| NamedRef {
-        name: clean_name(&l.text),
-        stem: l.target_stem().map(str::to_owned),
-    });
+    let intro = intro_link.map(NamedRef::from_link);
     let annotated = |block_type: &str| {
         page.code_blocks
             .iter()
@@ -847,32 +827,35 @@ fn example(
     if !json.starts_with('{') && !json.starts_with('[') {
         return None;
     }
-    if let Err(e) = serde_json::from_str::<serde_json::Value>(&json) {
-        let origin = Origin::new(
-            &page.file,
-            block.origin.line + line as u32 + e.line().saturating_sub(1) as u32,
-            e.column().max(1) as u32,
-        );
-        let what = if ann.truncated {
-            " (the example is marked truncated)"
-        } else {
-            ""
-        };
-        diags.warning(
-            "malformed-example",
-            Some(origin),
-            format!("example JSON does not parse: {e}{what}; not checked"),
-        );
-        return None;
-    }
+    let value = match serde_json::from_str::<serde_json::Value>(&json) {
+        Ok(v) => v,
+        Err(e) => {
+            let origin = Origin::new(
+                &page.file,
+                block.origin.line + line as u32 + e.line().saturating_sub(1) as u32,
+                e.column().max(1) as u32,
+            );
+            let what = if ann.truncated {
+                " (the example is marked truncated)"
+            } else {
+                ""
+            };
+            diags.warning(
+                "malformed-example",
+                Some(origin),
+                format!("example JSON does not parse: {e}{what}; not checked"),
+            );
+            return None;
+        }
+    };
     let op = facts.operations.first();
     let own = match role {
         ExampleRole::Resource | ExampleRole::Response => ann.odata_type.clone(),
         ExampleRole::Request => None,
     }
     .or_else(|| {
-        let v: serde_json::Value = serde_json::from_str(&json).ok()?;
-        v.get("@odata.type")?
+        value
+            .get("@odata.type")?
             .as_str()
             .map(|s| s.trim_start_matches('#').to_owned())
     });

@@ -80,14 +80,14 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Built {
     let bases = resolve::choose_bases(&accs, &names, &mut Diagnostics::default());
     examples::example_property_bases(&raw_examples, &names, &mut accs, &bases);
     let mut bases = resolve::choose_bases(&accs, &names, &mut Diagnostics::default());
-    let mut kinds = resolve::choose_kinds(&accs, &bases);
+    let kinds = resolve::choose_kinds(&accs, &bases);
     resolve::default_entity_bases(&mut accs, &names, &mut bases, &kinds, diags);
-    let kinds_after = resolve::choose_kinds(&accs, &bases);
-    kinds = kinds_after;
+    // The defaulted bases can change kinds (an entity base makes an entity).
+    let mut kinds = resolve::choose_kinds(&accs, &bases);
 
-    let (schema, op_ids) = lower::lower(&facts, &mut names, &mut accs, &bases, &mut kinds, diags);
+    let (mut schema, op_ids) =
+        lower::lower(&facts, &mut names, &mut accs, &bases, &mut kinds, diags);
     names.report_spellings(diags);
-    let mut schema = schema;
     assign_areas(&mut schema, &pages);
 
     let mut examples = Vec::new();

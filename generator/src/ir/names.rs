@@ -47,7 +47,7 @@ pub(crate) fn qualify(name: &str, context: Option<&str>) -> (String, String) {
 }
 
 /// `[A-Za-z_][A-Za-z0-9_]*`.
-fn is_name(s: &str) -> bool {
+pub(crate) fn is_name(s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }

@@ -64,9 +64,7 @@ pub(crate) fn merge(page: &Page, props: &mut Vec<PropFact>, diags: &mut Diagnost
     };
     let truncated = block.annotation.as_ref().is_some_and(|a| a.truncated);
     for (key, value) in &map {
-        let identifier = key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-            && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-        if !identifier || props.iter().any(|p| p.name.eq_ignore_ascii_case(key)) {
+        if !super::names::is_name(key) || props.iter().any(|p| p.name.eq_ignore_ascii_case(key)) {
             continue;
         }
         props.push(PropFact::typed(

@@ -106,6 +106,16 @@ pub struct NamedRef {
     pub stem: Option<String>,
 }
 
+impl NamedRef {
+    /// The type a link names: its cleaned text and the linked page's stem.
+    pub fn from_link(l: &Link) -> Self {
+        NamedRef {
+            name: clean_name(&l.text),
+            stem: l.target_stem().map(str::to_owned),
+        }
+    }
+}
+
 /// One markdown page.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Page {
@@ -200,15 +210,9 @@ impl Page {
                     continue;
                 }
                 for l in &p.inline.links {
-                    let text = clean_name(&l.text);
-                    if !text.is_empty() && after.contains(l.text.as_str()) {
-                        out.push((
-                            NamedRef {
-                                name: text,
-                                stem: l.target_stem().map(str::to_owned),
-                            },
-                            &p.origin,
-                        ));
+                    let named = NamedRef::from_link(l);
+                    if !named.name.is_empty() && after.contains(l.text.as_str()) {
+                        out.push((named, &p.origin));
                     }
                 }
                 if after.trim_end().ends_with(':') {
@@ -273,10 +277,7 @@ fn ref_after(inline: &Inline, phrase: &str) -> Option<NamedRef> {
         .iter()
         .find(|l| clean_name(&l.text).eq_ignore_ascii_case(&word))
     {
-        return Some(NamedRef {
-            name: clean_name(&l.text),
-            stem: l.target_stem().map(str::to_owned),
-        });
+        return Some(NamedRef::from_link(l));
     }
     // A bare name: only when nothing but the end of the phrase follows it.
     let rest = after[word.len()..]

@@ -545,13 +545,15 @@ impl<'a> Checker<'a> {
     /// A complex type whose chain declares no property and that no type derives from: it says
     /// nothing about its values (`Json`), so any JSON value is one.
     fn says_nothing(&self, t: &'a TypeDef) -> bool {
-        t.kind == TypeKind::Complex
-            && self.chain(t).iter().all(|x| x.properties.is_empty())
-            && !self.types.values().any(|x| {
-                x.base
-                    .as_deref()
-                    .is_some_and(|b| b.eq_ignore_ascii_case(&t.qualified_name()))
-            })
+        if t.kind != TypeKind::Complex || !self.chain(t).iter().all(|x| x.properties.is_empty()) {
+            return false;
+        }
+        let name = t.qualified_name();
+        !self.types.values().any(|x| {
+            x.base
+                .as_deref()
+                .is_some_and(|b| b.eq_ignore_ascii_case(&name))
+        })
     }
 
     /// An object of type `declared` (or of the derived type its `@odata.type` names).
