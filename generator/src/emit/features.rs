@@ -91,19 +91,31 @@ impl Features {
 
     /// The gate of a property of `owner`: its type's features when they do not cover the owner's.
     pub(crate) fn cfg_property(&self, owner: Option<&TypeDef>, p: &Property) -> TokenStream {
-        let Some(target) = self.of(&p.type_name) else {
-            return TokenStream::new();
-        };
+        self.property_gate(owner, p)
+            .map(cfg_any)
+            .unwrap_or_default()
+    }
+
+    /// [`Features::cfg_property`] as a `cfg!(any(feature = ...))` expression (none when ungated).
+    pub(crate) fn cfg_property_macro(
+        &self,
+        owner: Option<&TypeDef>,
+        p: &Property,
+    ) -> Option<TokenStream> {
+        self.property_gate(owner, p).map(|set| {
+            let fs = set.iter();
+            quote!(cfg!(any(#(feature = #fs),*)))
+        })
+    }
+
+    fn property_gate(&self, owner: Option<&TypeDef>, p: &Property) -> Option<&BTreeSet<String>> {
+        let target = self.of(&p.type_name)?;
         // Request bodies (no owner) are gated with their operation, on every type they use.
         let covered = owner.is_none_or(|o| {
             self.of(&o.qualified_name())
                 .is_some_and(|own| own.is_subset(target))
         });
-        if covered {
-            TokenStream::new()
-        } else {
-            cfg_any(target)
-        }
+        (!covered).then_some(target)
     }
 
     /// `#[cfg(all(any(...), ...))]`: every one of these types is enabled.

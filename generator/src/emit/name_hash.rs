@@ -1,13 +1,20 @@
-//! The hash of a wire name: compiled into the generator, which sorts each struct's field table
-//! by it, and embedded into the generated runtime, which looks names up by it, so the two cannot
-//! differ.
+//! The hash of a wire name and where its probe starts in a field table's slots: compiled into
+//! the generator, which lays out each struct's slots with it, and embedded into the generated
+//! runtime, which looks names up with it, so the two cannot differ.
 
-/// FNV-1a (64 bits) of a wire name.
+/// A hash of a wire name, eight bytes at a time (little-endian, so the same on every machine).
 pub fn name_hash(name: &str) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in name.bytes() {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    let mut hash = name.len() as u64;
+    for chunk in name.as_bytes().chunks(8) {
+        let mut word = [0u8; 8];
+        word[..chunk.len()].copy_from_slice(chunk);
+        hash = (hash ^ u64::from_le_bytes(word)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        hash ^= hash >> 29;
     }
     hash
+}
+
+/// The first slot probed for `name` in a table of `len` slots (a power of two, not zero).
+pub fn first_slot(name: &str, len: usize) -> usize {
+    (name_hash(name) >> 32) as usize & (len - 1)
 }

@@ -5,6 +5,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use super::index::Index;
+use super::name_hash::first_slot;
 use super::names::{convert, Case, Scope};
 use crate::diag::Diagnostics;
 use crate::ir::Property;
@@ -99,15 +100,22 @@ pub(crate) fn emit_struct(
         .collect();
     let idents: Vec<&Ident> = fields.iter().map(|(f, _)| f).collect();
 
-    let mut hashed: Vec<(u64, usize)> = fields
-        .iter()
-        .enumerate()
-        .map(|(i, (_, p))| (super::name_hash::name_hash(&p.name), i))
-        .collect();
-    hashed.sort();
-    let by_hash = hashed.iter().map(|&(h, i)| {
-        let (cfg, h, idx) = (&cfgs[i], Literal::u64_unsuffixed(h), &idx[i]);
-        quote!(#cfg (#h, #idx))
+    let slots = field_slots(
+        &fields
+            .iter()
+            .map(|(_, p)| p.name.as_str())
+            .collect::<Vec<_>>(),
+    )
+    .into_iter()
+    .map(|slot| match slot {
+        None => quote!(0),
+        Some(i) => {
+            let value = Literal::u32_unsuffixed(i as u32 + 1);
+            match index.cfg_property_macro(spec.owner, fields[i].1) {
+                Some(enabled) => quote!(if #enabled { #value } else { u32::MAX }),
+                None => quote!(#value),
+            }
+        }
     });
     let (read_fns, write_fns): (Vec<TokenStream>, Vec<TokenStream>) = fields
         .iter()
@@ -146,10 +154,10 @@ pub(crate) fn emit_struct(
         impl #rt::Object for #ident {
             const NAME: &'static str = #wire;
             const FIELDS: &'static [&'static str] = &[#(#names),*];
-            const BY_HASH: &'static [(u64, usize)] = &[#(#by_hash),*];
+            const SLOTS: &'static [u32] = &[#(#slots),*];
             fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<bool, A::Error> { #read_field }
             fn write_fields<S: serde::ser::SerializeMap>(&self, map: &mut S, extra: &#rt::Extra<'_>) -> Result<(), S::Error> {
-                #(#cfgs #rt::#write_fns(map, extra, #names, &self.#idents)?;)*
+                #(#cfgs #rt::#write_fns(map, extra, #idx, &self.#idents)?;)*
                 let _ = (map, extra);
                 Ok(())
             }
@@ -170,6 +178,25 @@ pub(crate) fn emit_struct(
             }
         }
     }
+}
+
+/// The open-addressed slots of a field table (see `runtime::Table::index`): a power of two at
+/// least twice the field count (none for no fields), each empty or holding a field's index,
+/// placed by linear probing from [`first_slot`].
+fn field_slots(names: &[&str]) -> Vec<Option<usize>> {
+    if names.is_empty() {
+        return Vec::new();
+    }
+    let len = (names.len() * 2).next_power_of_two();
+    let mut slots = vec![None; len];
+    for (i, name) in names.iter().enumerate() {
+        let mut at = first_slot(name, len);
+        while slots[at].is_some() {
+            at = (at + 1) % len;
+        }
+        slots[at] = Some(i);
+    }
+    slots
 }
 
 /// The path to the runtime module from `module`.
