@@ -146,6 +146,29 @@ fn explicit_null_is_kept_and_partial_structs_write_only_what_is_set() {
 }
 
 #[test]
+fn a_field_set_after_a_null_arrived_writes_its_value_once_with_its_annotations() {
+    use msgraph_model::runtime::Object as _;
+    let text = r##"{"clientContext":null,"clientContext@odata.type":"#String","id@odata.type":"#String","status":null}"##;
+    let mut op: CommsOperation = serde_json::from_str(text).unwrap();
+    assert!(op.is_null("clientContext"));
+    assert!(op.is_null("status"));
+    assert!(!op.is_null("id"), "nothing kept for `id` is null");
+    // Fields go out in declaration order (`id`, `status`, `clientContext`, ...), each after its
+    // annotations; the annotation of the unset `id` goes out after the fields.
+    assert_eq!(
+        serde_json::to_string(&op).unwrap(),
+        r##"{"status":null,"clientContext@odata.type":"#String","clientContext":null,"id@odata.type":"#String"}"##
+    );
+    op.client_context = Some("ctx".into());
+    assert!(!op.is_null("clientContext"), "set now, so not sent as null");
+    // The value replaces the stale null and keeps its annotation in front.
+    assert_eq!(
+        serde_json::to_string(&op).unwrap(),
+        r##"{"status":null,"clientContext@odata.type":"#String","clientContext":"ctx","id@odata.type":"#String"}"##
+    );
+}
+
+#[test]
 fn enums_are_case_insensitive_and_keep_unknown_values() {
     let s: OperationStatus = serde_json::from_str("\"notstarted\"").unwrap();
     assert_eq!(s, OperationStatus::NotStarted);

@@ -39,8 +39,6 @@ pub trait Object: Default {
     /// Writes every field that is set (and the nulls and property annotations kept for fields).
     fn write_fields<S: SerializeMap>(&self, map: &mut S, extra: &Extra<'_>)
         -> Result<(), S::Error>;
-    /// Whether field `index` is set.
-    fn is_set(&self, index: usize) -> bool;
     fn additional_data(&self) -> &Map<String, Value>;
     fn additional_data_mut(&mut self) -> &mut Map<String, Value>;
 
@@ -58,11 +56,12 @@ pub trait Object: Default {
     /// Whether the field with this wire name is unset and will be sent as `null` (it came as
     /// `null`, or [`Object::set_null`] was called).
     fn is_null(&self, wire_name: &str) -> bool {
-        Self::field_index(wire_name).is_some_and(|i| !self.is_set(i))
+        Self::field_index(wire_name).is_some()
             && self
                 .additional_data()
                 .get(wire_name)
                 .is_some_and(Value::is_null)
+            && !writes_field(self, wire_name)
     }
 }
 
@@ -139,16 +138,12 @@ impl<'de, A: MapAccess<'de>, T: Object> ReadInto<'de, A> for T {
 /// A struct as the shared write loop sees it (for one serializer).
 pub trait WriteFrom<M: SerializeMap> {
     fn write_fields_to(&self, map: &mut M, extra: &Extra<'_>) -> Result<(), M::Error>;
-    fn is_field_set(&self, index: usize) -> bool;
     fn data(&self) -> &Map<String, Value>;
 }
 
 impl<M: SerializeMap, T: Object> WriteFrom<M> for T {
     fn write_fields_to(&self, map: &mut M, extra: &Extra<'_>) -> Result<(), M::Error> {
         self.write_fields(map, extra)
-    }
-    fn is_field_set(&self, index: usize) -> bool {
-        self.is_set(index)
     }
     fn data(&self) -> &Map<String, Value> {
         self.additional_data()
@@ -173,27 +168,52 @@ pub struct Extra<'a> {
     annotated: bool,
     /// The known fields with a `null` kept for them, a bit per field index (empty when none).
     nulls: Vec<u64>,
+    /// The fields written so far, a bit per field index; kept only when some key of `data` names
+    /// a known field (a kept null or a property annotation), for [`write_object`] to skip it.
+    written: Vec<std::cell::Cell<u64>>,
 }
 
 impl<'a> Extra<'a> {
     fn new(data: &'a Map<String, Value>, table: &'a Table) -> Self {
         let mut annotated = false;
+        let mut names_field = false;
         let mut nulls = Vec::new();
-        for (k, v) in data {
-            annotated |= k.bytes().skip(1).any(|b| b == b'@');
-            if let (Value::Null, Some(i)) = (v, table.index(k)) {
+        for (k, v) in data.iter().filter(|(k, _)| !k.starts_with('@')) {
+            let prop = k.split_once('@').map_or(k.as_str(), |(p, _)| p);
+            annotated |= prop.len() < k.len();
+            let Some(i) = table.index(prop) else { continue };
+            names_field = true;
+            if v.is_null() && prop.len() == k.len() {
                 if nulls.is_empty() {
                     nulls = vec![0; table.len().div_ceil(64)];
                 }
                 nulls[i / 64] |= 1 << (i % 64);
             }
         }
+        let written = if names_field {
+            vec![std::cell::Cell::new(0); table.len().div_ceil(64)]
+        } else {
+            Vec::new()
+        };
         Extra {
             data,
             table,
             annotated,
             nulls,
+            written,
         }
+    }
+
+    fn mark_written(&self, index: usize) {
+        if let Some(w) = self.written.get(index / 64) {
+            w.set(w.get() | 1 << (index % 64));
+        }
+    }
+
+    fn was_written(&self, index: usize) -> bool {
+        self.written
+            .get(index / 64)
+            .is_some_and(|w| w.get() >> (index % 64) & 1 == 1)
     }
 
     /// Whether a `null` is kept for field `index`.
@@ -216,9 +236,10 @@ impl<'a> Extra<'a> {
     }
 }
 
-/// Writes field `index` when it is set, or the `null` kept for it; its annotations go first. Not
-/// inlined: one copy per field type serves every struct, which keeps each struct's code small.
-#[inline(never)]
+/// Writes field `index` when it is set, or the `null` kept for it; its annotations go first.
+/// Only the test for "nothing to write" is inlined into each struct (most fields of a large type
+/// are unset); the writing is one copy per field type that serves every struct.
+#[inline(always)]
 pub fn write<S: SerializeMap, T: Serialize>(
     map: &mut S,
     extra: &Extra<'_>,
@@ -226,29 +247,37 @@ pub fn write<S: SerializeMap, T: Serialize>(
     value: &Option<T>,
 ) -> Result<(), S::Error> {
     match value {
-        Some(v) => write_set(map, extra, extra.table.field_name(index), v),
-        None if extra.is_null(index) => write_kept_null(map, extra, extra.table.field_name(index)),
-        None => Ok(()),
+        Some(v) => write_set(map, extra, index, v),
+        None if extra.nulls.is_empty() => Ok(()),
+        None => write_kept_null(map, extra, index),
     }
 }
 
+#[inline(never)]
 fn write_set<S: SerializeMap, T: Serialize>(
     map: &mut S,
     extra: &Extra<'_>,
-    name: &'static str,
+    index: usize,
     value: &T,
 ) -> Result<(), S::Error> {
+    let name = extra.table.field_name(index);
+    extra.mark_written(index);
     extra.annotations(map, name)?;
     map.serialize_entry(name, value)
 }
 
+#[inline(never)]
 fn write_kept_null<S: SerializeMap>(
     map: &mut S,
     extra: &Extra<'_>,
-    name: &'static str,
+    index: usize,
 ) -> Result<(), S::Error> {
-    extra.annotations(map, name)?;
-    map.serialize_entry(name, &Value::Null)
+    if extra.is_null(index) {
+        let name = extra.table.field_name(index);
+        extra.annotations(map, name)?;
+        map.serialize_entry(name, &Value::Null)?;
+    }
+    Ok(())
 }
 
 /// A map key: a known field's index, or an unknown name (allocated only then).
@@ -384,13 +413,26 @@ fn write_object<M: SerializeMap>(
         // a field that is now set.
         let prop = k.split_once('@').map_or(k.as_str(), |(p, _)| p);
         if let Some(i) = table.index(prop) {
-            if value.is_field_set(i) || extra.is_null(i) {
+            if extra.was_written(i) || extra.is_null(i) {
                 continue;
             }
         }
         map.serialize_entry(k, v)?;
     }
     Ok(())
+}
+
+/// Whether serializing `value` writes a value for the field `name` (it is set): its fields are
+/// written into a JSON map, for the rare [`Object::is_null`].
+fn writes_field<T: Object>(value: &T, name: &str) -> bool {
+    let none = Map::new();
+    let table = T::table();
+    let extra = Extra::new(&none, &table);
+    let Ok(mut map) = serde_json::value::Serializer.serialize_map(None) else {
+        return false;
+    };
+    value.write_fields(&mut map, &extra).is_ok()
+        && matches!(map.end(), Ok(Value::Object(m)) if m.contains_key(name))
 }
 
 /// Type-erased access to a generated struct's fields by their index in [`Object::FIELDS`]: the
@@ -979,14 +1021,18 @@ pub fn read_num<'de, A: MapAccess<'de>, T: Num>(
 }
 
 /// [`write`] for a [`Num`] field.
-#[inline(never)]
+#[inline(always)]
 pub fn write_num<S: SerializeMap, T: Num>(
     map: &mut S,
     extra: &Extra<'_>,
     index: usize,
     value: &Option<T>,
 ) -> Result<(), S::Error> {
-    write(map, extra, index, &value.as_ref().map(AsNum))
+    match value {
+        Some(v) => write_set(map, extra, index, &AsNum(v)),
+        None if extra.nulls.is_empty() => Ok(()),
+        None => write_kept_null(map, extra, index),
+    }
 }
 
 /// A value with a textual wire form (an Edm primitive sent as a JSON string).

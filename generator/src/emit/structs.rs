@@ -135,12 +135,6 @@ pub(crate) fn emit_struct(
             _ => { map.next_value::<serde::de::IgnoredAny>()?; Ok(false) }
         })
     };
-    let is_set = if n == 0 {
-        quote!(let _ = index; false)
-    } else {
-        quote!(match index { #(#cfgs #idx => self.#idents.is_some(),)* _ => false })
-    };
-
     quote! {
         #docs
         #[derive(Debug, Clone, Default, PartialEq)]
@@ -161,7 +155,6 @@ pub(crate) fn emit_struct(
                 let _ = (map, extra);
                 Ok(())
             }
-            fn is_set(&self, index: usize) -> bool { #is_set }
             fn additional_data(&self) -> &serde_json::Map<String, serde_json::Value> { &self.additional_data }
             fn additional_data_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> { &mut self.additional_data }
         }

@@ -43,8 +43,6 @@ pub mod runtime {
             map: &mut S,
             extra: &Extra<'_>,
         ) -> Result<(), S::Error>;
-        /// Whether field `index` is set.
-        fn is_set(&self, index: usize) -> bool;
         fn additional_data(&self) -> &Map<String, Value>;
         fn additional_data_mut(&mut self) -> &mut Map<String, Value>;
         /// Sends an explicit `null` for the field with this wire name (a PATCH clears the value with
@@ -59,8 +57,9 @@ pub mod runtime {
         /// Whether the field with this wire name is unset and will be sent as `null` (it came as
         /// `null`, or [`Object::set_null`] was called).
         fn is_null(&self, wire_name: &str) -> bool {
-            Self::field_index(wire_name).is_some_and(|i| !self.is_set(i))
+            Self::field_index(wire_name).is_some()
                 && self.additional_data().get(wire_name).is_some_and(Value::is_null)
+                && !writes_field(self, wire_name)
         }
     }
     /// A struct's wire name and field table. The read and write loops take this and the struct as a
@@ -141,7 +140,6 @@ pub mod runtime {
             map: &mut M,
             extra: &Extra<'_>,
         ) -> Result<(), M::Error>;
-        fn is_field_set(&self, index: usize) -> bool;
         fn data(&self) -> &Map<String, Value>;
     }
     impl<M: SerializeMap, T: Object> WriteFrom<M> for T {
@@ -151,9 +149,6 @@ pub mod runtime {
             extra: &Extra<'_>,
         ) -> Result<(), M::Error> {
             self.write_fields(map, extra)
-        }
-        fn is_field_set(&self, index: usize) -> bool {
-            self.is_set(index)
         }
         fn data(&self) -> &Map<String, Value> {
             self.additional_data()
@@ -176,26 +171,49 @@ pub mod runtime {
         annotated: bool,
         /// The known fields with a `null` kept for them, a bit per field index (empty when none).
         nulls: Vec<u64>,
+        /// The fields written so far, a bit per field index; kept only when some key of `data` names
+        /// a known field (a kept null or a property annotation), for [`write_object`] to skip it.
+        written: Vec<std::cell::Cell<u64>>,
     }
     impl<'a> Extra<'a> {
         fn new(data: &'a Map<String, Value>, table: &'a Table) -> Self {
             let mut annotated = false;
+            let mut names_field = false;
             let mut nulls = Vec::new();
-            for (k, v) in data {
-                annotated |= k.bytes().skip(1).any(|b| b == b'@');
-                if let (Value::Null, Some(i)) = (v, table.index(k)) {
+            for (k, v) in data.iter().filter(|(k, _)| !k.starts_with('@')) {
+                let prop = k.split_once('@').map_or(k.as_str(), |(p, _)| p);
+                annotated |= prop.len() < k.len();
+                let Some(i) = table.index(prop) else { continue };
+                names_field = true;
+                if v.is_null() && prop.len() == k.len() {
                     if nulls.is_empty() {
                         nulls = vec![0; table.len().div_ceil(64)];
                     }
                     nulls[i / 64] |= 1 << (i % 64);
                 }
             }
+            let written = if names_field {
+                vec![std::cell::Cell::new(0); table.len().div_ceil(64)]
+            } else {
+                Vec::new()
+            };
             Extra {
                 data,
                 table,
                 annotated,
                 nulls,
+                written,
             }
+        }
+        fn mark_written(&self, index: usize) {
+            if let Some(w) = self.written.get(index / 64) {
+                w.set(w.get() | 1 << (index % 64));
+            }
+        }
+        fn was_written(&self, index: usize) -> bool {
+            self.written
+                .get(index / 64)
+                .is_some_and(|w| w.get() >> (index % 64) & 1 == 1)
         }
         /// Whether a `null` is kept for field `index`.
         fn is_null(&self, index: usize) -> bool {
@@ -219,9 +237,10 @@ pub mod runtime {
             Ok(())
         }
     }
-    /// Writes field `index` when it is set, or the `null` kept for it; its annotations go first. Not
-    /// inlined: one copy per field type serves every struct, which keeps each struct's code small.
-    #[inline(never)]
+    /// Writes field `index` when it is set, or the `null` kept for it; its annotations go first.
+    /// Only the test for "nothing to write" is inlined into each struct (most fields of a large type
+    /// are unset); the writing is one copy per field type that serves every struct.
+    #[inline(always)]
     pub fn write<S: SerializeMap, T: Serialize>(
         map: &mut S,
         extra: &Extra<'_>,
@@ -229,29 +248,35 @@ pub mod runtime {
         value: &Option<T>,
     ) -> Result<(), S::Error> {
         match value {
-            Some(v) => write_set(map, extra, extra.table.field_name(index), v),
-            None if extra.is_null(index) => {
-                write_kept_null(map, extra, extra.table.field_name(index))
-            }
-            None => Ok(()),
+            Some(v) => write_set(map, extra, index, v),
+            None if extra.nulls.is_empty() => Ok(()),
+            None => write_kept_null(map, extra, index),
         }
     }
+    #[inline(never)]
     fn write_set<S: SerializeMap, T: Serialize>(
         map: &mut S,
         extra: &Extra<'_>,
-        name: &'static str,
+        index: usize,
         value: &T,
     ) -> Result<(), S::Error> {
+        let name = extra.table.field_name(index);
+        extra.mark_written(index);
         extra.annotations(map, name)?;
         map.serialize_entry(name, value)
     }
+    #[inline(never)]
     fn write_kept_null<S: SerializeMap>(
         map: &mut S,
         extra: &Extra<'_>,
-        name: &'static str,
+        index: usize,
     ) -> Result<(), S::Error> {
-        extra.annotations(map, name)?;
-        map.serialize_entry(name, &Value::Null)
+        if extra.is_null(index) {
+            let name = extra.table.field_name(index);
+            extra.annotations(map, name)?;
+            map.serialize_entry(name, &Value::Null)?;
+        }
+        Ok(())
     }
     /// A map key: a known field's index, or an unknown name (allocated only then).
     enum Key {
@@ -375,13 +400,25 @@ pub mod runtime {
         for (k, v) in data.iter().filter(|(k, _)| !k.starts_with('@')) {
             let prop = k.split_once('@').map_or(k.as_str(), |(p, _)| p);
             if let Some(i) = table.index(prop) {
-                if value.is_field_set(i) || extra.is_null(i) {
+                if extra.was_written(i) || extra.is_null(i) {
                     continue;
                 }
             }
             map.serialize_entry(k, v)?;
         }
         Ok(())
+    }
+    /// Whether serializing `value` writes a value for the field `name` (it is set): its fields are
+    /// written into a JSON map, for the rare [`Object::is_null`].
+    fn writes_field<T: Object>(value: &T, name: &str) -> bool {
+        let none = Map::new();
+        let table = T::table();
+        let extra = Extra::new(&none, &table);
+        let Ok(mut map) = serde_json::value::Serializer.serialize_map(None) else {
+            return false;
+        };
+        value.write_fields(&mut map, &extra).is_ok()
+            && matches!(map.end(), Ok(Value::Object(m)) if m.contains_key(name))
     }
     /// Type-erased access to a generated struct's fields by their index in [`Object::FIELDS`]: the
     /// default methods of the `…Fields` traits are written once against it (a derived type lists its
@@ -905,14 +942,18 @@ pub mod runtime {
         Ok(slot.is_none())
     }
     /// [`write`] for a [`Num`] field.
-    #[inline(never)]
+    #[inline(always)]
     pub fn write_num<S: SerializeMap, T: Num>(
         map: &mut S,
         extra: &Extra<'_>,
         index: usize,
         value: &Option<T>,
     ) -> Result<(), S::Error> {
-        write(map, extra, index, &value.as_ref().map(AsNum))
+        match value {
+            Some(v) => write_set(map, extra, index, &AsNum(v)),
+            None if extra.nulls.is_empty() => Ok(()),
+            None => write_kept_null(map, extra, index),
+        }
     }
     /// A value with a textual wire form (an Edm primitive sent as a JSON string).
     pub trait Lexical: Sized {
@@ -1282,27 +1323,6 @@ impl runtime::Object for Gadget {
         let _ = (map, extra);
         Ok(())
     }
-    fn is_set(&self, index: usize) -> bool {
-        match index {
-            0 => self.id.is_some(),
-            1 => self.created.is_some(),
-            2 => self.day.is_some(),
-            3 => self.at.is_some(),
-            4 => self.length.is_some(),
-            5 => self.guid.is_some(),
-            6 => self.blob.is_some(),
-            7 => self.count.is_some(),
-            8 => self.price.is_some(),
-            9 => self.ratio.is_some(),
-            10 => self.scale.is_some(),
-            11 => self.ratios.is_some(),
-            12 => self.content.is_some(),
-            13 => self.channels.is_some(),
-            14 => self.parts.is_some(),
-            15 => self.main.is_some(),
-            _ => false,
-        }
-    }
     fn additional_data(&self) -> &serde_json::Map<String, serde_json::Value> {
         &self.additional_data
     }
@@ -1496,28 +1516,6 @@ impl runtime::Object for Gizmo {
         let _ = (map, extra);
         Ok(())
     }
-    fn is_set(&self, index: usize) -> bool {
-        match index {
-            0 => self.id.is_some(),
-            1 => self.created.is_some(),
-            2 => self.day.is_some(),
-            3 => self.at.is_some(),
-            4 => self.length.is_some(),
-            5 => self.guid.is_some(),
-            6 => self.blob.is_some(),
-            7 => self.count.is_some(),
-            8 => self.price.is_some(),
-            9 => self.ratio.is_some(),
-            10 => self.scale.is_some(),
-            11 => self.ratios.is_some(),
-            12 => self.content.is_some(),
-            13 => self.channels.is_some(),
-            14 => self.parts.is_some(),
-            15 => self.main.is_some(),
-            16 => self.teeth.is_some(),
-            _ => false,
-        }
-    }
     fn additional_data(&self) -> &serde_json::Map<String, serde_json::Value> {
         &self.additional_data
     }
@@ -1650,29 +1648,6 @@ impl runtime::Object for Sprocket {
         let _ = (map, extra);
         Ok(())
     }
-    fn is_set(&self, index: usize) -> bool {
-        match index {
-            0 => self.id.is_some(),
-            1 => self.created.is_some(),
-            2 => self.day.is_some(),
-            3 => self.at.is_some(),
-            4 => self.length.is_some(),
-            5 => self.guid.is_some(),
-            6 => self.blob.is_some(),
-            7 => self.count.is_some(),
-            8 => self.price.is_some(),
-            9 => self.ratio.is_some(),
-            10 => self.scale.is_some(),
-            11 => self.ratios.is_some(),
-            12 => self.content.is_some(),
-            13 => self.channels.is_some(),
-            14 => self.parts.is_some(),
-            15 => self.main.is_some(),
-            16 => self.teeth.is_some(),
-            17 => self.size.is_some(),
-            _ => false,
-        }
-    }
     fn additional_data(&self) -> &serde_json::Map<String, serde_json::Value> {
         &self.additional_data
     }
@@ -1762,18 +1737,6 @@ impl runtime::Object for Widget {
         runtime::write(map, extra, 6, &self.children)?;
         let _ = (map, extra);
         Ok(())
-    }
-    fn is_set(&self, index: usize) -> bool {
-        match index {
-            0 => self.r#type.is_some(),
-            1 => self.self_.is_some(),
-            2 => self.r#async.is_some(),
-            3 => self.kind.is_some(),
-            4 => self.session.is_some(),
-            5 => self.parent.is_some(),
-            6 => self.children.is_some(),
-            _ => false,
-        }
     }
     fn additional_data(&self) -> &serde_json::Map<String, serde_json::Value> {
         &self.additional_data
@@ -2337,14 +2300,6 @@ pub mod call_records {
             super::runtime::write(map, extra, 2, &self.modalities)?;
             let _ = (map, extra);
             Ok(())
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                0 => self.start_date_time.is_some(),
-                1 => self.widget.is_some(),
-                2 => self.modalities.is_some(),
-                _ => false,
-            }
         }
         fn additional_data(&self) -> &serde_json::Map<String, serde_json::Value> {
             &self.additional_data
