@@ -650,12 +650,7 @@ fn flatten<'a, T: Structured>(
 pub fn type_origin(t: &TypeDef) -> Option<&Origin> {
     let name = t.name.to_ascii_lowercase();
     let suffix = format!("-{name}");
-    let stem = |o: &Origin| {
-        let file = o.file.rsplit('/').next().unwrap_or(&o.file);
-        file.strip_suffix(".md")
-            .unwrap_or(file)
-            .to_ascii_lowercase()
-    };
+    let stem = |o: &Origin| crate::page::file_stem(&o.file).to_ascii_lowercase();
     t.origins
         .iter()
         .find(|o| stem(o) == name)

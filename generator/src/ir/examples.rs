@@ -10,7 +10,7 @@ use crate::ir::facts::{BaseEvidence, Example, PropFact, Rank};
 use crate::ir::merge::Acc;
 use crate::ir::model::{Operation, Schema, TypeDef, TypeKind, INFERRED_FROM_EXAMPLES};
 use crate::ir::names::{qualify, Names, Weight};
-use crate::ir::resolve::Bases;
+use crate::ir::resolve::{ancestors, Bases};
 use crate::page::{Primitive, TypeName, TypeRef};
 
 /// What the examples show of one undefined type.
@@ -168,32 +168,14 @@ pub(crate) fn odata_type_bases(
                 .any(|(_, e, _)| *e != BaseEvidence::ExampleODataType)
         });
         // The base must not already descend from the derived type.
-        let mut cur = Some(base.clone());
-        let mut cycle = false;
-        for _ in 0..64 {
-            let Some(c) = cur else { break };
-            if c == derived {
-                cycle = true;
-                break;
-            }
-            cur = bases.get(&c).map(|(b, _)| b.clone());
-        }
+        let cycle = base == derived || ancestors(&base, bases).contains(&derived);
         // A derived type shares properties with its base (the docs list inherited properties on
         // the derived type's page, or the base has none): a tagged value of a type that shares
         // nothing with the declared one is a doc error, not inheritance.
-        let flat = |k: &str| -> BTreeSet<String> {
-            let mut out = BTreeSet::new();
-            let mut cur = Some(k.to_owned());
-            for _ in 0..64 {
-                let Some(c) = cur else { break };
-                if let Some(a) = accs.get(&c) {
-                    out.extend(a.props.iter().map(|(n, _)| n.clone()));
-                }
-                cur = bases.get(&c).map(|(b, _)| b.clone());
-            }
-            out
-        };
-        let (base_props, own) = (flat(&base), flat(&derived));
+        let (base_props, own) = (
+            flattened_props(&base, accs, bases),
+            flattened_props(&derived, accs, bases),
+        );
         let unrelated = !base_props.is_empty() && !own.is_empty() && base_props.is_disjoint(&own);
         if stated || cycle || unrelated {
             continue;
@@ -263,13 +245,6 @@ pub(crate) fn example_property_bases(
             .map(|a| a.props.iter().map(|(n, _)| n.clone()).collect())
             .unwrap_or_default()
     };
-    let flat = |k: &str| -> BTreeSet<String> {
-        let mut out = own(k);
-        for a in crate::ir::resolve::ancestors(k, bases) {
-            out.extend(own(&a));
-        }
-        out
-    };
     let structured = |k: &str, a: &Acc| {
         a.declared && a.inferred.is_none() && a.kind != Some(TypeKind::Enum) && names.is_defined(k)
     };
@@ -277,7 +252,7 @@ pub(crate) fn example_property_bases(
     // shows the wrapper's properties, not a base's.
     let wraps = |c: &str, k: &str| -> bool {
         std::iter::once(c.to_owned())
-            .chain(crate::ir::resolve::ancestors(c, bases))
+            .chain(ancestors(c, bases))
             .filter_map(|t| accs.get(&t))
             .flat_map(|a| a.props.iter())
             .flat_map(|(_, p)| p.sources.iter())
@@ -288,6 +263,27 @@ pub(crate) fn example_property_bases(
                 _ => false,
             })
     };
+    // Each possible base once: its line of ancestors, all its properties, and those it adds.
+    let candidates: Vec<Candidate<'_>> = accs
+        .iter()
+        .filter(|(c, a)| structured(c, a))
+        .filter_map(|(c, _)| {
+            let line = ancestors(c, bases);
+            let inherited: BTreeSet<String> = line.iter().flat_map(|a| own(a)).collect();
+            let adds: Vec<String> = own(c)
+                .into_iter()
+                .filter(|p| !inherited.contains(p))
+                .collect();
+            let mut all = own(c);
+            all.extend(inherited);
+            (!adds.is_empty()).then_some(Candidate {
+                key: c,
+                line,
+                all,
+                adds,
+            })
+        })
+        .collect();
     let mut found: Vec<(String, String, Origin)> = Vec::new();
     for (key, keys) in &shown {
         let Some(acc) = accs.get(key) else { continue };
@@ -299,35 +295,22 @@ pub(crate) fn example_property_bases(
         if extra.is_empty() {
             continue;
         }
-        let fits: Vec<&String> = accs
+        let fits: Vec<&String> = candidates
             .iter()
-            .filter(|(c, a)| {
-                *c != key
-                    && structured(c, a)
-                    && !wraps(c, key)
-                    && !crate::ir::resolve::ancestors(c, bases).contains(key)
+            .filter(|c| {
+                c.key != key
+                    && !c.line.contains(key)
+                    && extra.iter().all(|e| c.all.contains(*e))
+                    && c.adds.iter().all(|p| extra.contains(p))
+                    && !wraps(c.key, key)
             })
-            .filter(|(c, _)| {
-                let all = flat(c);
-                let inherited: BTreeSet<String> = crate::ir::resolve::ancestors(c, bases)
-                    .iter()
-                    .flat_map(|a| own(a))
-                    .collect();
-                let adds: Vec<String> = own(c)
-                    .into_iter()
-                    .filter(|p| !inherited.contains(p))
-                    .collect();
-                !adds.is_empty()
-                    && extra.iter().all(|e| all.contains(*e))
-                    && adds.iter().all(|p| extra.contains(p))
-            })
-            .map(|(c, _)| c)
+            .map(|c| c.key)
             .collect();
         let most_derived: Vec<&&String> = fits
             .iter()
             .filter(|c| {
                 fits.iter()
-                    .all(|o| o == *c || crate::ir::resolve::ancestors(c, bases).contains(o))
+                    .all(|o| o == *c || ancestors(c, bases).contains(o))
             })
             .collect();
         if let [c] = most_derived.as_slice() {
@@ -346,6 +329,24 @@ pub(crate) fn example_property_bases(
                 .push((base, BaseEvidence::ExampleProperties, origin));
         }
     }
+}
+
+/// A possible base for [`example_property_bases`]: its ancestors, all its properties (its own
+/// and inherited ones), and the ones it adds itself.
+struct Candidate<'a> {
+    key: &'a String,
+    line: Vec<String>,
+    all: BTreeSet<String>,
+    adds: Vec<String>,
+}
+
+/// The properties of `key` and of its ancestors (lowercased).
+fn flattened_props(key: &str, accs: &BTreeMap<String, Acc>, bases: &Bases) -> BTreeSet<String> {
+    std::iter::once(key.to_owned())
+        .chain(ancestors(key, bases))
+        .filter_map(|k| accs.get(&k))
+        .flat_map(|a| a.props.iter().map(|(n, _)| n.clone()))
+        .collect()
 }
 
 struct TagWalk<'a, 'f> {

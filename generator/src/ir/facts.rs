@@ -205,13 +205,7 @@ pub(crate) struct PageFacts {
 
 /// Extracts the facts of one page.
 pub(crate) fn page_facts(page: &Page, diags: &mut Diagnostics) -> PageFacts {
-    let stem = page
-        .file
-        .rsplit('/')
-        .next()
-        .unwrap_or(&page.file)
-        .trim_end_matches(".md")
-        .to_ascii_lowercase();
+    let stem = crate::page::file_stem(&page.file).to_ascii_lowercase();
     let mut facts = PageFacts {
         stem,
         namespace: page.namespace().map(|(n, _)| n.to_owned()),
@@ -625,8 +619,7 @@ fn api_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
         }
     }
     let method = method.unwrap_or_else(|| "GET".to_owned());
-    let file_stem = page.file.rsplit('/').next().unwrap_or(&page.file);
-    let file_stem = file_stem.strip_suffix(".md").unwrap_or(file_stem);
+    let file_stem = crate::page::file_stem(&page.file);
     let (kind, bound, name) = title_operation(
         &title.text,
         &method,

@@ -132,13 +132,7 @@ pub(crate) fn lower(
     for o in lowered {
         let id = o.map(|mut o| {
             if counts.get(&o.id).is_some_and(|&n| n > 1) {
-                let stem = o
-                    .origin
-                    .file
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or(&o.origin.file)
-                    .trim_end_matches(".md");
+                let stem = crate::page::file_stem(&o.origin.file);
                 o.id = heck::ToLowerCamelCase::to_lower_camel_case(stem);
             }
             let id = o.id.clone();

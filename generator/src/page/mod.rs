@@ -33,11 +33,15 @@ impl Link {
     /// The page a link points at, without folders, extension or anchor: `../resources/ResultInfo.md`
     /// gives `ResultInfo`.
     pub fn target_stem(&self) -> Option<&str> {
-        let path = self.dest.split(['#', '?']).next()?;
-        let file = path.rsplit(['/', '\\']).next()?;
-        let stem = file.strip_suffix(".md").unwrap_or(file);
+        let stem = file_stem(self.dest.split(['#', '?']).next()?);
         (!stem.is_empty()).then_some(stem)
     }
+}
+
+/// A page's file name without folders or `.md`: `api/call-record.md` gives `call-record`.
+pub fn file_stem(path: &str) -> &str {
+    let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    file.strip_suffix(".md").unwrap_or(file)
 }
 
 /// Text of a block or a table cell, with the English reading of bilingual pages, and the links and
