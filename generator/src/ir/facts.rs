@@ -479,9 +479,19 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
             })
     });
     let has_id = props.iter().any(|p| p.name.eq_ignore_ascii_case("id"));
-    let entity = resource.is_some_and(|a| a.key_property.is_some())
-        || props.iter().any(|p| p.navigation)
-        || (methods && has_id);
+    // A `keyProperty` counts when the page lists it, states a base that may hold it, or has
+    // methods: annotations copied from entity pages keep `"keyProperty": "id"` on complex types
+    // that have no `id` and no API of their own.
+    let keyed = resource.is_some_and(|a| {
+        a.key_property.as_deref().is_some_and(|k| {
+            methods
+                || props.iter().any(|p| p.name.eq_ignore_ascii_case(k))
+                || a.raw
+                    .get("baseType")
+                    .is_some_and(serde_json::Value::is_string)
+        })
+    });
+    let entity = keyed || props.iter().any(|p| p.navigation) || (methods && has_id);
     facts.types.push(TypeFact {
         name,
         namespace: ns.or_else(|| facts.namespace.clone()),

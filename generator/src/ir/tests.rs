@@ -515,3 +515,48 @@ fn a_base_linked_under_another_name_than_its_page_gives_is_a_name_conflict() {
         Some("microsoft.graph.UserFlow")
     );
 }
+
+#[test]
+fn a_key_property_makes_an_entity_only_where_the_page_can_have_a_key() {
+    let entity = resource("entity", "The root.", "| id | String | Key. |");
+    let annotated = |name: &str, intro: &str, rows: &str, extra: &str| {
+        let mut page = resource(name, intro, rows);
+        page.push_str(&format!("\n## JSON representation\n\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.{name}\", \"keyProperty\": \"id\"{extra} }} -->\n```json\n{{ }}\n```\n"));
+        page
+    };
+    // `id` listed: an entity.
+    let listed = annotated(
+        "listed",
+        "Listed.",
+        "| id | String | Key. |\n| a | String | A. |",
+        "",
+    );
+    // No `id`, no methods, no base: the annotation was copied; a complex type.
+    let copied = annotated("copied", "Copied.", "| a | String | A. |", "");
+    // No `id` row, but methods of its own: an entity whose key is inherited.
+    let served = annotated(
+        "served",
+        "Served.\n\n## Methods\n\n| Method | Return type | Description |\n|:--|:--|:--|\n| [Get served](../api/served-get.md) | [served](served.md) | Read it. |",
+        "| a | String | A. |",
+        "",
+    );
+    // No `id` row, but a stated base that may hold it.
+    let based = annotated(
+        "based",
+        "Based.",
+        "| a | String | A. |",
+        ", \"baseType\": \"microsoft.graph.entity\"",
+    );
+    let s = schema(&[
+        ("resources/entity.md", &entity),
+        ("resources/listed.md", &listed),
+        ("resources/copied.md", &copied),
+        ("resources/served.md", &served),
+        ("resources/based.md", &based),
+    ]);
+    assert_eq!(t(&s, "listed").kind, TypeKind::Entity);
+    assert_eq!(t(&s, "copied").kind, TypeKind::Complex);
+    assert_eq!(t(&s, "copied").base, None);
+    assert_eq!(t(&s, "served").kind, TypeKind::Entity);
+    assert_eq!(t(&s, "based").kind, TypeKind::Entity);
+}
