@@ -333,3 +333,34 @@ fn every_field_is_found_by_its_wire_name() {
     field_table_matches_fields::<UpdateRecordingStatusOperation>();
     field_table_matches_fields::<CallUpdateRecordingStatusRequest>();
 }
+
+/// A field a disabled feature leaves out holds `u32::MAX` in its slot: it is never found (its
+/// data stays unknown) and a probe goes on past it; a full table ends the probe by its length.
+#[test]
+fn a_feature_gated_slot_is_skipped_and_a_full_table_ends_the_probe() {
+    let fields: &'static [&'static str] = &["clientContext", "resultInfo"];
+    let mut slots = [0u32; 2];
+    for (i, f) in fields.iter().enumerate() {
+        let mut at = runtime::first_slot(f, slots.len());
+        while slots[at] != 0 {
+            at = (at + 1) % slots.len();
+        }
+        slots[at] = i as u32 + 1;
+    }
+    let leak = |slots: [u32; 2]| -> &'static [u32] { Box::leak(Box::new(slots)) };
+    let table = |slots| runtime::Table {
+        name: "t",
+        fields,
+        slots: leak(slots),
+    };
+    assert_eq!(table(slots).index("resultInfo"), Some(1));
+    assert_eq!(table(slots).index("clientContext"), Some(0));
+    assert_eq!(
+        table(slots).index("status"),
+        None,
+        "no empty slot: ends by length"
+    );
+    let gated = slots.map(|s| if s == 1 { u32::MAX } else { s });
+    assert_eq!(table(gated).index("clientContext"), None);
+    assert_eq!(table(gated).index("resultInfo"), Some(1));
+}
