@@ -330,29 +330,45 @@ fn read_known<'de, A: MapAccess<'de>>(
 }
 
 /// The rest of a map into `out`: known fields by the table, everything else into
-/// `additional_data` in arrival order.
+/// `additional_data` in arrival order, starting with `pending` when a key was read already. An
+/// `@odata.type` naming one of `types` other than the first stops the read: its variant index
+/// and value are returned (for a polymorphic type to switch to that variant).
 fn read_rest<'de, A: MapAccess<'de>>(
     out: &mut dyn ReadInto<'de, A>,
     table: &Table,
+    mut pending: Option<Key>,
+    types: &[&str],
     map: &mut A,
-) -> Result<(), A::Error> {
-    while let Some(key) = map.next_key_seed(KeySeed(table))? {
+) -> Result<Option<(usize, Value)>, A::Error> {
+    loop {
+        let key = match pending.take() {
+            Some(k) => k,
+            None => match map.next_key_seed(KeySeed(table))? {
+                Some(k) => k,
+                None => return Ok(None),
+            },
+        };
         match key {
             Key::Known(index) => read_known(out, table, index, map)?,
             Key::Unknown(key) => {
                 let value: Value = map.next_value()?;
+                if key == "@odata.type" {
+                    let index = tag_index(types, &value);
+                    if index != 0 {
+                        return Ok(Some((index, value)));
+                    }
+                }
                 out.data_mut().insert(key, value);
             }
         }
     }
-    Ok(())
 }
 
 /// Reads a generated struct from a map: known fields by the table, everything else into
 /// `additional_data` in arrival order. Errors name the property.
 pub fn read_object<'de, T: Object, A: MapAccess<'de>>(mut map: A) -> Result<T, A::Error> {
     let mut out = T::default();
-    read_rest(&mut out, &T::table(), &mut map)?;
+    read_rest(&mut out, &T::table(), None, &[], &mut map)?;
     Ok(out)
 }
 
@@ -571,37 +587,16 @@ impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
         let mut base = T::Base::default();
         base.additional_data_mut().extend(buffered);
         let table = T::Base::table();
-        let mut pending = first;
-        loop {
-            let key = match pending.take() {
-                Some(k) => table.key(k),
-                None => match map.next_key_seed(KeySeed(&table))? {
-                    Some(k) => k,
-                    None => break,
-                },
+        let pending = first.map(|k| table.key(k));
+        if let Some((index, tag)) = read_rest(&mut base, &table, pending, T::TYPES, &mut map)? {
+            // Re-read what was read so far as the variant the tag names.
+            let so_far = match serde_json::to_value(&base).map_err(de::Error::custom)? {
+                Value::Object(m) => m,
+                _ => Map::new(),
             };
-            match key {
-                Key::Known(index) => read_known(&mut base, &table, index, &mut map)?,
-                Key::Unknown(key) => {
-                    let value: Value = map.next_value()?;
-                    let index = if key == "@odata.type" {
-                        tag_index(T::TYPES, &value)
-                    } else {
-                        0
-                    };
-                    if index == 0 {
-                        base.additional_data_mut().insert(key, value);
-                        continue;
-                    }
-                    let so_far = match serde_json::to_value(&base).map_err(de::Error::custom)? {
-                        Value::Object(m) => m,
-                        _ => Map::new(),
-                    };
-                    let mut entries: Vec<(String, Value)> = so_far.into_iter().collect();
-                    entries.push((key, value));
-                    return T::read_variant(index, Replay::new(entries, map));
-                }
-            }
+            let mut entries: Vec<(String, Value)> = so_far.into_iter().collect();
+            entries.push(("@odata.type".to_owned(), tag));
+            return T::read_variant(index, Replay::new(entries, map));
         }
         Ok(T::from_base(base))
     }
