@@ -169,34 +169,54 @@ pub mod runtime {
         table: &'a Table,
         /// Some key is a property annotation (`name@odata.type`).
         annotated: bool,
-        /// The known fields with a `null` kept for them, a bit per field index (empty when none).
-        nulls: Vec<u64>,
-        /// The fields written so far, a bit per field index; kept only when some key of `data` names
-        /// a known field (a kept null or a property annotation), for [`write_object`] to skip it.
-        written: Vec<std::cell::Cell<u64>>,
+        /// The known fields with a `null` kept for them (empty when none).
+        nulls: FieldBits,
+        /// The fields written so far; kept only when some key of `data` names a known field (a kept
+        /// null or a property annotation), for [`write_object`] to skip it.
+        written: FieldBits,
+    }
+    /// A set of field indexes, a bit each (empty: no field in it, and nothing allocated). Bits are
+    /// set through `&self`, so writing can record fields as it goes.
+    struct FieldBits(Vec<std::cell::Cell<u64>>);
+    impl FieldBits {
+        /// Room for the `len` fields of a table.
+        fn with_len(len: usize) -> Self {
+            FieldBits(vec![std::cell::Cell::new(0); len.div_ceil(64)])
+        }
+        fn is_empty(&self) -> bool {
+            self.0.is_empty()
+        }
+        fn insert(&self, index: usize) {
+            if let Some(w) = self.0.get(index / 64) {
+                w.set(w.get() | 1 << (index % 64));
+            }
+        }
+        fn contains(&self, index: usize) -> bool {
+            self.0.get(index / 64).is_some_and(|w| w.get() >> (index % 64) & 1 == 1)
+        }
+    }
+    /// The property a key of `additional_data` is about: `name` for `name` and `name@odata.type`.
+    fn property_of(key: &str) -> &str {
+        key.split_once('@').map_or(key, |(p, _)| p)
     }
     impl<'a> Extra<'a> {
         fn new(data: &'a Map<String, Value>, table: &'a Table) -> Self {
             let mut annotated = false;
             let mut names_field = false;
-            let mut nulls = Vec::new();
+            let mut nulls = FieldBits(Vec::new());
             for (k, v) in data.iter().filter(|(k, _)| !k.starts_with('@')) {
-                let prop = k.split_once('@').map_or(k.as_str(), |(p, _)| p);
+                let prop = property_of(k);
                 annotated |= prop.len() < k.len();
                 let Some(i) = table.index(prop) else { continue };
                 names_field = true;
                 if v.is_null() && prop.len() == k.len() {
                     if nulls.is_empty() {
-                        nulls = vec![0; table.len().div_ceil(64)];
+                        nulls = FieldBits::with_len(table.len());
                     }
-                    nulls[i / 64] |= 1 << (i % 64);
+                    nulls.insert(i);
                 }
             }
-            let written = if names_field {
-                vec![std::cell::Cell::new(0); table.len().div_ceil(64)]
-            } else {
-                Vec::new()
-            };
+            let written = FieldBits::with_len(if names_field { table.len() } else { 0 });
             Extra {
                 data,
                 table,
@@ -204,20 +224,6 @@ pub mod runtime {
                 nulls,
                 written,
             }
-        }
-        fn mark_written(&self, index: usize) {
-            if let Some(w) = self.written.get(index / 64) {
-                w.set(w.get() | 1 << (index % 64));
-            }
-        }
-        fn was_written(&self, index: usize) -> bool {
-            self.written
-                .get(index / 64)
-                .is_some_and(|w| w.get() >> (index % 64) & 1 == 1)
-        }
-        /// Whether a `null` is kept for field `index`.
-        fn is_null(&self, index: usize) -> bool {
-            self.nulls.get(index / 64).is_some_and(|w| w >> (index % 64) & 1 == 1)
         }
         /// Writes the annotations of property `name` (`name@...`), which OData puts before it.
         fn annotations<S: SerializeMap>(
@@ -227,9 +233,7 @@ pub mod runtime {
         ) -> Result<(), S::Error> {
             if self.annotated {
                 for (k, v) in self.data {
-                    if k.len() > name.len() && k.starts_with(name)
-                        && k.as_bytes()[name.len()] == b'@'
-                    {
+                    if k.len() > name.len() && property_of(k) == name {
                         map.serialize_entry(k, v)?;
                     }
                 }
@@ -261,7 +265,7 @@ pub mod runtime {
         value: &T,
     ) -> Result<(), S::Error> {
         let name = extra.table.field_name(index);
-        extra.mark_written(index);
+        extra.written.insert(index);
         extra.annotations(map, name)?;
         map.serialize_entry(name, value)
     }
@@ -271,7 +275,7 @@ pub mod runtime {
         extra: &Extra<'_>,
         index: usize,
     ) -> Result<(), S::Error> {
-        if extra.is_null(index) {
+        if extra.nulls.contains(index) {
             let name = extra.table.field_name(index);
             extra.annotations(map, name)?;
             map.serialize_entry(name, &Value::Null)?;
@@ -416,9 +420,8 @@ pub mod runtime {
         }
         value.write_fields_to(map, &extra)?;
         for (k, v) in data.iter().filter(|(k, _)| !k.starts_with('@')) {
-            let prop = k.split_once('@').map_or(k.as_str(), |(p, _)| p);
-            if let Some(i) = table.index(prop) {
-                if extra.was_written(i) || extra.is_null(i) {
+            if let Some(i) = table.index(property_of(k)) {
+                if extra.written.contains(i) || extra.nulls.contains(i) {
                     continue;
                 }
             }
@@ -947,11 +950,7 @@ pub mod runtime {
         index: usize,
         value: &Option<T>,
     ) -> Result<(), S::Error> {
-        match value {
-            Some(v) => write_set(map, extra, index, &AsNum(v)),
-            None if extra.nulls.is_empty() => Ok(()),
-            None => write_kept_null(map, extra, index),
-        }
+        write(map, extra, index, &value.as_ref().map(AsNum))
     }
     /// A value with a textual wire form (an Edm primitive sent as a JSON string).
     pub trait Lexical: Sized {
