@@ -103,8 +103,8 @@ impl Features {
         p: &Property,
     ) -> Option<TokenStream> {
         self.property_gate(owner, p).map(|set| {
-            let fs = set.iter();
-            quote!(cfg!(any(#(feature = #fs),*)))
+            let any = any_feature(set);
+            quote!(cfg!(#any))
         })
     }
 
@@ -125,10 +125,7 @@ impl Features {
         if sets.is_empty() {
             return TokenStream::new();
         }
-        let anys = sets.iter().map(|s| {
-            let fs = s.iter();
-            quote!(any(#(feature = #fs),*))
-        });
+        let anys = sets.iter().map(|s| any_feature(s));
         quote!(#[cfg(all(#(#anys),*))])
     }
 
@@ -136,8 +133,8 @@ impl Features {
     pub(crate) fn cfg_macro(&self, qualified: &str) -> TokenStream {
         match self.of(qualified) {
             Some(s) => {
-                let fs = s.iter();
-                quote!(cfg!(any(#(feature = #fs),*)))
+                let any = any_feature(s);
+                quote!(cfg!(#any))
             }
             None => quote!(true),
         }
@@ -156,8 +153,14 @@ impl Features {
 }
 
 fn cfg_any(set: &BTreeSet<String>) -> TokenStream {
+    let any = any_feature(set);
+    quote!(#[cfg(#any)])
+}
+
+/// The predicate `any(feature = "a", ...)`: one of these areas is enabled.
+fn any_feature(set: &BTreeSet<String>) -> TokenStream {
     let fs = set.iter();
-    quote!(#[cfg(any(#(feature = #fs),*))])
+    quote!(any(#(feature = #fs),*))
 }
 
 /// Puts `cfg` on every item of `tokens` (a sequence of items).
