@@ -150,6 +150,16 @@ impl Diagnostics {
     pub fn warning(&mut self, kind: &str, origin: Option<Origin>, message: impl Into<String>) {
         self.push(Diagnostic::new(Severity::Warning, kind, origin, message));
     }
+    /// A warning about the qualified type `subject` (see [`Diagnostic::subject`]).
+    pub fn warning_about(
+        &mut self,
+        kind: &str,
+        origin: Option<Origin>,
+        subject: impl Into<String>,
+        message: impl Into<String>,
+    ) {
+        self.push(Diagnostic::new(Severity::Warning, kind, origin, message).about(subject));
+    }
     pub fn note(&mut self, kind: &str, origin: Option<Origin>, message: impl Into<String>) {
         self.push(Diagnostic::new(Severity::Note, kind, origin, message));
     }

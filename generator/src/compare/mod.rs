@@ -38,7 +38,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::{self, Write as _};
 
 use crate::diag::{Diagnostic, Origin};
-use crate::ir::{Property, Schema, TypeDef, TypeKind};
+use crate::ir::{BaseEvidence, Property, Schema, TypeDef, TypeKind};
 
 pub use csdl::{Csdl, CsdlError, CsdlProperty, CsdlType};
 pub use metrics::{f1, Failure, PerKind, Ratio, Targets};
@@ -827,7 +827,11 @@ fn compare_type(
         if !same_base {
             let class = match docs.conflicts.get(&d.key()) {
                 Some(o) => Class::DocsConflict(o.clone()),
-                None if matches!(d.base_evidence.as_deref(), None | Some("entity-default")) => {
+                None if d
+                    .base_evidence
+                    .as_deref()
+                    .is_none_or(|e| e == BaseEvidence::EntityDefault.as_str()) =>
+                {
                     Class::DocsSilent
                 }
                 None => Class::DocsStateOtherwise,

@@ -250,10 +250,10 @@ pub(crate) fn example_property_bases(
     };
     // A type with a property of type `k` wraps `k` values: an example of it mislabelled as `k`
     // shows the wrapper's properties, not a base's.
-    let wraps = |c: &str, k: &str| -> bool {
-        std::iter::once(c.to_owned())
-            .chain(ancestors(c, bases))
-            .filter_map(|t| accs.get(&t))
+    let wraps = |c: &Candidate<'_>, k: &str| -> bool {
+        std::iter::once(c.key)
+            .chain(&c.line)
+            .filter_map(|t| accs.get(t))
             .flat_map(|a| a.props.iter())
             .flat_map(|(_, p)| p.sources.iter())
             .any(|(_, f, ns)| match f.type_ref.as_ref().map(|t| &t.name) {
@@ -295,23 +295,23 @@ pub(crate) fn example_property_bases(
         if extra.is_empty() {
             continue;
         }
-        let fits: Vec<&String> = candidates
+        let fits: Vec<&Candidate<'_>> = candidates
             .iter()
             .filter(|c| {
                 c.key != key
                     && !c.line.contains(key)
                     && extra.iter().all(|e| c.all.contains(*e))
                     && c.adds.iter().all(|p| extra.contains(p))
-                    && !wraps(c.key, key)
+                    && !wraps(c, key)
             })
-            .map(|c| c.key)
             .collect();
-        let most_derived: Vec<&&String> = fits
+        let most_derived: Vec<&String> = fits
             .iter()
             .filter(|c| {
                 fits.iter()
-                    .all(|o| o == *c || ancestors(c, bases).contains(o))
+                    .all(|o| o.key == c.key || c.line.contains(o.key))
             })
+            .map(|c| c.key)
             .collect();
         if let [c] = most_derived.as_slice() {
             let origin = extra

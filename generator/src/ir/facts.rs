@@ -584,14 +584,20 @@ fn title_operation(
     (kind, None, rest)
 }
 
+/// A path's last segment and the key placeholder right before it, without its braces
+/// (`/domains/{id}/forceDelete` → `id`, `forceDelete`).
+fn key_then_last(path: &str) -> Option<(&str, &str)> {
+    let mut segs = path.trim_end_matches('/').rsplit('/');
+    let last = segs.next()?;
+    let key = segs.next()?.strip_prefix('{')?.strip_suffix('}')?;
+    Some((key, last))
+}
+
 /// The action a path ends in: an identifier segment right after a key placeholder
 /// (`/domains/{id}/forceDelete` → `forceDelete`).
 fn path_action(path: &str) -> Option<String> {
-    let mut segs = path.trim_end_matches('/').rsplit('/');
-    let last = segs.next()?;
-    let key = segs.next()?;
-    (key.starts_with('{') && key.ends_with('}') && is_identifier(last) && !last.contains('.'))
-        .then(|| last.to_owned())
+    let (_, last) = key_then_last(path)?;
+    (is_identifier(last) && !last.contains('.')).then(|| last.to_owned())
 }
 
 fn api_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
@@ -700,8 +706,7 @@ fn api_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
     };
     // `/x/{mobileAppId}/assign`: the key placeholder before the action names the bound type.
     let placeholder = paths.first().and_then(|p| {
-        let segs: Vec<&str> = p.trim_end_matches('/').rsplit('/').collect();
-        let key = segs.get(1)?.strip_prefix('{')?.strip_suffix('}')?;
+        let (key, _) = key_then_last(p)?;
         let name = key.strip_suffix("Id").or_else(|| key.strip_suffix("-id"))?;
         is_identifier(name).then(|| bare(name))
     });

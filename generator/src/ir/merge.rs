@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::diag::{Diagnostic, Diagnostics, Origin, Severity};
+use crate::diag::{Diagnostics, Origin};
 use crate::ir::facts::{BaseEvidence, ExampleRole, PageFacts, PropFact, Rank};
 use crate::ir::model::TypeKind;
 use crate::ir::names::{Names, Weight};
@@ -276,26 +276,26 @@ fn renamed_link(
     names: &Names,
     what: &str,
     origin: &Origin,
-) -> Option<Diagnostic> {
-    let stem = link.stem.as_deref()?;
+    diags: &mut Diagnostics,
+) {
+    let Some(stem) = link.stem.as_deref() else {
+        return;
+    };
     let linked = names.qualified(resolved);
     let page_name = linked.rsplit('.').next().unwrap_or(&linked);
     let written = link.name.rsplit('.').next().unwrap_or(&link.name);
     if written.is_empty() || written.eq_ignore_ascii_case(page_name) {
-        return None;
+        return;
     }
-    Some(
-        Diagnostic::new(
-            Severity::Warning,
-            "name-conflict",
-            Some(origin.clone()),
-            format!(
-                "the base of `{what}` is linked as `{written}` to `{stem}.md`, but that page names \
-                 its type `{page_name}`; using `{linked}`, the name the page gives itself"
-            ),
-        )
-        .about(what),
-    )
+    diags.warning_about(
+        "name-conflict",
+        Some(origin.clone()),
+        what,
+        format!(
+            "the base of `{what}` is linked as `{written}` to `{stem}.md`, but that page names \
+             its type `{page_name}`; using `{linked}`, the name the page gives itself"
+        ),
+    );
 }
 
 /// Builds the accumulators: resource pages first, then API request bodies, each in page order.
@@ -344,9 +344,7 @@ pub(crate) fn accumulate(
                     }
                     for (b, ev, o) in &t.bases {
                         if let Some(bk) = names.resolve_ref(b, ns) {
-                            if let Some(d) = renamed_link(b, &bk, names, &what, o) {
-                                diags.push(d);
-                            }
+                            renamed_link(b, &bk, names, &what, o, diags);
                             acc.bases.push((bk, *ev, o.clone()));
                         }
                     }

@@ -17,6 +17,7 @@ mod select;
 
 use std::collections::BTreeMap;
 
+pub(crate) use facts::BaseEvidence;
 pub use facts::{Example, ExampleRole};
 pub use model::*;
 pub use select::select;

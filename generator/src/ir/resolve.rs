@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToUpperCamelCase;
 
-use crate::diag::{Diagnostic, Diagnostics, Origin, Severity};
+use crate::diag::{Diagnostics, Origin};
 use crate::ir::facts::{BaseEvidence, PropFact};
 use crate::ir::merge::Acc;
 use crate::ir::model::TypeKind;
@@ -87,20 +87,17 @@ pub(crate) fn choose_bases(
         if set.len() > 1 && !bases.contains_key(key) {
             let names_list: Vec<String> = set.iter().map(|k| names.qualified(k)).collect();
             let first = names_list.first().cloned().unwrap_or_default();
-            diags.push(
-                Diagnostic::new(
-                    Severity::Warning,
-                    "base-conflict",
-                    acc.origins.iter().next().cloned(),
-                    format!(
-                        "{} says `{}` inherits from unrelated types {}; using `{first}`, the \
+            diags.warning_about(
+                "base-conflict",
+                acc.origins.iter().next().cloned(),
+                names.qualified(key),
+                format!(
+                    "{} says `{}` inherits from unrelated types {}; using `{first}`, the \
                          first by name (the evidence is equally strong)",
-                        ev.as_str(),
-                        names.qualified(key),
-                        names_list.join(", ")
-                    ),
-                )
-                .about(names.qualified(key)),
+                    ev.as_str(),
+                    names.qualified(key),
+                    names_list.join(", ")
+                ),
             );
             if let Some(first) = set.into_iter().next() {
                 bases.insert(key.clone(), (first, ev));
@@ -146,24 +143,21 @@ pub(crate) fn choose_bases(
                 .find(|(b, e, _)| b == after && e == after_ev)
                 .map(|(_, _, o)| o.clone())
         });
-        diags.push(
-            Diagnostic::new(
-                Severity::Warning,
-                "base-conflict",
-                origin,
-                format!(
-                    "{} says `{}` inherits from `{}`, but {} says `{}`; using `{}`, which itself \
+        diags.warning_about(
+            "base-conflict",
+            origin,
+            names.qualified(key),
+            format!(
+                "{} says `{}` inherits from `{}`, but {} says `{}`; using `{}`, which itself \
                      derives from `{}` (the most derived type of the line wins)",
-                    after_ev.as_str(),
-                    names.qualified(key),
-                    names.qualified(after),
-                    before_ev.as_str(),
-                    names.qualified(before),
-                    names.qualified(after),
-                    names.qualified(before)
-                ),
-            )
-            .about(names.qualified(key)),
+                after_ev.as_str(),
+                names.qualified(key),
+                names.qualified(after),
+                before_ev.as_str(),
+                names.qualified(before),
+                names.qualified(after),
+                names.qualified(before)
+            ),
         );
     }
     // `"baseType": null` where other evidence states a base.
@@ -171,21 +165,18 @@ pub(crate) fn choose_bases(
         let (Some(null_at), Some((chosen, ev))) = (&acc.no_base, bases.get(key)) else {
             continue;
         };
-        diags.push(
-            Diagnostic::new(
-                Severity::Warning,
-                "base-conflict",
-                Some(null_at.clone()),
-                format!(
-                    "the annotation says `{}` has no base (`\"baseType\": null`), but {} says \
+        diags.warning_about(
+            "base-conflict",
+            Some(null_at.clone()),
+            names.qualified(key),
+            format!(
+                "the annotation says `{}` has no base (`\"baseType\": null`), but {} says \
                      `{}`; using `{}`: a stated base outranks a null",
-                    names.qualified(key),
-                    ev.as_str(),
-                    names.qualified(chosen),
-                    names.qualified(chosen)
-                ),
-            )
-            .about(names.qualified(key)),
+                names.qualified(key),
+                ev.as_str(),
+                names.qualified(chosen),
+                names.qualified(chosen)
+            ),
         );
     }
     // Weaker evidence that contradicts the chosen base.
@@ -197,25 +188,22 @@ pub(crate) fn choose_bases(
         line.push(chosen.clone());
         for (b, e, o) in &acc.bases {
             if *e != ev && b != key && !line.contains(b) {
-                diags.push(
-                    Diagnostic::new(
-                        Severity::Warning,
-                        "base-conflict",
-                        Some(o.clone()),
-                        format!(
-                            "{} says `{}` inherits from `{}`, but {} says `{}`; using `{}`: {} \
+                diags.warning_about(
+                    "base-conflict",
+                    Some(o.clone()),
+                    names.qualified(key),
+                    format!(
+                        "{} says `{}` inherits from `{}`, but {} says `{}`; using `{}`: {} \
                              is stronger evidence than {}",
-                            e.as_str(),
-                            names.qualified(key),
-                            names.qualified(b),
-                            ev.as_str(),
-                            names.qualified(&chosen),
-                            names.qualified(&chosen),
-                            ev.as_str(),
-                            e.as_str()
-                        ),
-                    )
-                    .about(names.qualified(key)),
+                        e.as_str(),
+                        names.qualified(key),
+                        names.qualified(b),
+                        ev.as_str(),
+                        names.qualified(&chosen),
+                        names.qualified(&chosen),
+                        ev.as_str(),
+                        e.as_str()
+                    ),
                 );
             }
         }
