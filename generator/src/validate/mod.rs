@@ -31,7 +31,7 @@
 //! representation, "Possible values") — and [`Cause::Unexplained`] when graphdoc inferred the type
 //! from example values alone (no page states it), so the schema itself may be what is wrong.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use serde_json::Value;
@@ -70,7 +70,8 @@ impl FailureKind {
     }
 }
 
-/// What a failure is put down to.
+/// What a failure is put down to. Ordered: a failure about two types takes the greater cause
+/// of the two (unexplained when either type is).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Cause {
     /// The docs disagree with themselves: the example against a table (or representation, or
@@ -269,6 +270,10 @@ pub fn validate(built: &Built) -> Report {
         .iter()
         .map(|t| (t.qualified_name().to_ascii_lowercase(), t))
         .collect();
+    let simple_names: BTreeSet<String> = types
+        .values()
+        .map(|t| t.name.to_ascii_lowercase())
+        .collect();
     let ops: BTreeMap<&str, &Operation> = built
         .schema
         .operations
@@ -289,6 +294,7 @@ pub fn validate(built: &Built) -> Report {
         report.counts_mut(role).checked += 1;
         let mut checker = Checker {
             types: &types,
+            simple_names: &simple_names,
             ex: &ex.example,
             failures: Vec::new(),
             templates: Vec::new(),
@@ -318,15 +324,13 @@ pub fn validate(built: &Built) -> Report {
                 match &root {
                     Value::Array(items) => {
                         let json = &ex.example.json;
-                        let mut from = if wrapped || ex.example.collection {
+                        let from = if wrapped || ex.example.collection {
                             key_offset(json, "value", 0)
                         } else {
                             0
                         };
-                        for v in items {
-                            let start = item_offset(json, v, from);
+                        for (v, start) in items_at(json, items, from) {
                             checker.object(v, t, start, full);
-                            from = value_end(json, start);
                         }
                     }
                     v => checker.object(v, t, 0, full),
@@ -479,6 +483,8 @@ fn stands_for(named: &str, expected: &str, kind: Option<TypeKind>) -> bool {
 
 struct Checker<'a> {
     types: &'a BTreeMap<String, &'a TypeDef>,
+    /// The types' simple names, lowercase (a template may name a type without its namespace).
+    simple_names: &'a BTreeSet<String>,
     ex: &'a crate::ir::Example,
     failures: Vec<Failure>,
     templates: Vec<Template>,
@@ -502,7 +508,7 @@ impl<'a> Checker<'a> {
         let kind = declared.map(|t| t.kind);
         let fits = match template(v, |s| {
             self.types.contains_key(&odata_key(s))
-                || self.types.values().any(|t| t.name.eq_ignore_ascii_case(s))
+                || self.simple_names.contains(&s.to_ascii_lowercase())
         }) {
             None => return false,
             Some(Stand::Any) => true,
@@ -589,11 +595,7 @@ impl<'a> Checker<'a> {
                     if self.chain(named).iter().any(|x| std::ptr::eq(*x, declared)) {
                         t = named;
                     } else if !self.chain(declared).iter().any(|x| std::ptr::eq(*x, named)) {
-                        let cause = if cause_of(Some(named)) == Cause::Doc {
-                            cause_of(Some(declared))
-                        } else {
-                            Cause::Unexplained
-                        };
+                        let cause = cause_of(Some(named)).max(cause_of(Some(declared)));
                         self.fail(
                             FailureKind::NotDerived,
                             cause,
@@ -696,11 +698,9 @@ impl<'a> Checker<'a> {
         }
         match (p.collection, v) {
             (true, Value::Array(items)) => {
-                let mut from = at;
-                for item in items {
-                    let start = item_offset(&self.ex.json, item, from);
+                let ex = self.ex;
+                for (item, start) in items_at(&ex.json, items, at) {
                     self.element(item, p, owner, key, start);
-                    from = value_end(&self.ex.json, start);
                 }
             }
             (true, other) if self.is_template(other, p, key, at) => {}
@@ -786,11 +786,7 @@ impl<'a> Checker<'a> {
             if unknown.is_empty() || self.is_template(v, p, key, at) {
                 return;
             }
-            let cause = if cause_of(owner) == Cause::Doc {
-                cause_of(Some(t))
-            } else {
-                Cause::Unexplained
-            };
+            let cause = cause_of(owner).max(cause_of(Some(t)));
             for part in unknown {
                 self.fail(
                     FailureKind::EnumValue,
@@ -844,6 +840,20 @@ fn key_offset(json: &str, key: &str, from: usize) -> usize {
     json.get(from..)
         .and_then(|rest| rest.find(&needle))
         .map_or(from, |i| from + i)
+}
+
+/// Each item of an array with its byte offset ([`item_offset`]): the first searched from `from`,
+/// each next one past the end of the one before.
+fn items_at<'v>(
+    json: &'v str,
+    items: &'v [Value],
+    from: usize,
+) -> impl Iterator<Item = (&'v Value, usize)> + 'v {
+    items.iter().scan(from, move |from, item| {
+        let start = item_offset(json, item, *from);
+        *from = value_end(json, start);
+        Some((item, start))
+    })
 }
 
 /// Byte offset of an array item that starts at or after `from`: an object's `{`, an array's `[`,
