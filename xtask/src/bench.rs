@@ -204,49 +204,34 @@ fn main() {
         .collect();
     let bytes: usize = set.iter().map(|e| e.1.len()).sum();
     println!("examples: {} of {} ({} bytes)", set.len(), all.len(), bytes);
-    let mut best = [Duration::MAX; 3];
-    // Interleaved repetitions; the best of each.
-    for _ in 0..5 {
-        for (i, b) in best.iter_mut().enumerate() {
-            let start = Instant::now();
-            for _ in 0..rounds {
-                for (fs, j, _) in &set {
-                    let _ = std::hint::black_box(fs[i](std::hint::black_box(j)));
-                }
+    let names: Vec<&str> = variants.iter().map(|(name, _)| *name).collect();
+    let once = |f: RoundTrip, j: &str| {
+        let _ = std::hint::black_box(f(std::hint::black_box(j)));
+    };
+    let best = best_of(5, |i| {
+        for _ in 0..rounds {
+            for (fs, j, _) in &set {
+                once(fs[i], j);
             }
-            *b = (*b).min(start.elapsed());
         }
-    }
-    for (i, (name, _)) in variants.iter().enumerate() {
-        println!("{name}: {:.1} ms for {rounds} rounds", best[i].as_secs_f64() * 1e3);
-    }
-    println!("ours / serde_json::Value: {:.2}x", best[0].as_secs_f64() / best[1].as_secs_f64());
-    println!("ours / derive: {:.2}x", best[0].as_secs_f64() / best[2].as_secs_f64());
+    });
+    report(&names, &best, "", &format!(" for {rounds} rounds"));
     // The same work with each example repeated `rounds` times in a row (its type's code and
     // tables stay in cache, as when a client pages through one collection).
-    let mut warm = [Duration::MAX; 3];
-    for _ in 0..3 {
-        for (i, b) in warm.iter_mut().enumerate() {
-            let start = Instant::now();
-            for (fs, j, _) in &set {
-                for _ in 0..rounds {
-                    let _ = std::hint::black_box(fs[i](std::hint::black_box(j)));
-                }
+    let warm = best_of(3, |i| {
+        for (fs, j, _) in &set {
+            for _ in 0..rounds {
+                once(fs[i], j);
             }
-            *b = (*b).min(start.elapsed());
         }
-    }
+    });
     println!("each example repeated {rounds} times in a row:");
-    for (i, (name, _)) in variants.iter().enumerate() {
-        println!("  {name}: {:.1} ms", warm[i].as_secs_f64() * 1e3);
-    }
-    println!("  ours / serde_json::Value: {:.2}x", warm[0].as_secs_f64() / warm[1].as_secs_f64());
-    println!("  ours / derive: {:.2}x", warm[0].as_secs_f64() / warm[2].as_secs_f64());
+    report(&names, &warm, "  ", "");
     // Where the time goes: the examples that cost ours the most over `Value` (for profiling).
     let time = |f: RoundTrip, j: &str| {
         let start = Instant::now();
         for _ in 0..rounds {
-            let _ = std::hint::black_box(f(std::hint::black_box(j)));
+            once(f, j);
         }
         start.elapsed().as_secs_f64() * 1e6 / rounds as f64
     };
@@ -262,6 +247,28 @@ fn main() {
     for (d, r, t, n) in excess.iter().take(10) {
         println!("  {d:+8.1} {r:5.2}x {t} ({n} bytes)");
     }
+}
+
+/// The best of `repeats` interleaved timings of `pass(i)` for each variant `i`.
+fn best_of(repeats: usize, pass: impl Fn(usize)) -> [Duration; 3] {
+    let mut best = [Duration::MAX; 3];
+    for _ in 0..repeats {
+        for (i, b) in best.iter_mut().enumerate() {
+            let start = Instant::now();
+            pass(i);
+            *b = (*b).min(start.elapsed());
+        }
+    }
+    best
+}
+
+/// Each variant's time, then ours over the other two.
+fn report(names: &[&str], best: &[Duration; 3], indent: &str, unit: &str) {
+    for (name, b) in names.iter().zip(best) {
+        println!("{indent}{name}: {:.1} ms{unit}", b.as_secs_f64() * 1e3);
+    }
+    println!("{indent}ours / serde_json::Value: {:.2}x", best[0].as_secs_f64() / best[1].as_secs_f64());
+    println!("{indent}ours / derive: {:.2}x", best[0].as_secs_f64() / best[2].as_secs_f64());
 }
 "#;
 
