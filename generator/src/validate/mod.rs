@@ -504,7 +504,7 @@ impl<'a> Checker<'a> {
     /// Whether `v` is a template value that stands for a value of `p`'s element type; if so it
     /// is recorded. Called only where `v` does not fit that type.
     fn is_template(&mut self, v: &Value, p: &Property, key: &str, at: usize) -> bool {
-        let declared = self.types.get(&p.type_name.to_ascii_lowercase()).copied();
+        let declared = self.type_of(p);
         let kind = declared.map(|t| t.kind);
         let fits = match template(v, |s| {
             self.types.contains_key(&odata_key(s))
@@ -528,6 +528,11 @@ impl<'a> Checker<'a> {
             });
         }
         fits
+    }
+
+    /// The schema type of `p`'s values (none for a primitive).
+    fn type_of(&self, p: &Property) -> Option<&'a TypeDef> {
+        self.types.get(&p.type_name.to_ascii_lowercase()).copied()
     }
 
     /// `t` and its bases, nearest first.
@@ -716,7 +721,7 @@ impl<'a> Checker<'a> {
                 ),
             ),
             (false, Value::Array(_)) if p.type_name != "Edm.Untyped" => {
-                let declared = self.types.get(&p.type_name.to_ascii_lowercase()).copied();
+                let declared = self.type_of(p);
                 if !declared.is_some_and(|t| self.says_nothing(t)) {
                     self.fail(
                         FailureKind::WrongType,
@@ -754,7 +759,7 @@ impl<'a> Checker<'a> {
             }
             return;
         }
-        let Some(t) = self.types.get(&p.type_name.to_ascii_lowercase()).copied() else {
+        let Some(t) = self.type_of(p) else {
             return;
         };
         if t.kind == TypeKind::Enum {
