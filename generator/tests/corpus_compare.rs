@@ -16,10 +16,7 @@ fn corpus_report(corpus: &std::path::Path) -> Report {
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", metadata.display()));
     let csdl = Csdl::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", metadata.display()));
     let analysis = graphdoc::analyze(&[corpus.join("graph-docs-v1.0")]);
-    let docs = Docs::new(
-        &analysis.diagnostics,
-        analysis.sources.iter().map(|s| s.text.as_str()),
-    );
+    let docs = Docs::of(&analysis);
     compare(&analysis.built.schema, &csdl, &docs)
 }
 

@@ -240,10 +240,7 @@ fn compare(docs: PathBuf, metadata: &Path, details: bool, check: bool) -> ExitCo
         count(Severity::Warning),
         count(Severity::Note)
     );
-    let docs = graphdoc::compare::Docs::new(
-        &analysis.diagnostics,
-        analysis.sources.iter().map(|s| s.text.as_str()),
-    );
+    let docs = graphdoc::compare::Docs::of(&analysis);
     let report = graphdoc::compare::compare(&analysis.built.schema, &csdl, &docs);
     let targets = Targets::ISSUE_3;
     let mut out = report.summary(&targets);

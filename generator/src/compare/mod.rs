@@ -175,6 +175,14 @@ impl Docs {
         Docs { conflicts, words }
     }
 
+    /// From an analysis: its diagnostics and its pages' texts.
+    pub fn of(analysis: &crate::Analysis) -> Docs {
+        Docs::new(
+            &analysis.diagnostics,
+            analysis.sources.iter().map(|s| s.text.as_str()),
+        )
+    }
+
     /// Whether some page has `name` (a simple name) as a word, case-insensitively.
     fn names(&self, name: &str) -> bool {
         self.words.contains(&name.to_lowercase())
