@@ -1247,9 +1247,16 @@ impl runtime::Object for CommsOperation {
         map: &mut A,
     ) -> Result<bool, A::Error> {
         match index {
-            0 => runtime::read(map, &mut self.id),
+            0 | 2 => {
+                runtime::read(
+                    map,
+                    match index {
+                        0 => &mut self.id,
+                        _ => &mut self.client_context,
+                    },
+                )
+            }
             1 => runtime::read(map, &mut self.status),
-            2 => runtime::read(map, &mut self.client_context),
             3 => runtime::read(map, &mut self.result_info),
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -1376,8 +1383,15 @@ impl runtime::Object for Operation {
         match index {
             0 => runtime::read(map, &mut self.id),
             1 => runtime::read(map, &mut self.status),
-            2 => runtime::read(map, &mut self.created_date_time),
-            3 => runtime::read(map, &mut self.last_action_date_time),
+            2 | 3 => {
+                runtime::read(
+                    map,
+                    match index {
+                        2 => &mut self.created_date_time,
+                        _ => &mut self.last_action_date_time,
+                    },
+                )
+            }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
                 Ok(false)
@@ -1522,12 +1536,19 @@ impl runtime::Object for RecordOperation {
         map: &mut A,
     ) -> Result<bool, A::Error> {
         match index {
-            0 => runtime::read(map, &mut self.id),
+            0 | 2 | 4 | 5 => {
+                runtime::read(
+                    map,
+                    match index {
+                        0 => &mut self.id,
+                        2 => &mut self.client_context,
+                        4 => &mut self.recording_location,
+                        _ => &mut self.recording_access_token,
+                    },
+                )
+            }
             1 => runtime::read(map, &mut self.status),
-            2 => runtime::read(map, &mut self.client_context),
             3 => runtime::read(map, &mut self.result_info),
-            4 => runtime::read(map, &mut self.recording_location),
-            5 => runtime::read(map, &mut self.recording_access_token),
             6 => runtime::read(map, &mut self.completion_reason),
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -1676,8 +1697,15 @@ impl runtime::Object for ResultInfo {
         map: &mut A,
     ) -> Result<bool, A::Error> {
         match index {
-            0 => runtime::read(map, &mut self.code),
-            1 => runtime::read(map, &mut self.subcode),
+            0 | 1 => {
+                runtime::read(
+                    map,
+                    match index {
+                        0 => &mut self.code,
+                        _ => &mut self.subcode,
+                    },
+                )
+            }
             2 => runtime::read(map, &mut self.message),
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -1746,9 +1774,16 @@ impl runtime::Object for UpdateRecordingStatusOperation {
         map: &mut A,
     ) -> Result<bool, A::Error> {
         match index {
-            0 => runtime::read(map, &mut self.id),
+            0 | 2 => {
+                runtime::read(
+                    map,
+                    match index {
+                        0 => &mut self.id,
+                        _ => &mut self.client_context,
+                    },
+                )
+            }
             1 => runtime::read(map, &mut self.status),
-            2 => runtime::read(map, &mut self.client_context),
             3 => runtime::read(map, &mut self.result_info),
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;

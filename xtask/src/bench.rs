@@ -2,9 +2,10 @@
 //! graphdoc's shared serde impls and with per-type serde derives (the bench-only
 //! `EmitOptions::serde_derive`), each in a crate under `target/bench/`. [`compile_time`] times
 //! `cargo check` of each crate in one run (and of the feature-gated crate, full and one area);
-//! [`runtime`] times round trips of the corpus's response examples through both and through
-//! `serde_json::Value` in one release binary: the whole set in turn (the figure), then each
-//! example repeated in a row (warm caches).
+//! [`runtime`] times round trips of the corpus's response examples through both, through
+//! `serde_json::Value` and, as a reference only, through plain derives that drop unknown fields
+//! (the fastest conventional typed model), in one release binary: the whole set in turn (the
+//! figure), then each example repeated in a row (warm caches).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -161,6 +162,7 @@ pub fn compile_time(
 /// `serde_json::Value`, timed back to back.
 const RUNTIME_MAIN: &str = r#"use bench_derive as derive;
 use bench_ours as ours;
+use bench_plain as plain;
 use std::time::{Duration, Instant};
 
 type RoundTrip = fn(&str) -> Result<String, serde_json::Error>;
@@ -179,10 +181,11 @@ fn main() {
     let text = std::fs::read_to_string(&args[1]).expect("examples file");
     let rounds: usize = args[2].parse().expect("rounds");
     let all: Vec<(String, bool, String)> = serde_json::from_str(&text).expect("examples");
-    let variants: [(&str, Lookup); 3] = [
+    let variants: [(&str, Lookup); 4] = [
         ("ours", ours::roundtrip_registry::roundtrip),
         ("serde_json::Value", value_lookup),
         ("derive", derive::roundtrip_registry::roundtrip),
+        ("plain derive (drops unknown fields; reference)", plain::roundtrip_registry::roundtrip),
     ];
     // Each example's function per variant, looked up once (the timing is serde's work, not the
     // dispatch by name).
@@ -195,7 +198,7 @@ fn main() {
         let failed = resolved.iter().filter(|(fs, j)| !ok(fs[i], j)).count();
         println!("  {name}: {failed} of {} do not round trip", all.len());
     }
-    // The set: examples every variant reads and writes back.
+    // The set: examples every variant reads and writes back (the plain variant writes back less).
     let set: Vec<(Vec<RoundTrip>, &str, &str)> = resolved
         .iter()
         .zip(&all)
@@ -250,8 +253,8 @@ fn main() {
 }
 
 /// The best of `repeats` interleaved timings of `pass(i)` for each variant `i`.
-fn best_of(repeats: usize, pass: impl Fn(usize)) -> [Duration; 3] {
-    let mut best = [Duration::MAX; 3];
+fn best_of(repeats: usize, pass: impl Fn(usize)) -> [Duration; 4] {
+    let mut best = [Duration::MAX; 4];
     for _ in 0..repeats {
         for (i, b) in best.iter_mut().enumerate() {
             let start = Instant::now();
@@ -262,19 +265,22 @@ fn best_of(repeats: usize, pass: impl Fn(usize)) -> [Duration; 3] {
     best
 }
 
-/// Each variant's time, then ours over the other two.
-fn report(names: &[&str], best: &[Duration; 3], indent: &str, unit: &str) {
+/// Each variant's time, then ours over `Value` and derive, and the plain reference over `Value`.
+fn report(names: &[&str], best: &[Duration; 4], indent: &str, unit: &str) {
     for (name, b) in names.iter().zip(best) {
         println!("{indent}{name}: {:.1} ms{unit}", b.as_secs_f64() * 1e3);
     }
     println!("{indent}ours / serde_json::Value: {:.2}x", best[0].as_secs_f64() / best[1].as_secs_f64());
     println!("{indent}ours / derive: {:.2}x", best[0].as_secs_f64() / best[2].as_secs_f64());
+    println!("{indent}plain derive / serde_json::Value: {:.2}x", best[3].as_secs_f64() / best[1].as_secs_f64());
 }
 "#;
 
 /// `cargo xtask bench --runtime`: round trips (deserialize + serialize) of every response example
 /// in the corpus whose JSON parses and whose type resolves, through graphdoc's types, through
-/// `serde_json::Value` and through the serde-derived types, in one release binary.
+/// `serde_json::Value`, through the serde-derived types and through the same derives with
+/// `additional_data` skipped (unknown fields dropped: a bound on what owned typed serde reaches,
+/// not a variant that meets the issue), in one release binary.
 pub fn runtime(root: &Path, corpus: &Path, rounds: usize) -> Result<(), String> {
     eprintln!("bench: reading {}", corpus.display());
     let analysis = graphdoc::analyze(&[corpus.to_path_buf()]);
@@ -306,13 +312,16 @@ pub fn runtime(root: &Path, corpus: &Path, rounds: usize) -> Result<(), String> 
         .collect();
     let bench = root.join("target/bench");
     let dir = bench.join("runtime");
-    for (krate, derive) in [("ours", false), ("derive", true)] {
+    for (krate, derive) in [("ours", false), ("derive", true), ("plain", true)] {
         let opts = graphdoc::emit::EmitOptions {
             serde_derive: derive,
             registry: names.clone(),
             ..Default::default()
         };
-        let code = emit(schema, &opts)?;
+        let mut code = emit(schema, &opts)?;
+        if krate == "plain" {
+            code = drop_unknown_fields(&code)?;
+        }
         let lib = bench.join(format!("runtime-{krate}"));
         write(&lib.join("src/model.rs"), &code)?;
         write(
@@ -325,6 +334,7 @@ pub fn runtime(root: &Path, corpus: &Path, rounds: usize) -> Result<(), String> 
     let toml = graphdoc::emit::crate_manifest("bench-runtime")
         + "bench-ours = { path = \"../runtime-ours\" }\n\
            bench-derive = { path = \"../runtime-derive\" }\n\
+           bench-plain = { path = \"../runtime-plain\" }\n\
            \n[profile.release]\ndebug = false\n";
     write(&dir.join("Cargo.toml"), &toml)?;
     crate::copy_lock(root, &dir)?;
@@ -334,7 +344,7 @@ pub fn runtime(root: &Path, corpus: &Path, rounds: usize) -> Result<(), String> 
         &data,
         &serde_json::to_string(&examples).map_err(|e| e.to_string())?,
     )?;
-    eprintln!("bench: cargo build --release (both variants)");
+    eprintln!("bench: cargo build --release (three generated variants)");
     let target = bench.join("target");
     let status = crate::cargo()
         .args(["build", "--quiet", "--release"])
@@ -354,4 +364,14 @@ pub fn runtime(root: &Path, corpus: &Path, rounds: usize) -> Result<(), String> 
         return Err("the runtime bench failed".into());
     }
     Ok(())
+}
+
+/// The derived code with every struct's `additional_data` skipped instead of flattened: unknown
+/// fields are ignored on the way in and nothing extra goes out.
+fn drop_unknown_fields(derived: &str) -> Result<String, String> {
+    const FLATTEN: &str = "#[serde(flatten)]";
+    if !derived.contains(FLATTEN) {
+        return Err("bench: the derived code has no flattened additional_data".into());
+    }
+    Ok(derived.replace(FLATTEN, "#[serde(skip)]"))
 }

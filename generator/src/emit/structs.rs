@@ -130,8 +130,11 @@ pub(crate) fn emit_struct(
     let read_field = if n == 0 {
         quote!(let _ = index; map.next_value::<serde::de::IgnoredAny>()?; Ok(false))
     } else {
+        let arms = read_arms(&rt, &fields, &cfgs, &read_fns, |(_, p)| {
+            index.rust_type(spec.module, true, p).to_string()
+        });
         quote!(match index {
-            #(#cfgs #idx => #rt::#read_fns(map, &mut self.#idents),)*
+            #(#arms)*
             _ => { map.next_value::<serde::de::IgnoredAny>()?; Ok(false) }
         })
     };
@@ -171,6 +174,53 @@ pub(crate) fn emit_struct(
             }
         }
     }
+}
+
+/// The arms of `read_field`: one per group of fields with the same type, reader and `cfg`, each
+/// one generic call on a projection of the field by index (`0 | 2 => read(map, match index { 0 =>
+/// &mut self.a, _ => &mut self.c })`), so `cargo check` proves each reader's bounds once per
+/// type a struct uses rather than once per field.
+fn read_arms<F>(
+    rt: &TokenStream,
+    fields: &[(Ident, F)],
+    cfgs: &[TokenStream],
+    read_fns: &[TokenStream],
+    type_of: impl Fn(&(Ident, F)) -> String,
+) -> Vec<TokenStream> {
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    for (i, field) in fields.iter().enumerate() {
+        let key = format!("{} {} {}", type_of(field), read_fns[i], cfgs[i]);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, members)) => members.push(i),
+            None => groups.push((key, vec![i])),
+        }
+    }
+    groups
+        .into_iter()
+        .filter_map(|(_, members)| {
+            let field = |i: usize| {
+                let ident = &fields[i].0;
+                quote!(&mut self.#ident)
+            };
+            let idx: Vec<Literal> = members
+                .iter()
+                .map(|i| Literal::usize_unsuffixed(*i))
+                .collect();
+            let (last, init) = members.split_last()?;
+            let (cfg, read) = (&cfgs[*last], &read_fns[*last]);
+            let last = field(*last);
+            let target = if init.is_empty() {
+                last
+            } else {
+                let (init_idx, init_fields): (Vec<Literal>, Vec<TokenStream>) = init
+                    .iter()
+                    .map(|i| (Literal::usize_unsuffixed(*i), field(*i)))
+                    .unzip();
+                quote!(match index { #(#init_idx => #init_fields,)* _ => #last })
+            };
+            Some(quote!(#cfg #(#idx)|* => #rt::#read(map, #target),))
+        })
+        .collect()
 }
 
 /// The open-addressed slots of a field table (see `runtime::Table::index`): a power of two at

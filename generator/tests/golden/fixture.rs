@@ -1280,13 +1280,27 @@ impl runtime::Object for Gadget {
             3 => runtime::read(map, &mut self.at),
             4 => runtime::read(map, &mut self.length),
             5 => runtime::read(map, &mut self.guid),
-            6 => runtime::read(map, &mut self.blob),
+            6 | 12 => {
+                runtime::read(
+                    map,
+                    match index {
+                        6 => &mut self.blob,
+                        _ => &mut self.content,
+                    },
+                )
+            }
             7 => runtime::read_num(map, &mut self.count),
-            8 => runtime::read_num(map, &mut self.price),
-            9 => runtime::read_num(map, &mut self.ratio),
+            8 | 9 => {
+                runtime::read_num(
+                    map,
+                    match index {
+                        8 => &mut self.price,
+                        _ => &mut self.ratio,
+                    },
+                )
+            }
             10 => runtime::read_num(map, &mut self.scale),
             11 => runtime::read_num(map, &mut self.ratios),
-            12 => runtime::read(map, &mut self.content),
             13 => runtime::read(map, &mut self.channels),
             14 => runtime::read(map, &mut self.parts),
             15 => runtime::read(map, &mut self.main),
@@ -1471,13 +1485,27 @@ impl runtime::Object for Gizmo {
             3 => runtime::read(map, &mut self.at),
             4 => runtime::read(map, &mut self.length),
             5 => runtime::read(map, &mut self.guid),
-            6 => runtime::read(map, &mut self.blob),
+            6 | 12 => {
+                runtime::read(
+                    map,
+                    match index {
+                        6 => &mut self.blob,
+                        _ => &mut self.content,
+                    },
+                )
+            }
             7 => runtime::read_num(map, &mut self.count),
-            8 => runtime::read_num(map, &mut self.price),
-            9 => runtime::read_num(map, &mut self.ratio),
+            8 | 9 => {
+                runtime::read_num(
+                    map,
+                    match index {
+                        8 => &mut self.price,
+                        _ => &mut self.ratio,
+                    },
+                )
+            }
             10 => runtime::read_num(map, &mut self.scale),
             11 => runtime::read_num(map, &mut self.ratios),
-            12 => runtime::read(map, &mut self.content),
             13 => runtime::read(map, &mut self.channels),
             14 => runtime::read(map, &mut self.parts),
             15 => runtime::read(map, &mut self.main),
@@ -1601,18 +1629,39 @@ impl runtime::Object for Sprocket {
             3 => runtime::read(map, &mut self.at),
             4 => runtime::read(map, &mut self.length),
             5 => runtime::read(map, &mut self.guid),
-            6 => runtime::read(map, &mut self.blob),
+            6 | 12 => {
+                runtime::read(
+                    map,
+                    match index {
+                        6 => &mut self.blob,
+                        _ => &mut self.content,
+                    },
+                )
+            }
             7 => runtime::read_num(map, &mut self.count),
-            8 => runtime::read_num(map, &mut self.price),
-            9 => runtime::read_num(map, &mut self.ratio),
+            8 | 9 => {
+                runtime::read_num(
+                    map,
+                    match index {
+                        8 => &mut self.price,
+                        _ => &mut self.ratio,
+                    },
+                )
+            }
             10 => runtime::read_num(map, &mut self.scale),
             11 => runtime::read_num(map, &mut self.ratios),
-            12 => runtime::read(map, &mut self.content),
             13 => runtime::read(map, &mut self.channels),
             14 => runtime::read(map, &mut self.parts),
             15 => runtime::read(map, &mut self.main),
-            16 => runtime::read(map, &mut self.teeth),
-            17 => runtime::read(map, &mut self.size),
+            16 | 17 => {
+                runtime::read(
+                    map,
+                    match index {
+                        16 => &mut self.teeth,
+                        _ => &mut self.size,
+                    },
+                )
+            }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
                 Ok(false)
@@ -1707,8 +1756,15 @@ impl runtime::Object for Widget {
         map: &mut A,
     ) -> Result<bool, A::Error> {
         match index {
-            0 => runtime::read(map, &mut self.r#type),
-            1 => runtime::read(map, &mut self.self_),
+            0 | 1 => {
+                runtime::read(
+                    map,
+                    match index {
+                        0 => &mut self.r#type,
+                        _ => &mut self.self_,
+                    },
+                )
+            }
             2 => runtime::read(map, &mut self.r#async),
             3 => runtime::read(map, &mut self.kind),
             4 => runtime::read(map, &mut self.session),
