@@ -227,10 +227,10 @@ pub(crate) fn emit_poly(index: &Index<'_>, diags: &mut Diagnostics) -> Vec<PolyI
                 const TYPES: &'static [&'static str] = &[#(#type_table),*];
                 type Base = #first_path;
                 fn from_base(base: Self::Base) -> Self { Self::#first(Box::new(base)) }
-                fn read_variant<'de, A: serde::de::MapAccess<'de>>(index: usize, map: A) -> Result<Self, A::Error> {
+                fn read_variant<'de, A: serde::de::MapAccess<'de>>(index: usize, map: A, read: Vec<(String, serde_json::Value)>) -> Result<Self, A::Error> {
                     Ok(match index {
-                        #(#rest_cfgs #rest_idx => Self::#rest_idents(Box::new(#rt::read_object(map)?)),)*
-                        _ => Self::#first(Box::new(#rt::read_object(map)?)),
+                        #(#rest_cfgs #rest_idx => Self::#rest_idents(Box::new(#rt::read_object(map, read)?)),)*
+                        _ => Self::#first(Box::new(#rt::read_object(map, read)?)),
                     })
                 }
             }

@@ -375,9 +375,16 @@ fn read_rest<'de, A: MapAccess<'de>>(
 }
 
 /// Reads a generated struct from a map: known fields by the table, everything else into
-/// `additional_data` in arrival order. Errors name the property.
-pub fn read_object<'de, T: Object, A: MapAccess<'de>>(mut map: A) -> Result<T, A::Error> {
+/// `additional_data` in arrival order, after `read` (the leading annotations a polymorphic read
+/// took from the map already). Errors name the property.
+pub fn read_object<'de, T: Object, A: MapAccess<'de>>(
+    mut map: A,
+    read: Vec<(String, Value)>,
+) -> Result<T, A::Error> {
     let mut out = T::default();
+    if !read.is_empty() {
+        out.additional_data_mut().extend(read);
+    }
     read_rest(&mut out, &T::table(), None, &[], &mut map)?;
     Ok(out)
 }
@@ -392,7 +399,7 @@ impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        read_object(map)
+        read_object(map, Vec::new())
     }
 }
 
@@ -407,13 +414,27 @@ pub fn deserialize_object<'de, T: Object, D: Deserializer<'de>>(
 /// instance annotations (`@odata.etag`, ...), then the fields in declaration order (each after its
 /// own annotations, a kept `null` where the field is unset), then the other additional data in
 /// arrival order. A null kept for a field that is now set is skipped.
+///
+/// Each struct's copy only passes its table on: the body, with the serializer's map prologue and
+/// epilogue, is one copy per serializer ([`serialize_dyn`]), which stays in the instruction cache
+/// when a payload holds many types.
 pub fn serialize_object<T: Object, S: Serializer>(
     value: &T,
     tag: Option<&str>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
+    serialize_dyn(value, &T::table(), tag, serializer)
+}
+
+#[inline(never)]
+fn serialize_dyn<S: Serializer>(
+    value: &dyn WriteFrom<S::SerializeMap>,
+    table: &Table,
+    tag: Option<&str>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     let mut map = serializer.serialize_map(None)?;
-    write_object(&mut map, value, &T::table(), tag)?;
+    write_object(&mut map, value, table, tag)?;
     map.end()
 }
 
@@ -497,8 +518,12 @@ pub trait Polymorphic: Sized {
     /// The declared type.
     type Base: Object + Serialize;
     fn from_base(base: Self::Base) -> Self;
-    /// Reads variant `index`'s struct from the map.
-    fn read_variant<'de, A: MapAccess<'de>>(index: usize, map: A) -> Result<Self, A::Error>;
+    /// Reads variant `index`'s struct from the map, after `read` (see [`read_object`]).
+    fn read_variant<'de, A: MapAccess<'de>>(
+        index: usize,
+        map: A,
+        read: Vec<(String, Value)>,
+    ) -> Result<Self, A::Error>;
 }
 
 /// The variant an `@odata.type` value names: with or without the leading `#`, the namespace
@@ -575,8 +600,9 @@ impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
     }
 
     /// Annotations before the first property are read ahead looking for `@odata.type` (OData
-    /// puts control information first); without it the declared type is read as it streams, and a
-    /// tag that comes later switches to the type it names, re-reading what was read so far.
+    /// puts control information first): with it, the type it names reads the rest as it streams;
+    /// without it the declared type does, and a tag that comes later switches to the type it
+    /// names, re-reading what was read so far.
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut buffered: Vec<(String, Value)> = Vec::new();
         let mut first = None;
@@ -589,7 +615,9 @@ impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
             if key == "@odata.type" {
                 let index = tag_index(T::TYPES, &value);
                 buffered.push((key, value));
-                return T::read_variant(index, Replay::new(buffered, map));
+                // The rest streams into the variant from the same map (a replay would be read
+                // through a second copy of every struct's read code).
+                return T::read_variant(index, map, buffered);
             }
             buffered.push((key, value));
         }
@@ -605,7 +633,7 @@ impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
             };
             let mut entries: Vec<(String, Value)> = so_far.into_iter().collect();
             entries.push(("@odata.type".to_owned(), tag));
-            return T::read_variant(index, Replay::new(entries, map));
+            return T::read_variant(index, Replay::new(entries, map), Vec::new());
         }
         Ok(T::from_base(base))
     }
