@@ -186,12 +186,14 @@ fn corpus_meets_targets() {
     );
 }
 
-/// The issue's targets on every figure as measured over all CSDL types; ignored because type
-/// precision and (over all CSDL types) type recall do not reach them — see
-/// `corpus_meets_targets` for why. Run with
+/// The issue's targets on every headline figure, over all CSDL types and all docs types; ignored
+/// because the headline type recall and precision count the docs' disagreements with the metadata
+/// (CSDL types no page names, types pages define that the CSDL lacks, the foundation's synthesized
+/// enums). `corpus_meets_targets` tells those apart: it holds recall over the types the docs name
+/// to the target, and fails on any extra type that is not one of them. Run with
 /// `GRAPHDOC_CORPUS=../shared/corpus cargo test -p graphdoc --test corpus_compare -- --ignored`.
 #[test]
-#[ignore = "type recall and type precision are below the issue's targets"]
+#[ignore = "headline type recall and precision count the docs' disagreements with the metadata"]
 fn corpus_meets_issue_targets() {
     let Some(corpus) = corpus() else { return };
     let report = corpus_report(&corpus);
