@@ -37,7 +37,8 @@ pub mod runtime {
             index: usize,
             map: &mut A,
         ) -> Result<bool, A::Error>;
-        /// Writes every field that is set (and the nulls and property annotations kept for fields).
+        /// Writes every field that is set, each after its property annotations and after the kept
+        /// nulls due before it ([`write_object`] writes the kept nulls after the last set field).
         fn write_fields<S: SerializeMap>(
             &self,
             map: &mut S,
@@ -174,6 +175,10 @@ pub mod runtime {
         /// The fields written so far; kept only when some key of `data` names a known field (a kept
         /// null or a property annotation), for [`write_object`] to skip it.
         written: FieldBits,
+        /// The first field whose kept null may still be due: kept nulls go out in field order, each
+        /// just before the next field written after it (or at the end), so the per-field code tests
+        /// only whether the field is set.
+        next_null: std::cell::Cell<usize>,
     }
     /// A set of field indexes, a bit each (empty: no field in it, and nothing allocated). Bits are
     /// set through `&self`, so writing can record fields as it goes.
@@ -223,7 +228,30 @@ pub mod runtime {
                 annotated,
                 nulls,
                 written,
+                next_null: std::cell::Cell::new(0),
             }
+        }
+        /// Writes the kept nulls of unwritten fields before field `end` that are still due (one copy
+        /// per serializer; callers test [`FieldBits::is_empty`] on `nulls` first, inline).
+        #[inline(never)]
+        fn write_nulls_before<S: SerializeMap>(
+            &self,
+            map: &mut S,
+            end: usize,
+        ) -> Result<(), S::Error> {
+            let start = self.next_null.get();
+            if start >= end {
+                return Ok(());
+            }
+            self.next_null.set(end);
+            for index in start..end {
+                if self.nulls.contains(index) && !self.written.contains(index) {
+                    let name = self.table.field_name(index);
+                    self.annotations(map, name)?;
+                    map.serialize_entry(name, &Value::Null)?;
+                }
+            }
+            Ok(())
         }
         /// Writes the annotations of property `name` (`name@...`), which OData puts before it.
         fn annotations<S: SerializeMap>(
@@ -241,8 +269,8 @@ pub mod runtime {
             Ok(())
         }
     }
-    /// Writes field `index` when it is set, or the `null` kept for it; its annotations go first.
-    /// Only the test for "nothing to write" is inlined into each struct (most fields of a large type
+    /// Writes field `index` when it is set, after its annotations and after the kept nulls due
+    /// before it. Only the test "is it set" is inlined into each struct (most fields of a large type
     /// are unset); the writing is one copy per field type that serves every struct.
     #[inline(always)]
     pub fn write<S: SerializeMap, T: Serialize>(
@@ -253,8 +281,7 @@ pub mod runtime {
     ) -> Result<(), S::Error> {
         match value {
             Some(v) => write_set(map, extra, index, v),
-            None if extra.nulls.is_empty() => Ok(()),
-            None => write_kept_null(map, extra, index),
+            None => Ok(()),
         }
     }
     #[inline(never)]
@@ -264,23 +291,13 @@ pub mod runtime {
         index: usize,
         value: &T,
     ) -> Result<(), S::Error> {
+        if !extra.nulls.is_empty() {
+            extra.write_nulls_before(map, index)?;
+        }
         let name = extra.table.field_name(index);
         extra.written.insert(index);
         extra.annotations(map, name)?;
         map.serialize_entry(name, value)
-    }
-    #[inline(never)]
-    fn write_kept_null<S: SerializeMap>(
-        map: &mut S,
-        extra: &Extra<'_>,
-        index: usize,
-    ) -> Result<(), S::Error> {
-        if extra.nulls.contains(index) {
-            let name = extra.table.field_name(index);
-            extra.annotations(map, name)?;
-            map.serialize_entry(name, &Value::Null)?;
-        }
-        Ok(())
     }
     /// A map key: a known field's index, or an unknown name (allocated only then).
     enum Key {
@@ -437,6 +454,9 @@ pub mod runtime {
             map.serialize_entry(k, v)?;
         }
         value.write_fields_to(map, &extra)?;
+        if !extra.nulls.is_empty() {
+            extra.write_nulls_before(map, table.len())?;
+        }
         for (k, v) in data.iter().filter(|(k, _)| !k.starts_with('@')) {
             if let Some(i) = table.index(property_of(k)) {
                 if extra.written.contains(i) || extra.nulls.contains(i) {
@@ -564,44 +584,63 @@ pub mod runtime {
         /// without it the declared type does, and a tag that comes later switches to the type it
         /// names, re-reading what was read so far.
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-            let mut buffered: Vec<(String, Value)> = Vec::new();
-            let mut first = None;
-            while let Some(key) = map.next_key::<String>()? {
-                if !key.starts_with('@') {
-                    first = Some(key);
-                    break;
+            match read_head(&mut map, T::TYPES)? {
+                Head::Tagged(index, read) => T::read_variant(index, map, read),
+                Head::Untagged(read, first) => {
+                    let mut base = T::Base::default();
+                    base.additional_data_mut().extend(read);
+                    let table = T::Base::table();
+                    let pending = first.map(|k| table.key(k));
+                    match read_rest(&mut base, &table, pending, T::TYPES, &mut map)? {
+                        Some((index, tag)) => switch_variant(base, index, tag, map),
+                        None => Ok(T::from_base(base)),
+                    }
                 }
-                let value: Value = map.next_value()?;
-                if key == "@odata.type" {
-                    let index = tag_index(T::TYPES, &value);
-                    buffered.push((key, value));
-                    return T::read_variant(index, map, buffered);
-                }
-                buffered.push((key, value));
             }
-            let mut base = T::Base::default();
-            base.additional_data_mut().extend(buffered);
-            let table = T::Base::table();
-            let pending = first.map(|k| table.key(k));
-            if let Some((index, tag)) = read_rest(
-                &mut base,
-                &table,
-                pending,
-                T::TYPES,
-                &mut map,
-            )? {
-                let so_far = match serde_json::to_value(&base)
-                    .map_err(de::Error::custom)?
-                {
-                    Value::Object(m) => m,
-                    _ => Map::new(),
-                };
-                let mut entries: Vec<(String, Value)> = so_far.into_iter().collect();
-                entries.push(("@odata.type".to_owned(), tag));
-                return T::read_variant(index, Replay::new(entries, map), Vec::new());
-            }
-            Ok(T::from_base(base))
         }
+    }
+    /// What a polymorphic read finds before the first property: the leading annotations, and the
+    /// variant their `@odata.type` names, or the first property's key.
+    enum Head {
+        Tagged(usize, Vec<(String, Value)>),
+        Untagged(Vec<(String, Value)>, Option<String>),
+    }
+    /// Reads the annotations before the first property (one copy per map type, not per base type).
+    fn read_head<'de, A: MapAccess<'de>>(
+        map: &mut A,
+        types: &[&str],
+    ) -> Result<Head, A::Error> {
+        let mut read: Vec<(String, Value)> = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if !key.starts_with('@') {
+                return Ok(Head::Untagged(read, Some(key)));
+            }
+            let value: Value = map.next_value()?;
+            if key == "@odata.type" {
+                let index = tag_index(types, &value);
+                read.push((key, value));
+                return Ok(Head::Tagged(index, read));
+            }
+            read.push((key, value));
+        }
+        Ok(Head::Untagged(read, None))
+    }
+    /// A tag that came after properties: re-reads what was read so far as the variant it names.
+    #[cold]
+    #[inline(never)]
+    fn switch_variant<'de, T: Polymorphic, A: MapAccess<'de>>(
+        base: T::Base,
+        index: usize,
+        tag: Value,
+        map: A,
+    ) -> Result<T, A::Error> {
+        let so_far = match serde_json::to_value(&base).map_err(de::Error::custom)? {
+            Value::Object(m) => m,
+            _ => Map::new(),
+        };
+        let mut entries: Vec<(String, Value)> = so_far.into_iter().collect();
+        entries.push(("@odata.type".to_owned(), tag));
+        T::read_variant(index, Replay::new(entries, map), Vec::new())
     }
     impl<A> Replay<A> {
         fn new(buffered: Vec<(String, Value)>, live: A) -> Self {
