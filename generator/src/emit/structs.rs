@@ -198,25 +198,20 @@ fn read_arms<F>(
     groups
         .into_iter()
         .filter_map(|(_, members)| {
-            let field = |i: usize| {
-                let ident = &fields[i].0;
-                quote!(&mut self.#ident)
-            };
-            let idx: Vec<Literal> = members
+            let (cfg, read) = (&cfgs[*members.first()?], &read_fns[*members.first()?]);
+            let (idx, targets): (Vec<Literal>, Vec<TokenStream>) = members
                 .iter()
-                .map(|i| Literal::usize_unsuffixed(*i))
-                .collect();
-            let (last, init) = members.split_last()?;
-            let (cfg, read) = (&cfgs[*last], &read_fns[*last]);
-            let last = field(*last);
+                .map(|&i| {
+                    let ident = &fields[i].0;
+                    (Literal::usize_unsuffixed(i), quote!(&mut self.#ident))
+                })
+                .unzip();
+            let (last, init) = targets.split_last()?;
             let target = if init.is_empty() {
-                last
+                last.clone()
             } else {
-                let (init_idx, init_fields): (Vec<Literal>, Vec<TokenStream>) = init
-                    .iter()
-                    .map(|i| (Literal::usize_unsuffixed(*i), field(*i)))
-                    .unzip();
-                quote!(match index { #(#init_idx => #init_fields,)* _ => #last })
+                let init_idx = &idx[..init.len()];
+                quote!(match index { #(#init_idx => #init,)* _ => #last })
             };
             Some(quote!(#cfg #(#idx)|* => #rt::#read(map, #target),))
         })

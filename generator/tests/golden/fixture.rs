@@ -173,7 +173,8 @@ pub mod runtime {
         /// The known fields with a `null` kept for them (empty when none).
         nulls: FieldBits,
         /// The fields written so far; kept only when some key of `data` names a known field (a kept
-        /// null or a property annotation), for [`write_object`] to skip it.
+        /// null or a property annotation), so that neither a kept null nor [`write_object`]'s pass
+        /// over the rest of `data` writes that field again.
         written: FieldBits,
         /// The first field whose kept null may still be due: kept nulls go out in field order, each
         /// just before the next field written after it (or at the end), so the per-field code tests
@@ -231,10 +232,21 @@ pub mod runtime {
                 next_null: std::cell::Cell::new(0),
             }
         }
-        /// Writes the kept nulls of unwritten fields before field `end` that are still due (one copy
-        /// per serializer; callers test [`FieldBits::is_empty`] on `nulls` first, inline).
-        #[inline(never)]
+        /// Writes the kept nulls of unwritten fields before field `end` that are still due. Only the
+        /// test "are there any" is inlined; the loop is one copy per serializer.
+        #[inline(always)]
         fn write_nulls_before<S: SerializeMap>(
+            &self,
+            map: &mut S,
+            end: usize,
+        ) -> Result<(), S::Error> {
+            if self.nulls.is_empty() {
+                return Ok(());
+            }
+            self.write_due_nulls(map, end)
+        }
+        #[inline(never)]
+        fn write_due_nulls<S: SerializeMap>(
             &self,
             map: &mut S,
             end: usize,
@@ -291,9 +303,7 @@ pub mod runtime {
         index: usize,
         value: &T,
     ) -> Result<(), S::Error> {
-        if !extra.nulls.is_empty() {
-            extra.write_nulls_before(map, index)?;
-        }
+        extra.write_nulls_before(map, index)?;
         let name = extra.table.field_name(index);
         extra.written.insert(index);
         extra.annotations(map, name)?;
@@ -454,9 +464,7 @@ pub mod runtime {
             map.serialize_entry(k, v)?;
         }
         value.write_fields_to(map, &extra)?;
-        if !extra.nulls.is_empty() {
-            extra.write_nulls_before(map, table.len())?;
-        }
+        extra.write_nulls_before(map, table.len())?;
         for (k, v) in data.iter().filter(|(k, _)| !k.starts_with('@')) {
             if let Some(i) = table.index(property_of(k)) {
                 if extra.written.contains(i) || extra.nulls.contains(i) {
