@@ -58,13 +58,13 @@ fn graphdoc_reports_exactly_the_known_example_errors() {
         .diagnostics
         .iter()
         .filter(|d| {
-            d.kind.starts_with("example-")
+            d.kind.as_str().starts_with("example-")
                 || (d.kind == "placeholder" && d.message.starts_with("example value"))
         })
         .filter_map(|d| {
             d.origin
                 .as_ref()
-                .map(|o| (o.file.clone(), o.line, d.kind.clone()))
+                .map(|o| (o.file.clone(), o.line, d.kind.to_string()))
         })
         .collect();
     found.sort();

@@ -1,5 +1,6 @@
 //! Reading input: walking docs directories for `.md` pages. The only file reading the pipeline does.
 
+use crate::diag::Code;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostics, Origin};
@@ -22,7 +23,7 @@ pub fn read_dirs(dirs: &[PathBuf], diags: &mut Diagnostics) -> Vec<SourceFile> {
     for dir in dirs {
         if !dir.is_dir() {
             diags.error(
-                "input",
+                Code::Input,
                 None,
                 format!(
                     "input directory `{}` does not exist or is not a directory",
@@ -56,14 +57,14 @@ pub fn read_dirs(dirs: &[PathBuf], diags: &mut Diagnostics) -> Vec<SourceFile> {
                         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
                         let line = valid.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
                         diags.error(
-                            "input",
+                            Code::Input,
                             Some(Origin::new(rel, line, 1)),
                             "file is not valid UTF-8",
                         );
                     }
                 },
                 Err(e) => diags.error(
-                    "input",
+                    Code::Input,
                     Some(Origin::new(rel, 1, 1)),
                     format!("cannot read file: {e}"),
                 ),
@@ -79,7 +80,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Diagnostics) {
         Ok(e) => e,
         Err(e) => {
             diags.error(
-                "input",
+                Code::Input,
                 None,
                 format!("cannot read directory `{}`: {e}", dir.display()),
             );

@@ -1,6 +1,7 @@
 //! The schema as files: one YAML file per type (`microsoft/graph/commsOperation.yaml`) and one per
 //! operation (`operations/call.updateRecordingStatus.yaml`), keys sorted. Pure: returns contents.
 
+use crate::diag::Code;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -46,14 +47,14 @@ fn to_yaml<T: serde::Serialize>(item: &T, diags: &mut Diagnostics) -> Option<Str
     let value = serde_json::to_value(item)
         .map_err(|e| {
             diags.error(
-                "internal",
+                Code::Internal,
                 None,
                 format!("cannot serialize the schema: {e}"),
             )
         })
         .ok()?;
     let yaml = serde_yaml::to_string(&sorted(value))
-        .map_err(|e| diags.error("internal", None, format!("cannot write YAML: {e}")))
+        .map_err(|e| diags.error(Code::Internal, None, format!("cannot write YAML: {e}")))
         .ok()?;
     Some(format!("{HEADER}{yaml}"))
 }
@@ -70,7 +71,7 @@ pub fn schema_files(schema: &Schema, diags: &mut Diagnostics) -> Vec<OutputFile>
         let key = path.to_string_lossy().to_ascii_lowercase();
         if let Some(other) = seen.get(&key) {
             diags.error(
-                "path-collision",
+                Code::PathCollision,
                 origin,
                 format!(
                     "`{}` and `{other}` would be the same file on a case-insensitive file system",
@@ -91,7 +92,7 @@ pub fn schema_files(schema: &Schema, diags: &mut Diagnostics) -> Vec<OutputFile>
             .collect();
         if let Some(bad) = segments.iter().find(|s| !safe_segment(s)) {
             diags.error(
-                "path",
+                Code::Path,
                 origin,
                 format!(
                     "type `{}.{}`: `{bad}` cannot be part of a file path",
@@ -109,7 +110,7 @@ pub fn schema_files(schema: &Schema, diags: &mut Diagnostics) -> Vec<OutputFile>
     for op in &schema.operations {
         if !op.id.split('.').all(safe_segment) {
             diags.error(
-                "path",
+                Code::Path,
                 Some(op.origin.clone()),
                 format!("operation `{}` cannot be part of a file path", op.id),
             );

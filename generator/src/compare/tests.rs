@@ -2,6 +2,7 @@
 //! is worked out by hand in the comments.
 
 use super::*;
+use crate::diag::Code;
 use crate::ir::EnumMember;
 
 const CSDL: &str = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
@@ -474,7 +475,7 @@ fn disagreements_are_classified_by_what_the_docs_support() {
     }
     let conflict = crate::diag::Diagnostic::new(
         crate::diag::Severity::Warning,
-        "base-conflict",
+        Code::BaseConflict,
         Some(origin("resources/group.md", 16)),
         "prose and annotation disagree",
     )

@@ -1,6 +1,7 @@
 //! The name index the emitter works from: every type's module and identifier (collisions
 //! reported), relative paths between modules, and the Rust type of each property.
 
+use crate::diag::Code;
 use std::collections::{BTreeMap, BTreeSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
@@ -115,7 +116,7 @@ impl<'a> Index<'a> {
                 },
             };
             if PRELUDE.contains(&t.name.to_upper_camel_case().as_str()) {
-                diags.error("reserved-name", origin.cloned(), format!("type `{}` would shadow `{}` from the Rust prelude, which the generated code uses", t.qualified_name(), t.name.to_upper_camel_case()));
+                diags.error(Code::ReservedName, origin.cloned(), format!("type `{}` would shadow `{}` from the Rust prelude, which the generated code uses", t.qualified_name(), t.name.to_upper_camel_case()));
                 continue;
             }
             let Some(name) = convert(&t.name, Case::Type, "type", origin, diags) else {

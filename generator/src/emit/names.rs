@@ -1,6 +1,7 @@
 //! Rust names in one place: case conversion (heck), `r#` for keywords, validation of what comes
 //! from the docs, and collision detection within a scope.
 
+use crate::diag::Code;
 use std::collections::BTreeMap;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
@@ -70,7 +71,7 @@ pub(crate) fn convert(
     };
     if !source_ok {
         diags.error(
-            "identifier",
+            Code::Identifier,
             origin.cloned(),
             format!(
                 "{what} `{}` is not an ASCII identifier; it cannot become a Rust name",
@@ -85,7 +86,7 @@ pub(crate) fn convert(
     };
     if converted.is_empty() {
         diags.error(
-            "identifier",
+            Code::Identifier,
             origin.cloned(),
             format!("{what} `{wire}` has no letters to make a Rust name from"),
         );
@@ -133,7 +134,7 @@ impl Scope {
                     .map(|o| format!(" (at {o})"))
                     .unwrap_or_default();
                 diags.error(
-                    "name-collision",
+                    Code::NameCollision,
                     origin.cloned(),
                     format!(
                         "{what} `{}` and `{other}`{place} both become the Rust name `{key}`",

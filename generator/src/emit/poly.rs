@@ -3,6 +3,7 @@
 //! `…Fields` trait with an accessor pair per field the base declares (implemented by the base and
 //! every descendant, and reachable from the enum through `Deref`), and upcasting `From` impls.
 
+use crate::diag::Code;
 use heck::ToUpperCamelCase;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
@@ -74,7 +75,7 @@ fn trait_fields(
     for (_, m, _, _, _) in &out {
         if !seen.insert(m.to_string()) {
             diags.error(
-                "name-collision",
+                Code::NameCollision,
                 t.origins.first().cloned(),
                 format!(
                     "the accessor `{m}` of `{}` collides with a property of the same name",
@@ -115,7 +116,7 @@ pub(crate) fn emit_poly(index: &Index<'_>, diags: &mut Diagnostics) -> Vec<PolyI
                 v = Ident::new(&format!("{prefix}{}", dp.ident), Span::call_site());
                 if !used.insert(v.to_string()) {
                     diags.error(
-                        "name-collision",
+                        Code::NameCollision,
                         dt.origins.first().cloned(),
                         format!(
                             "`{}` and another type derived from `{}` have the same Rust name",
@@ -308,7 +309,7 @@ fn fields_impl(
         let bflat = index.flattened(bt);
         if bflat.iter().zip(&flat).any(|(a, b)| a.name != b.name) || bflat.len() > flat.len() {
             diags.error(
-                "internal",
+                Code::Internal,
                 t.origins.first().cloned(),
                 format!(
                     "the fields of `{}` do not start with those of its base `{}`",

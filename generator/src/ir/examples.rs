@@ -1,6 +1,7 @@
 //! JSON examples: inferring types that no page defines from the examples that show them, and
 //! checking examples against the finished schema.
 
+use crate::diag::Code;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
@@ -112,7 +113,7 @@ pub(crate) fn infer_types(
             );
         }
         diags.warning(
-            "inferred-type",
+            Code::InferredType,
             Some(origin),
             format!(
                 "type `{}` is not defined by any page; inferred from examples ({lower})",
@@ -668,15 +669,15 @@ fn check_member(t: &TypeDef, ex: &Example, prop: &str, value: &Value, diags: &mu
             let origin = Some(key_origin(ex, prop));
             if let Some(m) = t.members.iter().find(|m| m.name.eq_ignore_ascii_case(part)) {
                 if m.name != part {
-                    diags.note("example-enum-case", origin, format!("example value `{part}` of `{prop}` is member `{}` of `{}` in other letter case; the generated types write `{}`", m.name, t.qualified_name(), m.name));
+                    diags.note(Code::ExampleEnumCase, origin, format!("example value `{part}` of `{prop}` is member `{}` of `{}` in other letter case; the generated types write `{}`", m.name, t.qualified_name(), m.name));
                 }
                 continue;
             }
             if part == "String" {
-                diags.warning("placeholder", origin, format!("example value `\"String\"` of `{prop}` is a placeholder, not a member of `{}`", t.qualified_name()));
+                diags.warning(Code::Placeholder, origin, format!("example value `\"String\"` of `{prop}` is a placeholder, not a member of `{}`", t.qualified_name()));
             } else {
                 diags.warning(
-                    "example-enum-value",
+                    Code::ExampleEnumValue,
                     origin,
                     format!(
                         "example value `{part:?}` of `{prop}` is not a member of `{}`",

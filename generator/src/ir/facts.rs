@@ -2,6 +2,7 @@
 //!
 //! Reads only the page model. Names are still as written; nothing is resolved across pages here.
 
+use crate::diag::Code;
 use crate::diag::{Diagnostics, Origin};
 use crate::ir::model::{OperationKind, TypeKind};
 use crate::page::{
@@ -277,7 +278,7 @@ fn is_request_section(heading: &str) -> bool {
 fn prop_fact(row: ParamRow, navigation: bool, diags: &mut Diagnostics) -> Option<PropFact> {
     if row.name.starts_with('@') {
         diags.note(
-            "instance-annotation",
+            Code::InstanceAnnotation,
             Some(row.origin.clone()),
             format!(
                 "`{}` is an instance annotation, not a property; kept in additional_data",
@@ -288,7 +289,7 @@ fn prop_fact(row: ParamRow, navigation: bool, diags: &mut Diagnostics) -> Option
     }
     if !super::names::is_name(&row.name) {
         diags.warning(
-            "property-name",
+            Code::PropertyName,
             Some(row.origin.clone()),
             format!(
                 "`{}` is not a property name (an ASCII identifier); row skipped",
@@ -299,7 +300,7 @@ fn prop_fact(row: ParamRow, navigation: bool, diags: &mut Diagnostics) -> Option
     }
     if row.placeholder {
         diags.warning(
-            "placeholder",
+            Code::Placeholder,
             Some(row.origin.clone()),
             format!(
                 "description of `{}` is a TODO placeholder; left out",
@@ -309,7 +310,7 @@ fn prop_fact(row: ParamRow, navigation: bool, diags: &mut Diagnostics) -> Option
     }
     if row.type_ref.is_none() {
         diags.warning(
-            "type-syntax",
+            Code::TypeSyntax,
             Some(row.origin.clone()),
             format!("cannot read the type `{}` of `{}`", row.type_text, row.name),
         );
@@ -400,7 +401,7 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
                     .or_else(|| is_enum_page.then(|| name.clone()).filter(|n| !n.is_empty()));
                 let Some(enum_name) = enum_name else {
                     diags.warning(
-                        "enum-name",
+                        Code::EnumName,
                         Some(table.origin.clone()),
                         "members table without an enum name in its heading or page title; ignored",
                     );
@@ -430,7 +431,7 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
         return;
     }
     if name.is_empty() {
-        diags.warning("type-name", Some(origin), "resource page names no type (no resource annotation, no `x resource type` title); skipped");
+        diags.warning(Code::TypeName, Some(origin), "resource page names no type (no resource annotation, no `x resource type` title); skipped");
         return;
     }
     crate::ir::representation::merge(page, &mut props, diags);
@@ -624,7 +625,7 @@ fn api_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
             match crate::page::path_template(url.trim()) {
                 Some(p) => paths.push(p),
                 None => diags.warning(
-                    "placeholder",
+                    Code::Placeholder,
                     Some(Origin::new(&page.file, block.origin.line + i as u32, 1)),
                     format!(
                         "request URL `{}` is a placeholder, not a path; left out",
@@ -849,7 +850,7 @@ fn example(
                 ""
             };
             diags.warning(
-                "malformed-example",
+                Code::MalformedExample,
                 Some(origin),
                 format!("example JSON does not parse: {e}{what}; not checked"),
             );

@@ -1,5 +1,6 @@
 //! Lowering accumulators and operation facts into the sorted, serializable [`Schema`].
 
+use crate::diag::Code;
 use std::collections::BTreeMap;
 
 use crate::diag::Diagnostics;
@@ -42,7 +43,7 @@ pub(crate) fn lower(
                     continue;
                 }
                 let f = &prop.sources[0].1;
-                diags.warning("json-only-property", Some(f.origin.clone()), format!("`{owner}.{}` is in the JSON representation but in no property table; typed from the representation", f.name));
+                diags.warning(Code::JsonOnlyProperty, Some(f.origin.clone()), format!("`{owner}.{}` is in the JSON representation but in no property table; typed from the representation", f.name));
             }
             let mut sources = prop.sources.clone();
             sources.sort_by_key(|s| std::cmp::Reverse(s.0));
@@ -55,7 +56,7 @@ pub(crate) fn lower(
             for ((_, f, _), r) in sources.iter().zip(&resolved).skip(1) {
                 if *r != resolved[0] && f.type_ref.is_some() {
                     diags.warning(
-                        "property-conflict",
+                        Code::PropertyConflict,
                         Some(f.origin.clone()),
                         format!(
                             "`{owner}.{}` is typed {} here but {} at {}",
@@ -138,7 +139,7 @@ pub(crate) fn lower(
             let id = o.id.clone();
             match operations.iter().find(|x| x.id == o.id) {
                 Some(existing) => diags.warning(
-                    "duplicate-operation",
+                    Code::DuplicateOperation,
                     Some(o.origin.clone()),
                     format!(
                         "operation `{}` is also described at {}; this page is ignored",
@@ -223,7 +224,7 @@ fn lower_op(
             Some(k) => Some(names.qualified(&k)),
             None => {
                 diags.warning(
-                    "unresolved-type",
+                    Code::UnresolvedType,
                     Some(op.origin.clone()),
                     format!(
                         "{what} `{name}` of operation `{}` is not defined by any page",

@@ -1,6 +1,7 @@
 //! Merging page facts into type accumulators: one per declared type, fed by every page that
 //! describes it, with inherited rows moved to the type they are inherited from.
 
+use crate::diag::Code;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{Diagnostics, Origin};
@@ -60,7 +61,7 @@ impl Acc {
                 .find(|m| m.name.eq_ignore_ascii_case(&r.name))
             {
                 diags.error(
-                    "duplicate-member",
+                    Code::DuplicateMember,
                     Some(r.origin.clone()),
                     format!(
                         "member `{}` of `{what}` is listed twice (first at line {})",
@@ -77,7 +78,7 @@ impl Acc {
                 .collect();
             let new: BTreeSet<String> = rows.iter().map(|m| m.name.to_ascii_lowercase()).collect();
             if old != new {
-                diags.warning("enum-member-conflict", rows.first().map(|r| r.origin.clone()), format!("`{what}` is listed here with members {new:?} and elsewhere with {old:?}; using all of them"));
+                diags.warning(Code::EnumMemberConflict, rows.first().map(|r| r.origin.clone()), format!("`{what}` is listed here with members {new:?} and elsewhere with {old:?}; using all of them"));
             }
         }
         for r in rows {
@@ -288,7 +289,7 @@ fn renamed_link(
         return;
     }
     diags.warning_about(
-        "name-conflict",
+        Code::NameConflict,
         Some(origin.clone()),
         what,
         format!(
@@ -324,7 +325,7 @@ pub(crate) fn accumulate(
                             old != k && (old == TypeKind::Enum || k == TypeKind::Enum)
                         }) {
                             diags.warning(
-                                "kind-conflict",
+                                Code::KindConflict,
                                 Some(t.origin.clone()),
                                 format!(
                                     "`{what}` is described as both an enum and a structured type"

@@ -4,6 +4,7 @@
 //! lower-cased qualified name and picks one spelling by a fixed rule, so the result never depends
 //! on page order.
 
+use crate::diag::Code;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{Diagnostics, Origin};
@@ -202,7 +203,7 @@ impl Names {
                 let (_, chosen) = self.canonical(key);
                 let all: Vec<&str> = e.spellings.keys().map(String::as_str).collect();
                 diags.note(
-                    "type-name-case",
+                    Code::TypeNameCase,
                     e.first.clone(),
                     format!(
                         "type spelled {} ways ({}); using `{chosen}`",

@@ -3,6 +3,7 @@
 //! (lowering keeps them, with a `json-only-property` warning, unless a base declares them), and
 //! table rows missing from a complete representation are noted.
 
+use crate::diag::Code;
 use serde_json::Value;
 
 use crate::diag::Diagnostics;
@@ -83,7 +84,7 @@ pub(crate) fn merge(page: &Page, props: &mut Vec<PropFact>, diags: &mut Diagnost
     {
         if !map.keys().any(|k| k.eq_ignore_ascii_case(&p.name)) {
             diags.note(
-                "table-only-property",
+                Code::TableOnlyProperty,
                 Some(p.origin.clone()),
                 format!(
                     "`{}` is in the property table but not in the JSON representation",

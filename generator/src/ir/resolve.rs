@@ -1,6 +1,7 @@
 //! Resolution: base types (with the evidence that decided them), entity/complex kinds, and
 //! property types (named references, enums matched by member set or synthesized).
 
+use crate::diag::Code;
 use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToUpperCamelCase;
@@ -88,7 +89,7 @@ pub(crate) fn choose_bases(
             let names_list: Vec<String> = set.iter().map(|k| names.qualified(k)).collect();
             let first = names_list.first().cloned().unwrap_or_default();
             diags.warning_about(
-                "base-conflict",
+                Code::BaseConflict,
                 acc.origins.iter().next().cloned(),
                 names.qualified(key),
                 format!(
@@ -144,7 +145,7 @@ pub(crate) fn choose_bases(
                 .map(|(_, _, o)| o.clone())
         });
         diags.warning_about(
-            "base-conflict",
+            Code::BaseConflict,
             origin,
             names.qualified(key),
             format!(
@@ -166,7 +167,7 @@ pub(crate) fn choose_bases(
             continue;
         };
         diags.warning_about(
-            "base-conflict",
+            Code::BaseConflict,
             Some(null_at.clone()),
             names.qualified(key),
             format!(
@@ -189,7 +190,7 @@ pub(crate) fn choose_bases(
         for (b, e, o) in &acc.bases {
             if *e != ev && b != key && !line.contains(b) {
                 diags.warning_about(
-                    "base-conflict",
+                    Code::BaseConflict,
                     Some(o.clone()),
                     names.qualified(key),
                     format!(
@@ -216,7 +217,7 @@ pub(crate) fn choose_bases(
         };
         if accs.get(&b).is_some_and(|a| a.kind == Some(TypeKind::Enum)) {
             diags.error(
-                "base-is-enum",
+                Code::BaseIsEnum,
                 first_origin(accs, key),
                 format!(
                     "`{}` inherits from `{}`, which is an enum",
@@ -238,7 +239,7 @@ pub(crate) fn choose_bases(
                     .map(|k| names.qualified(k))
                     .collect();
                 diags.error(
-                    "inheritance-cycle",
+                    Code::InheritanceCycle,
                     first_origin(accs, key),
                     format!("inheritance cycle: {}", chain.join(" → ")),
                 );
@@ -293,7 +294,7 @@ pub(crate) fn default_entity_bases(
         acc.props.retain(|(n, _)| !root_props.contains(n));
         if !dropped.is_empty() {
             diags.note(
-                "entity-default",
+                Code::EntityDefault,
                 acc.origins.iter().next().cloned(),
                 format!(
                     "`{}` states no base; as an entity it derives from `{}`, which declares {}",
@@ -387,7 +388,7 @@ impl Resolver<'_> {
             }
             TypeName::Enumeration => {
                 diags.warning(
-                    "enum-without-values",
+                    Code::EnumWithoutValues,
                     Some(fact.origin.clone()),
                     format!(
                         "`{}` is an Enumeration but lists no possible values; typed as Edm.String",
@@ -399,7 +400,7 @@ impl Resolver<'_> {
             TypeName::Named(n) => match self.names.resolve_ref(&fact.named_type(n), ns) {
                 Some(key) if self.kinds.contains_key(&key) => self.names.qualified(&key),
                 _ => {
-                    diags.warning("unresolved-type", Some(fact.origin.clone()), format!("type `{n}` of `{}` is not defined by any page or example; typed as untyped JSON", fact.name));
+                    diags.warning(Code::UnresolvedType, Some(fact.origin.clone()), format!("type `{n}` of `{}` is not defined by any page or example; typed as untyped JSON", fact.name));
                     Primitive::Untyped.qualified().to_owned()
                 }
             },
@@ -471,11 +472,11 @@ impl Resolver<'_> {
             Weight::Definition,
             &fact.origin,
         ) else {
-            diags.warning("enum-name", Some(fact.origin.clone()), format!("cannot name an enum for `{}` (`{synthesized}` is not an identifier); typed as Edm.String", fact.name));
+            diags.warning(Code::EnumName, Some(fact.origin.clone()), format!("cannot name an enum for `{}` (`{synthesized}` is not an identifier); typed as Edm.String", fact.name));
             return Primitive::String.qualified().to_owned();
         };
         diags.note(
-            "enum-synthesized",
+            Code::EnumSynthesized,
             Some(fact.origin.clone()),
             format!(
                 "`{}` lists possible values but names no enum; synthesized enum `{synthesized}`",

@@ -3,6 +3,7 @@
 //! type) — and the operations bound to that closure. Types pulled in only as a base do not pull in
 //! their other derived types, or selecting anything would select every entity.
 
+use crate::diag::Code;
 use std::collections::BTreeSet;
 
 use crate::diag::Diagnostics;
@@ -22,7 +23,7 @@ pub fn select(schema: &Schema, wanted: &[String], diags: &mut Diagnostics) -> Sc
                 full.insert(key(&t.qualified_name()));
             }
             None => diags.error(
-                "select",
+                Code::Select,
                 None,
                 format!("selected type `{w}` is not in the schema"),
             ),

@@ -1,6 +1,7 @@
 //! Annotation comments: `<!-- { "blockType": ..., "@odata.type": ..., ... } -->`, the docs' own
 //! machine-readable markers (the format Microsoft's doc validator reads).
 
+use crate::diag::Code;
 use serde_json::Value;
 
 use crate::diag::{Diagnostics, Origin};
@@ -36,7 +37,7 @@ pub(super) fn parse_annotation(
         Ok(v) => v,
         Err(e) => {
             diags.warning(
-                "malformed-annotation",
+                Code::MalformedAnnotation,
                 Some(origin),
                 format!("annotation comment is not valid JSON ({e}); ignored"),
             );

@@ -1,5 +1,6 @@
 //! YAML front matter (`---` ... `---` at the top of a page).
 
+use crate::diag::Code;
 use std::collections::BTreeMap;
 
 use crate::diag::{Diagnostics, Origin};
@@ -23,7 +24,7 @@ pub(super) fn parse_front_matter(
         Ok(m) => m,
         Err(e) => {
             diags.warning(
-                "malformed-front-matter",
+                Code::MalformedFrontMatter,
                 Some(origin),
                 format!("front matter is not valid YAML ({e}); ignored"),
             );

@@ -1,5 +1,6 @@
 //! The markdown walk: one pass of pulldown-cmark events with source offsets, building a [`Page`].
 
+use crate::diag::Code;
 use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, MetadataBlockKind, Options, Parser, Tag, TagEnd,
 };
@@ -296,10 +297,14 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Diagnostics) {
     }
     page.annotations.extend(pending);
     if text.trim().is_empty() {
-        diags.error("empty-page", Some(Origin::new(file, 1, 1)), "page is empty");
+        diags.error(
+            Code::EmptyPage,
+            Some(Origin::new(file, 1, 1)),
+            "page is empty",
+        );
     } else if page.title.is_none() {
         diags.error(
-            "no-title",
+            Code::NoTitle,
             Some(Origin::new(file, 1, 1)),
             "page has no `# title` heading",
         );
@@ -390,7 +395,7 @@ fn check_row_cells(
     if expected > 0 && cells != expected {
         let what = if cells > expected { "more" } else { "fewer" };
         diags.warning(
-            "table-row-cells",
+            Code::TableRowCells,
             Some(lines.origin(file, range.start)),
             format!("table row has {cells} cells, {what} than the header's {expected}; read as {expected}"),
         );

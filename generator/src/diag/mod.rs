@@ -8,6 +8,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+pub mod codes;
+pub use codes::Code;
+
 /// How bad a diagnostic is. Only errors fail a run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -88,13 +91,13 @@ impl<'de> Deserialize<'de> for Origin {
     }
 }
 
-/// One finding. `kind` is a stable, kebab-case code (`unresolved-type`, `placeholder`, ...) that
-/// summaries group by and tests match on.
+/// One finding. `kind` is its [`Code`]: a stable kebab-case name (`unresolved-type`) and number
+/// that summaries group by, tests match on and `DIAGNOSTICS.md` explains.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub origin: Option<Origin>,
     pub severity: Severity,
-    pub kind: String,
+    pub kind: Code,
     pub message: String,
     /// The qualified type the finding is about, when it is about one (so that `graphdoc compare`
     /// can tell a type the docs contradict themselves on).
@@ -105,14 +108,14 @@ pub struct Diagnostic {
 impl Diagnostic {
     pub fn new(
         severity: Severity,
-        kind: &str,
+        kind: Code,
         origin: Option<Origin>,
         message: impl Into<String>,
     ) -> Self {
         Diagnostic {
             origin,
             severity,
-            kind: kind.to_owned(),
+            kind,
             message: message.into(),
             subject: None,
         }
@@ -144,23 +147,23 @@ impl Diagnostics {
     pub fn push(&mut self, d: Diagnostic) {
         self.items.push(d);
     }
-    pub fn error(&mut self, kind: &str, origin: Option<Origin>, message: impl Into<String>) {
+    pub fn error(&mut self, kind: Code, origin: Option<Origin>, message: impl Into<String>) {
         self.push(Diagnostic::new(Severity::Error, kind, origin, message));
     }
-    pub fn warning(&mut self, kind: &str, origin: Option<Origin>, message: impl Into<String>) {
+    pub fn warning(&mut self, kind: Code, origin: Option<Origin>, message: impl Into<String>) {
         self.push(Diagnostic::new(Severity::Warning, kind, origin, message));
     }
     /// A warning about the qualified type `subject` (see [`Diagnostic::subject`]).
     pub fn warning_about(
         &mut self,
-        kind: &str,
+        kind: Code,
         origin: Option<Origin>,
         subject: impl Into<String>,
         message: impl Into<String>,
     ) {
         self.push(Diagnostic::new(Severity::Warning, kind, origin, message).about(subject));
     }
-    pub fn note(&mut self, kind: &str, origin: Option<Origin>, message: impl Into<String>) {
+    pub fn note(&mut self, kind: Code, origin: Option<Origin>, message: impl Into<String>) {
         self.push(Diagnostic::new(Severity::Note, kind, origin, message));
     }
     pub fn extend(&mut self, other: Diagnostics) {
@@ -194,10 +197,10 @@ impl Diagnostics {
 }
 
 /// A count of diagnostics by severity and kind, for summaries.
-pub fn summary(diags: &[Diagnostic]) -> BTreeMap<(Severity, String), usize> {
+pub fn summary(diags: &[Diagnostic]) -> BTreeMap<(Severity, Code), usize> {
     let mut counts = BTreeMap::new();
     for d in diags {
-        *counts.entry((d.severity, d.kind.clone())).or_insert(0) += 1;
+        *counts.entry((d.severity, d.kind)).or_insert(0) += 1;
     }
     counts
 }
