@@ -56,11 +56,20 @@ pub fn read_dirs(dirs: &[PathBuf], diags: &mut Diagnostics) -> Vec<SourceFile> {
                     Err(e) => {
                         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
                         let line = valid.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-                        diags.error(
-                            Code::Input,
-                            Some(Origin::new(rel, line, 1)),
-                            "file is not valid UTF-8",
+                        diags.warning(
+                            Code::Encoding,
+                            Some(Origin::new(&rel, line, 1)),
+                            "file is not valid UTF-8; read with the invalid bytes replaced",
                         );
+                        let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                        files.push(SourceFile {
+                            rel,
+                            path,
+                            text: text
+                                .strip_prefix('\u{feff}')
+                                .map(str::to_owned)
+                                .unwrap_or(text),
+                        });
                     }
                 },
                 Err(e) => diags.error(

@@ -59,28 +59,76 @@ fn to_yaml<T: serde::Serialize>(item: &T, diags: &mut Diagnostics) -> Option<Str
     Some(format!("{HEADER}{yaml}"))
 }
 
-/// The schema's files. Names that are not safe path segments, and two files that would differ only
-/// in letter case (and so collide on case-insensitive file systems), are errors.
+/// A segment from the docs made safe: every character outside `[A-Za-z0-9_]` becomes `_`, and a
+/// reserved or empty segment gets a leading `_`; long segments are cut (on a char boundary).
+fn make_safe(s: &str) -> String {
+    let mut out: String = s
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .take(120)
+        .collect();
+    if !safe_segment(&out) {
+        out.insert(0, '_');
+    }
+    out
+}
+
+/// The file stem for `segments` (dot-joined), made safe with a warning when it is not already.
+fn safe_segments(
+    segments: &[&str],
+    what: &str,
+    origin: Option<&crate::diag::Origin>,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
+    if segments.iter().all(|s| safe_segment(s)) {
+        return segments.iter().map(|s| s.to_string()).collect();
+    }
+    let safe: Vec<String> = segments.iter().map(|s| make_safe(s)).collect();
+    diags.warning(
+        Code::Path,
+        origin.cloned(),
+        format!(
+            "{what} `{}` cannot be part of a file path as written; its schema file is named `{}`",
+            segments.join("."),
+            safe.join(".")
+        ),
+    );
+    safe
+}
+
+/// The schema's files. Names that are not safe path segments are made safe, and a file that
+/// would differ from another only in letter case (one file on case-insensitive file systems) gets
+/// a numeric suffix; both with a warning.
 pub fn schema_files(schema: &Schema, diags: &mut Diagnostics) -> Vec<OutputFile> {
     let mut files = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
-    let mut add = |path: PathBuf,
+    let mut add = |dir: PathBuf,
+                   stem: String,
                    contents: String,
                    origin: Option<crate::diag::Origin>,
                    diags: &mut Diagnostics| {
-        let key = path.to_string_lossy().to_ascii_lowercase();
-        if let Some(other) = seen.get(&key) {
-            diags.error(
-                Code::PathCollision,
-                origin,
-                format!(
-                    "`{}` and `{other}` would be the same file on a case-insensitive file system",
-                    path.display()
-                ),
-            );
-            return;
+        let mut path = dir.join(format!("{stem}.yaml"));
+        let mut n = 1;
+        while let Some(other) = seen.get(&path.to_string_lossy().to_ascii_lowercase()) {
+            n += 1;
+            let renamed = dir.join(format!("{stem}-{n}.yaml"));
+            if !seen.contains_key(&renamed.to_string_lossy().to_ascii_lowercase()) {
+                diags.warning(
+                    Code::PathCollision,
+                    origin.clone(),
+                    format!(
+                        "`{}` and `{other}` would be the same file on a case-insensitive file system; this one is `{}`",
+                        path.display(),
+                        renamed.display()
+                    ),
+                );
+            }
+            path = renamed;
         }
-        seen.insert(key, path.to_string_lossy().into_owned());
+        seen.insert(
+            path.to_string_lossy().to_ascii_lowercase(),
+            path.to_string_lossy().into_owned(),
+        );
         files.push(OutputFile { path, contents });
     };
     for t in &schema.types {
@@ -90,35 +138,20 @@ pub fn schema_files(schema: &Schema, diags: &mut Diagnostics) -> Vec<OutputFile>
             .split('.')
             .chain(std::iter::once(t.name.as_str()))
             .collect();
-        if let Some(bad) = segments.iter().find(|s| !safe_segment(s)) {
-            diags.error(
-                Code::Path,
-                origin,
-                format!(
-                    "type `{}.{}`: `{bad}` cannot be part of a file path",
-                    t.namespace, t.name
-                ),
-            );
-            continue;
-        }
-        let mut path: PathBuf = segments[..segments.len() - 1].iter().collect();
-        path.push(format!("{}.yaml", t.name));
+        let mut segments = safe_segments(&segments, "type", origin.as_ref(), diags);
+        let stem = segments.pop().unwrap_or_default();
+        let dir: PathBuf = segments.iter().collect();
         if let Some(text) = to_yaml(t, diags) {
-            add(path, text, origin, diags);
+            add(dir, stem, text, origin, diags);
         }
     }
     for op in &schema.operations {
-        if !op.id.split('.').all(safe_segment) {
-            diags.error(
-                Code::Path,
-                Some(op.origin.clone()),
-                format!("operation `{}` cannot be part of a file path", op.id),
-            );
-            continue;
-        }
+        let segments: Vec<&str> = op.id.split('.').collect();
+        let stem = safe_segments(&segments, "operation", Some(&op.origin), diags).join(".");
         if let Some(text) = to_yaml(op, diags) {
             add(
-                PathBuf::from("operations").join(format!("{}.yaml", op.id)),
+                PathBuf::from("operations"),
+                stem,
                 text,
                 Some(op.origin.clone()),
                 diags,

@@ -85,6 +85,9 @@ codes! {
     /// A property is in the JSON representation but in no table; it is typed from the
     /// representation.
     JsonOnlyProperty = "GD0114" "json-only-property";
+    /// A page is not valid UTF-8; it is read with the invalid bytes replaced (U+FFFD). Save it as
+    /// UTF-8.
+    Encoding = "GD0115" "encoding";
 
     /// Pages state different base types for one type. The strongest kind of evidence wins
     /// (annotation > "Inherits from" prose > inherited rows > derived-type lists > examples >

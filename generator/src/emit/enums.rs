@@ -23,12 +23,9 @@ pub(crate) fn emit_enum(
     let mut variants = Vec::new();
     for m in &t.members {
         let what = format!("member `{}` of `{}`", m.name, t.name);
-        let Some(name) = convert(&m.name, Case::Variant, &what, Some(&m.origin), diags) else {
-            continue;
-        };
-        if scope.claim(&name, "enum member", Some(&m.origin), diags) {
-            variants.push((name.ident, m));
-        }
+        let name = convert(&m.name, Case::Variant, &what, Some(&m.origin), diags);
+        let name = scope.claim(name, "enum member", Some(&m.origin), diags);
+        variants.push((name.ident, m));
     }
     let docs = doc_attrs(docs);
     let wire = Literal::string(&t.name);

@@ -4,7 +4,7 @@
 use crate::diag::Code;
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::ToSnakeCase;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -57,6 +57,8 @@ pub(crate) struct Index<'a> {
     pub types: BTreeMap<String, (Placed, &'a TypeDef)>,
     /// Polymorphic bases (types with derived types), by lower-cased qualified name.
     pub poly: BTreeMap<String, Poly>,
+    /// The struct identifier of each action request body, by its wire name.
+    pub request_bodies: BTreeMap<String, Ident>,
     /// Module identifiers by namespace, for every non-root namespace.
     pub modules: BTreeMap<String, Ident>,
     date_time: DateTimeMapping,
@@ -98,38 +100,45 @@ impl<'a> Index<'a> {
         let mut types = BTreeMap::new();
         for t in &schema.types {
             let origin = t.origins.first();
+            let key = t.qualified_name().to_ascii_lowercase();
+            if let Some((_, first)) = types.get(&key) {
+                let first: &&TypeDef = first;
+                diags.warning(
+                    Code::NameCollision,
+                    origin.cloned(),
+                    format!(
+                        "type `{}` differs from `{}` only in letter case, and type names are matched \
+                         without case; only the first is generated",
+                        t.qualified_name(),
+                        first.qualified_name()
+                    ),
+                );
+                continue;
+            }
             let module = match module_name(&t.namespace, root) {
                 None => None,
                 Some(m) => match modules.get(&t.namespace.to_ascii_lowercase()) {
                     Some(ident) => Some(Ident::clone(ident)),
                     None => {
-                        let Some(name) = convert(&m, Case::Field, "namespace", origin, diags)
-                        else {
-                            continue;
-                        };
-                        if !module_scope.claim(&name, "namespace", origin, diags) {
-                            continue;
-                        }
+                        let name = convert(&m, Case::Field, "namespace", origin, diags);
+                        let name = module_scope.claim(name, "namespace", origin, diags);
                         modules.insert(t.namespace.to_ascii_lowercase(), name.ident.clone());
                         Some(name.ident)
                     }
                 },
             };
-            if PRELUDE.contains(&t.name.to_upper_camel_case().as_str()) {
-                diags.error(Code::ReservedName, origin.cloned(), format!("type `{}` would shadow `{}` from the Rust prelude, which the generated code uses", t.qualified_name(), t.name.to_upper_camel_case()));
-                continue;
+            let mut name = convert(&t.name, Case::Type, "type", origin, diags);
+            let plain = name.ident.to_string();
+            if PRELUDE.contains(&plain.as_str()) {
+                diags.warning(Code::ReservedName, origin.cloned(), format!("type `{}` would shadow `{plain}` from the Rust prelude, which the generated code uses; named `{plain}Type`", t.qualified_name()));
+                name.ident = Ident::new(&format!("{plain}Type"), proc_macro2::Span::call_site());
             }
-            let Some(name) = convert(&t.name, Case::Type, "type", origin, diags) else {
-                continue;
-            };
             let scope = type_scopes
                 .entry(module.as_ref().map(|m| m.to_string()))
                 .or_default();
-            if !scope.claim(&name, "type", origin, diags) {
-                continue;
-            }
+            let name = scope.claim(name, "type", origin, diags);
             types.insert(
-                t.qualified_name().to_ascii_lowercase(),
+                key,
                 (
                     Placed {
                         module,
@@ -170,23 +179,16 @@ impl<'a> Index<'a> {
             let scope = type_scopes
                 .entry(placed.module.as_ref().map(|m| m.to_string()))
                 .or_default();
-            let mut idents = Vec::new();
-            for (made, what) in [
+            let [any, fields_trait] = [
                 (format!("Any{}", placed.ident), "polymorphic enum"),
                 (format!("{}Fields", placed.ident), "fields trait"),
-            ] {
+            ]
+            .map(|(made, what)| {
                 let name = super::names::Name {
                     ident: Ident::new(&made, proc_macro2::Span::call_site()),
                     wire: format!("<{what} of {}>", t.qualified_name()),
                 };
-                if scope.claim(&name, what, origin, diags) {
-                    idents.push(name.ident);
-                }
-            }
-            let [any, fields_trait] = <[Ident; 2]>::try_from(idents).unwrap_or_else(|_| {
-                // A collision was reported; emission stops before this name is used.
-                let i = Ident::new("NameCollision", proc_macro2::Span::call_site());
-                [i.clone(), i]
+                scope.claim(name, what, origin, diags).ident
             });
             let parent = t
                 .base
@@ -204,14 +206,16 @@ impl<'a> Index<'a> {
             );
         }
         let root_scope = type_scopes.entry(None).or_default();
+        let mut request_bodies = BTreeMap::new();
         for (extra, origin) in extra_root_names {
-            if let Some(name) = convert(extra, Case::Type, "request body", Some(origin), diags) {
-                root_scope.claim(&name, "request body type", Some(origin), diags);
-            }
+            let name = convert(extra, Case::Type, "request body", Some(origin), diags);
+            let name = root_scope.claim(name, "request body type", Some(origin), diags);
+            request_bodies.insert(extra.clone(), name.ident);
         }
         Index {
             types,
             poly,
+            request_bodies,
             modules,
             date_time,
             features: None,

@@ -266,18 +266,12 @@ pub fn emit(schema: &Schema, opts: &EmitOptions, diags: &mut Diagnostics) -> Opt
         .filter(|o| !o.parameters.is_empty())
     {
         let wire = operations::request_body_name(op);
-        let Some(name) = names::convert(
-            &wire,
-            names::Case::Type,
-            "request body",
-            Some(&op.origin),
-            diags,
-        ) else {
+        let Some(ident) = index.request_bodies.get(&wire).cloned() else {
             continue;
         };
         let docs = vec![format!("The request body of `{}`.", op.id)];
         let spec = StructSpec {
-            ident: name.ident.clone(),
+            ident: ident.clone(),
             wire_name: wire,
             docs,
             properties: op.parameters.iter().collect(),
@@ -289,7 +283,7 @@ pub fn emit(schema: &Schema, opts: &EmitOptions, diags: &mut Diagnostics) -> Opt
             tokens,
             &operations::cfg_operation(&index, op),
         ));
-        body_idents.insert(op.id.clone(), name.ident);
+        body_idents.insert(op.id.clone(), ident);
     }
     let body_of = |op: &crate::ir::Operation| body_idents.get(&op.id).map(|i| quote!(#i));
     let ops = operations::emit_operations(&schema.operations, &index, &body_of, diags);

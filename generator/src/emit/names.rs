@@ -20,12 +20,38 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers; they get a trailing underscore instead.
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 
-/// Whether a wire name can become an identifier: ASCII letters, digits and `_`, not starting with a
-/// digit once converted. Anything else is reported rather than guessed at.
+/// Whether a wire name is an identifier as written: ASCII letters, digits and `_`, with a letter.
 fn is_identifier_source(name: &str) -> bool {
     !name.is_empty()
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         && name.chars().any(|c| c.is_ascii_alphabetic())
+}
+
+/// The one rule that makes any text identifier material: ASCII letters and digits stay, other
+/// ASCII characters separate words, a non-ASCII character is transliterated (`Контекст` →
+/// `Kontekst`) or, where it has no letters in ASCII, written as `uXXXX` between word breaks.
+fn identifier_source(wire: &str) -> String {
+    let mut out = String::with_capacity(wire.len());
+    for c in wire.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if c.is_ascii() {
+            out.push('_');
+        } else {
+            match deunicode::deunicode_char(c)
+                .filter(|t| t.chars().any(|c| c.is_ascii_alphanumeric()))
+            {
+                Some(t) => {
+                    out.extend(
+                        t.chars()
+                            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }),
+                    )
+                }
+                None => out.push_str(&format!("_u{:04x}_", c as u32)),
+            }
+        }
+    }
+    out
 }
 
 fn make_ident(converted: &str) -> Ident {
@@ -57,40 +83,35 @@ pub(crate) enum Case {
     Variant,
 }
 
-/// Converts a wire name to an identifier, or reports why it cannot be one.
+/// Converts a wire name to an identifier. Every text becomes one, by [`identifier_source`]'s
+/// rule; a name that was not an identifier as written is reported (the wire name stays the
+/// serde name, so nothing is lost).
 pub(crate) fn convert(
     wire: &str,
     case: Case,
     what: &str,
     origin: Option<&Origin>,
     diags: &mut Diagnostics,
-) -> Option<Name> {
-    let source_ok = match case {
-        Case::Variant => is_identifier_source(&wire.replace([' ', '.', '-'], "_")),
-        _ => is_identifier_source(wire),
+) -> Name {
+    let plain = match case {
+        Case::Variant => wire.replace([' ', '.', '-'], "_"),
+        _ => wire.to_owned(),
     };
-    if !source_ok {
-        diags.error(
-            Code::Identifier,
-            origin.cloned(),
-            format!(
-                "{what} `{}` is not an ASCII identifier; it cannot become a Rust name",
-                wire.escape_debug()
-            ),
-        );
-        return None;
-    }
+    let as_written = is_identifier_source(&plain);
+    let source = if as_written {
+        plain
+    } else {
+        identifier_source(&plain)
+    };
     let mut converted = match case {
-        Case::Type | Case::Variant => wire.to_upper_camel_case(),
-        Case::Field => wire.to_snake_case(),
+        Case::Type | Case::Variant => source.to_upper_camel_case(),
+        Case::Field => source.to_snake_case(),
     };
     if converted.is_empty() {
-        diags.error(
-            Code::Identifier,
-            origin.cloned(),
-            format!("{what} `{wire}` has no letters to make a Rust name from"),
-        );
-        return None;
+        converted = match case {
+            Case::Type | Case::Variant => "Unnamed".to_owned(),
+            Case::Field => "unnamed".to_owned(),
+        };
     }
     if converted.starts_with(|c: char| c.is_ascii_digit()) {
         converted = match case {
@@ -98,14 +119,27 @@ pub(crate) fn convert(
             Case::Field => format!("_{converted}"),
         };
     }
-    Some(Name {
-        ident: make_ident(&converted),
+    let ident = make_ident(&converted);
+    if !as_written {
+        diags.warning(
+            Code::Identifier,
+            origin.cloned(),
+            format!(
+                "{what} `{}` is not an identifier as written; its Rust name is `{ident}`",
+                wire.escape_debug()
+            ),
+        );
+    }
+    Name {
+        ident,
         wire: wire.to_owned(),
-    })
+    }
 }
 
-/// One naming scope (a module's types, a struct's fields, an enum's variants): a second wire name
-/// that maps to an identifier already taken is an error naming both.
+/// One naming scope (a module's types, a struct's fields, an enum's variants). A second wire name
+/// that maps to an identifier already taken gets the first free numeric suffix (`foo2`), with a
+/// warning naming both: the outcome depends only on the order of claims, which callers keep
+/// deterministic (sorted types, document-order properties).
 #[derive(Debug, Default)]
 pub(crate) struct Scope {
     taken: BTreeMap<String, (String, Option<Origin>)>,
@@ -118,36 +152,45 @@ impl Scope {
             .insert(ident.to_owned(), (format!("<{why}>"), None));
     }
 
-    /// Claims `name`'s identifier; `false` (and an error) when another wire name has it.
+    /// Claims `name`'s identifier and returns the name to use: itself, or, when another wire name
+    /// has its identifier, the same with the first free numeric suffix (and a warning).
     pub(crate) fn claim(
         &mut self,
-        name: &Name,
+        name: Name,
         what: &str,
         origin: Option<&Origin>,
         diags: &mut Diagnostics,
-    ) -> bool {
+    ) -> Name {
         let key = name.ident.to_string().trim_start_matches("r#").to_owned();
-        match self.taken.get(&key) {
-            Some((other, other_origin)) if other != &name.wire => {
-                let place = other_origin
-                    .as_ref()
-                    .map(|o| format!(" (at {o})"))
-                    .unwrap_or_default();
-                diags.error(
-                    Code::NameCollision,
-                    origin.cloned(),
-                    format!(
-                        "{what} `{}` and `{other}`{place} both become the Rust name `{key}`",
-                        name.wire
-                    ),
-                );
-                false
-            }
-            Some(_) => true,
+        let (other, other_origin) = match self.taken.get(&key) {
             None => {
                 self.taken.insert(key, (name.wire.clone(), origin.cloned()));
-                true
+                return name;
             }
+            Some((other, _)) if other == &name.wire => return name,
+            Some(taken) => taken.clone(),
+        };
+        let free = (2..)
+            .map(|n| format!("{key}{n}"))
+            .find(|k| !self.taken.contains_key(k))
+            .unwrap_or_default();
+        let place = other_origin
+            .as_ref()
+            .map(|o| format!(" (at {o})"))
+            .unwrap_or_default();
+        diags.warning(
+            Code::NameCollision,
+            origin.cloned(),
+            format!(
+                "{what} `{}` and `{other}`{place} both become the Rust name `{key}`; this one is named `{free}`",
+                name.wire
+            ),
+        );
+        self.taken
+            .insert(free.clone(), (name.wire.clone(), origin.cloned()));
+        Name {
+            ident: Ident::new(&free, Span::call_site()),
+            wire: name.wire,
         }
     }
 }
@@ -157,7 +200,11 @@ mod tests {
     use super::*;
 
     fn conv(w: &str, c: Case) -> Option<String> {
-        convert(w, c, "name", None, &mut Diagnostics::default()).map(|n| n.ident.to_string())
+        Some(
+            convert(w, c, "name", None, &mut Diagnostics::default())
+                .ident
+                .to_string(),
+        )
     }
 
     #[test]
@@ -175,23 +222,36 @@ mod tests {
         assert_eq!(conv("Self", Case::Type).as_deref(), Some("Self_"));
         assert_eq!(conv("3d", Case::Field).as_deref(), Some("_3d"));
         assert_eq!(conv("3d", Case::Type).as_deref(), Some("V3d"));
-        assert_eq!(conv("../../x", Case::Type), None);
-        assert_eq!(conv("Контекст", Case::Field), None);
-        assert_eq!(conv("@odata.type", Case::Field), None);
+        assert_eq!(conv("../../x", Case::Type).as_deref(), Some("X"));
+        assert_eq!(conv("Контекст", Case::Field).as_deref(), Some("kontekst"));
+        assert_eq!(
+            conv("@odata.type", Case::Field).as_deref(),
+            Some("odata_type")
+        );
+        assert_eq!(conv("字符串", Case::Type).as_deref(), Some("ZiFuChuan"));
+        assert_eq!(conv("%%", Case::Field).as_deref(), Some("unnamed"));
+        assert_eq!(
+            conv("6463a5ce-2119", Case::Field).as_deref(),
+            Some("_6463a5ce_2119")
+        );
+        assert_eq!(conv("\u{1F600}x", Case::Type).as_deref(), Some("GrinningX"));
     }
 
     #[test]
-    fn collisions_are_errors() {
+    fn collisions_get_numeric_suffixes() {
         let mut d = Diagnostics::default();
         let mut s = Scope::default();
         s.reserve("additional_data", "generated field");
-        let a = convert("fooBar", Case::Field, "property", None, &mut d).unwrap();
-        let b = convert("foo_bar", Case::Field, "property", None, &mut d).unwrap();
-        let c = convert("additionalData", Case::Field, "property", None, &mut d).unwrap();
-        assert!(s.claim(&a, "property", None, &mut d));
-        assert!(!s.claim(&b, "property", None, &mut d));
-        assert!(!s.claim(&c, "property", None, &mut d));
+        let mut claim = |w: &str, d: &mut Diagnostics| {
+            let n = convert(w, Case::Field, "property", None, d);
+            s.claim(n, "property", None, d).ident.to_string()
+        };
+        assert_eq!(claim("fooBar", &mut d), "foo_bar");
+        assert_eq!(claim("foo_bar", &mut d), "foo_bar2");
+        assert_eq!(claim("FooBar", &mut d), "foo_bar3");
+        assert_eq!(claim("fooBar", &mut d), "foo_bar");
+        assert_eq!(claim("additionalData", &mut d), "additional_data2");
         let msgs: Vec<String> = d.into_sorted().into_iter().map(|d| d.message).collect();
-        assert_eq!(msgs, ["property `additionalData` and `<generated field>` both become the Rust name `additional_data`", "property `foo_bar` and `fooBar` both become the Rust name `foo_bar`"]);
+        assert_eq!(msgs, ["property `FooBar` and `fooBar` both become the Rust name `foo_bar`; this one is named `foo_bar3`", "property `additionalData` and `<generated field>` both become the Rust name `additional_data`; this one is named `additional_data2`", "property `foo_bar` and `fooBar` both become the Rust name `foo_bar`; this one is named `foo_bar2`"]);
     }
 }

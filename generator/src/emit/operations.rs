@@ -66,19 +66,16 @@ pub(crate) fn emit_operations(
     let mut scope = Scope::default();
     let mut items = Vec::new();
     for op in ops {
-        let Some(name) = convert(
+        let name = convert(
             &op.id.replace('.', "_"),
             Case::Type,
             "operation",
             Some(&op.origin),
             diags,
-        ) else {
-            continue;
-        };
-        if !scope.claim(&name, "operation", Some(&op.origin), diags) {
-            continue;
-        }
-        let ident = name.ident;
+        );
+        let ident = scope
+            .claim(name, "operation", Some(&op.origin), diags)
+            .ident;
         let id = Literal::string(&op.id);
         let method = match op.method.as_str() {
             "POST" => quote!(Post),

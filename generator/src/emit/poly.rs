@@ -9,9 +9,9 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 use super::index::{Index, Placed, Poly};
-use super::names::{convert, Case};
 use super::structs::runtime_path;
 use crate::diag::Diagnostics;
+use crate::ir::Property;
 
 /// One polymorphic base's items, and the module they go in.
 pub(crate) struct PolyItems {
@@ -47,42 +47,46 @@ fn trait_fields(
         .and_then(|p| index.types.get(p))
         .map(|(_, pt)| index.flattened(pt).iter().map(|p| p.name.clone()).collect())
         .unwrap_or_default();
-    let mut seen = std::collections::BTreeSet::new();
-    let mut out = Vec::new();
+    let flat = index.flattened(t);
     // Names were reported (if at all) when the struct was emitted.
-    let mut quiet = Diagnostics::default();
-    let own: Vec<_> = index
-        .flattened(t)
-        .into_iter()
+    let idents = super::structs::field_names("", &flat, &mut Diagnostics::default());
+    let own: Vec<(usize, &Property, &Ident)> = flat
+        .iter()
+        .zip(&idents)
         .enumerate()
-        .filter(|(_, p)| !inherited.contains(&p.name))
+        .filter(|(_, (p, _))| !inherited.contains(&p.name))
+        .map(|(i, (p, ident))| (i, *p, ident))
         .collect();
-    for (i, p) in &own {
-        let Some(name) = convert(&p.name, Case::Field, "property", None, &mut quiet) else {
-            continue;
-        };
-        let stem = name.ident.to_string();
+    let mut seen: std::collections::BTreeSet<String> =
+        own.iter().map(|(_, _, ident)| ident.to_string()).collect();
+    let mut out = Vec::new();
+    for (i, p, ident) in own {
+        let stem = ident.to_string();
         let stem = stem.trim_start_matches("r#").trim_end_matches('_');
-        seen.insert(name.ident.to_string());
-        out.push((
-            name.ident.clone(),
-            Ident::new(&format!("{stem}_mut"), Span::call_site()),
-            Literal::usize_unsuffixed(*i),
-            index.rust_type(placed.module.as_ref(), true, p),
-            index.cfg_property(Some(t), p),
-        ));
-    }
-    for (_, m, _, _, _) in &out {
-        if !seen.insert(m.to_string()) {
-            diags.error(
+        let mut getter_mut = format!("{stem}_mut");
+        if !seen.insert(getter_mut.clone()) {
+            let free = (2..)
+                .map(|n| format!("{stem}_mut{n}"))
+                .find(|m| !seen.contains(m))
+                .unwrap_or_default();
+            diags.warning(
                 Code::NameCollision,
                 t.origins.first().cloned(),
                 format!(
-                    "the accessor `{m}` of `{}` collides with a property of the same name",
+                    "the accessor `{getter_mut}` of `{}` collides with a property of the same name; it is named `{free}`",
                     t.qualified_name()
                 ),
             );
+            seen.insert(free.clone());
+            getter_mut = free;
         }
+        out.push((
+            ident.clone(),
+            Ident::new(&getter_mut, Span::call_site()),
+            Literal::usize_unsuffixed(i),
+            index.rust_type(placed.module.as_ref(), true, p),
+            index.cfg_property(Some(t), p),
+        ));
     }
     out
 }
@@ -115,16 +119,22 @@ pub(crate) fn emit_poly(index: &Index<'_>, diags: &mut Diagnostics) -> Vec<PolyI
                     .unwrap_or_default();
                 v = Ident::new(&format!("{prefix}{}", dp.ident), Span::call_site());
                 if !used.insert(v.to_string()) {
-                    diags.error(
+                    let stem = v.to_string();
+                    let free = (2..)
+                        .map(|n| format!("{stem}{n}"))
+                        .find(|f| !used.contains(f))
+                        .unwrap_or_default();
+                    diags.warning(
                         Code::NameCollision,
                         dt.origins.first().cloned(),
                         format!(
-                            "`{}` and another type derived from `{}` have the same Rust name",
+                            "`{}` and another type derived from `{}` have the same Rust name; its variant of `{any}` is `{free}`",
                             dt.qualified_name(),
                             t.qualified_name()
                         ),
                     );
-                    continue;
+                    used.insert(free.clone());
+                    v = Ident::new(&free, Span::call_site());
                 }
             }
             variants.push((v, index.path_to(from, dp), dt.qualified_name(), key.clone()));
@@ -321,13 +331,8 @@ fn fields_impl(
         }
         base = bt.base.as_ref().and_then(|b| index.get(b));
     }
-    let fields: Vec<Ident> = flat
-        .iter()
-        .take(need)
-        .filter_map(|p| {
-            convert(&p.name, Case::Field, "property", None, &mut quiet).map(|n| n.ident)
-        })
-        .collect();
+    let mut fields = super::structs::field_names("", &flat, &mut quiet);
+    fields.truncate(need);
     let cfgs: Vec<TokenStream> = flat
         .iter()
         .take(need)

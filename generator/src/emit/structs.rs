@@ -40,6 +40,26 @@ fn field_docs(p: &Property, renamed: bool) -> Vec<String> {
     docs
 }
 
+/// The field identifiers of a struct with these (flattened, base-first) properties, one per
+/// property in order. Base fields come first, so a base's fields are named the same in every
+/// descendant; the polymorphic accessors rely on that.
+pub(crate) fn field_names(
+    owner: &str,
+    properties: &[&Property],
+    diags: &mut Diagnostics,
+) -> Vec<Ident> {
+    let mut scope = Scope::default();
+    scope.reserve("additional_data", "the generated additional_data field");
+    properties
+        .iter()
+        .map(|p| {
+            let what = format!("property `{owner}.{}`", p.name);
+            let name = convert(&p.name, Case::Field, &what, Some(&p.origin), diags);
+            scope.claim(name, "property", Some(&p.origin), diags).ident
+        })
+        .collect()
+}
+
 pub(crate) fn emit_struct(
     spec: &StructSpec<'_>,
     index: &Index<'_>,
@@ -47,19 +67,10 @@ pub(crate) fn emit_struct(
     diags: &mut Diagnostics,
 ) -> TokenStream {
     let rt = runtime_path(spec.module);
-    let mut scope = Scope::default();
-    scope.reserve("additional_data", "the generated additional_data field");
-    let mut fields = Vec::new();
-    for p in &spec.properties {
-        let what = format!("property `{}.{}`", spec.wire_name, p.name);
-        let Some(name) = convert(&p.name, Case::Field, &what, Some(&p.origin), diags) else {
-            continue;
-        };
-        if !scope.claim(&name, "property", Some(&p.origin), diags) {
-            continue;
-        }
-        fields.push((name.ident, *p));
-    }
+    let fields: Vec<(Ident, &Property)> = field_names(&spec.wire_name, &spec.properties, diags)
+        .into_iter()
+        .zip(spec.properties.iter().copied())
+        .collect();
     let cfgs: Vec<TokenStream> = fields
         .iter()
         .map(|(_, p)| index.cfg_property(spec.owner, p))

@@ -103,7 +103,22 @@ pub(crate) fn infer_types(
             obs.count
         ));
         acc.origins.insert(origin.clone());
-        for (name, values) in obs.props {
+        // Keys that are not identifiers (ids, URLs, `odata.type`) are data of an open type, not
+        // property names: their values stay in `additional_data`.
+        let (props, data): (Vec<_>, Vec<_>) = obs
+            .props
+            .into_iter()
+            .partition(|(name, _)| crate::page::is_identifier(name) && !name.contains('.'));
+        let lower = if data.is_empty() {
+            lower
+        } else {
+            format!(
+                "{lower}; {} key(s) that are not identifiers, such as `{}`, are kept as additional data",
+                data.len(),
+                data[0].0
+            )
+        };
+        for (name, values) in props {
             let type_ref = json_type(values.iter().map(|(v, _)| v));
             let origin = values[0].1.clone();
             acc.add_prop(
@@ -163,10 +178,12 @@ pub(crate) fn odata_type_bases(
         walk.value(&root, &key);
     }
     for (derived, base, origin) in found {
+        // A page's own statement (a base, or `"baseType": null`) is never overridden.
         let stated = accs.get(&derived).is_some_and(|a| {
-            a.bases
-                .iter()
-                .any(|(_, e, _)| *e != BaseEvidence::ExampleODataType)
+            a.no_base.is_some()
+                || a.bases
+                    .iter()
+                    .any(|(_, e, _)| *e != BaseEvidence::ExampleODataType)
         });
         // The base must not already descend from the derived type.
         let cycle = base == derived || ancestors(&base, bases).contains(&derived);

@@ -60,7 +60,7 @@ impl Acc {
                 .iter()
                 .find(|m| m.name.eq_ignore_ascii_case(&r.name))
             {
-                diags.error(
+                diags.warning(
                     Code::DuplicateMember,
                     Some(r.origin.clone()),
                     format!(

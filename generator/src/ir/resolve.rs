@@ -209,18 +209,38 @@ pub(crate) fn choose_bases(
             }
         }
     }
-    // Enum bases and cycles are errors; the base is dropped so later stages terminate.
+    // `entity`, the key-holding root, never has a base, whatever a page says.
+    for key in bases.keys().cloned().collect::<Vec<_>>() {
+        if names.canonical(&key).1.eq_ignore_ascii_case("entity") {
+            if let Some((b, ev)) = bases.remove(&key) {
+                diags.warning_about(
+                    Code::BaseConflict,
+                    first_origin(accs, &key),
+                    names.qualified(&key),
+                    format!(
+                        "{} says `{}` inherits from `{}`; `entity` is the root of every entity \
+                         and has no base, so this is ignored",
+                        ev.as_str(),
+                        names.qualified(&key),
+                        names.qualified(&b)
+                    ),
+                );
+            }
+        }
+    }
+    // An enum base is dropped; so is the weakest edge of each cycle, so later stages terminate.
     let keys: Vec<String> = bases.keys().cloned().collect();
     for key in &keys {
         let Some((b, _)) = bases.get(key).cloned() else {
             continue;
         };
         if accs.get(&b).is_some_and(|a| a.kind == Some(TypeKind::Enum)) {
-            diags.error(
+            diags.warning_about(
                 Code::BaseIsEnum,
                 first_origin(accs, key),
+                names.qualified(key),
                 format!(
-                    "`{}` inherits from `{}`, which is an enum",
+                    "`{}` inherits from `{}`, which is an enum; the base is dropped",
                     names.qualified(key),
                     names.qualified(&b)
                 ),
@@ -228,32 +248,70 @@ pub(crate) fn choose_bases(
             bases.remove(key);
         }
     }
+    break_cycles(&mut bases, accs, names, diags);
+    bases
+}
+
+/// Breaks every inheritance cycle at its weakest edge: the base stated by the weakest kind of
+/// evidence, and among equals the edge of the last type by key (a fixed order). The warning names
+/// the whole cycle, the edge dropped and its evidence.
+fn break_cycles(
+    bases: &mut Bases,
+    accs: &BTreeMap<String, Acc>,
+    names: &Names,
+    diags: &mut Diagnostics,
+) {
+    let keys: Vec<String> = bases.keys().cloned().collect();
     for key in &keys {
-        let mut seen = vec![key.clone()];
-        let mut cur = key.clone();
-        while let Some((b, _)) = bases.get(&cur).cloned() {
-            if b == *key {
-                let chain: Vec<String> = seen
-                    .iter()
-                    .chain(std::iter::once(&b))
-                    .map(|k| names.qualified(k))
-                    .collect();
-                diags.error(
-                    Code::InheritanceCycle,
-                    first_origin(accs, key),
-                    format!("inheritance cycle: {}", chain.join(" → ")),
-                );
-                bases.remove(key);
-                break;
+        loop {
+            // The chain from `key`; a cycle is where it first comes back to a type on it.
+            let mut chain = vec![key.clone()];
+            let mut cycle = None;
+            while let Some((b, _)) = bases.get(chain.last().map_or("", String::as_str)) {
+                if let Some(at) = chain.iter().position(|k| k == b) {
+                    cycle = Some(chain[at..].to_vec());
+                    break;
+                }
+                chain.push(b.clone());
             }
-            if seen.contains(&b) {
+            let Some(cycle) = cycle else {
                 break;
-            }
-            seen.push(b.clone());
-            cur = b;
+            };
+            let weakest = cycle
+                .iter()
+                .filter_map(|k| bases.get(k).map(|(_, ev)| (*ev, k.clone())))
+                .max();
+            let Some((ev, weak)) = weakest else {
+                break;
+            };
+            let start = cycle.iter().min().cloned().unwrap_or_default();
+            let at = cycle.iter().position(|k| *k == start).unwrap_or(0);
+            let shown: Vec<String> = cycle[at..]
+                .iter()
+                .chain(&cycle[..at])
+                .chain(std::iter::once(&start))
+                .map(|k| names.qualified(k))
+                .collect();
+            let base = bases.remove(&weak).map(|(b, _)| b).unwrap_or_default();
+            let origin = accs
+                .get(&weak)
+                .and_then(|a| a.bases.iter().find(|(b, e, _)| *b == base && *e == ev))
+                .map(|(_, _, o)| o.clone())
+                .or_else(|| first_origin(accs, &weak));
+            diags.warning_about(
+                Code::InheritanceCycle,
+                origin,
+                names.qualified(&weak),
+                format!(
+                    "inheritance cycle {}; broken at its weakest edge: `{}` → `{}` ({}) is dropped",
+                    shown.join(" → "),
+                    names.qualified(&weak),
+                    names.qualified(&base),
+                    ev.as_str()
+                ),
+            );
         }
     }
-    bases
 }
 
 /// Every entity without a base derives from `entity`, the key-holding root that Graph entities

@@ -297,13 +297,13 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Diagnostics) {
     }
     page.annotations.extend(pending);
     if text.trim().is_empty() {
-        diags.error(
+        diags.warning(
             Code::EmptyPage,
             Some(Origin::new(file, 1, 1)),
             "page is empty",
         );
     } else if page.title.is_none() {
-        diags.error(
+        diags.warning(
             Code::NoTitle,
             Some(Origin::new(file, 1, 1)),
             "page has no `# title` heading",
