@@ -116,9 +116,37 @@ impl BaseEvidence {
     }
 }
 
+/// What names a type into existence, strongest first: the schema records the strongest for each
+/// type (`evidence`), beside `base_evidence` for its base edge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub(crate) enum TypeEvidence {
+    /// A resource annotation's `@odata.type`.
+    Annotation,
+    /// A members table (an enum page, or a `x values` section).
+    MembersTable,
+    /// A resource page's title (`x resource type`).
+    #[default]
+    Title,
+    /// An API page's request-body table, bound to its type.
+    RequestBody,
+}
+
+impl TypeEvidence {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            TypeEvidence::Annotation => "annotation",
+            TypeEvidence::MembersTable => "members-table",
+            TypeEvidence::Title => "title",
+            TypeEvidence::RequestBody => "request-body",
+        }
+    }
+}
+
 /// What a page says about one type.
 #[derive(Debug, Clone)]
 pub(crate) struct TypeFact {
+    /// What names the type on this page.
+    pub evidence: TypeEvidence,
     pub name: String,
     pub namespace: Option<String>,
     pub kind: Option<TypeKind>,
@@ -408,6 +436,7 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
                     continue;
                 };
                 facts.types.push(TypeFact {
+                    evidence: TypeEvidence::MembersTable,
                     name: enum_name,
                     namespace: ns.clone().or_else(|| facts.namespace.clone()),
                     kind: Some(TypeKind::Enum),
@@ -494,6 +523,11 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
     });
     let entity = keyed || props.iter().any(|p| p.navigation) || (methods && has_id);
     facts.types.push(TypeFact {
+        evidence: if resource.and_then(|a| a.odata_type.as_deref()).is_some() {
+            TypeEvidence::Annotation
+        } else {
+            TypeEvidence::Title
+        },
         name,
         namespace: ns.or_else(|| facts.namespace.clone()),
         kind: entity.then_some(TypeKind::Entity),
@@ -759,6 +793,7 @@ fn api_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
         if let Some(t) = &main_type {
             let (ns, n) = split_qualified(t);
             facts.types.push(TypeFact {
+                evidence: TypeEvidence::RequestBody,
                 name: n,
                 namespace: ns.or_else(|| facts.namespace.clone()),
                 kind: None,

@@ -95,6 +95,7 @@ pub(crate) fn lower(
         };
         let description = best_description(&acc.descriptions);
         types.push(TypeDef {
+            evidence: Some(type_evidence(&acc).to_owned()),
             name,
             namespace,
             kind: kinds.get(key).copied().unwrap_or(TypeKind::Complex),
@@ -134,7 +135,13 @@ pub(crate) fn lower(
         let id = o.map(|mut o| {
             if counts.get(&o.id).is_some_and(|&n| n > 1) {
                 let stem = crate::page::file_stem(&o.origin.file);
-                o.id = heck::ToLowerCamelCase::to_lower_camel_case(stem);
+                let paths: Vec<String> = o.path.iter().chain(&o.other_paths).cloned().collect();
+                let ns = o
+                    .bound_type
+                    .as_deref()
+                    .and_then(|b| b.rsplit_once('.'))
+                    .map(|(ns, _)| ns.to_owned());
+                o.id = crate::ir::merge::stem_identifier(stem, &paths, names, ns.as_deref());
             }
             let id = o.id.clone();
             match operations.iter().find(|x| x.id == o.id) {
@@ -170,6 +177,7 @@ pub(crate) fn lower(
             })
             .collect();
         types.push(TypeDef {
+            evidence: Some(type_evidence(acc).to_owned()),
             name,
             namespace,
             kind: TypeKind::Enum,
@@ -299,5 +307,17 @@ fn lower_op(
         response,
         description: op.description.clone(),
         origin: op.origin.clone(),
+    }
+}
+
+/// What names a type into existence: the strongest page source, or why no page defines it.
+fn type_evidence(acc: &Acc) -> &'static str {
+    match (acc.evidence, &acc.inferred) {
+        (Some(e), _) => e.as_str(),
+        (None, Some(why)) if why.starts_with(crate::ir::model::INFERRED_FROM_EXAMPLES) => {
+            "examples"
+        }
+        (None, Some(why)) if why.starts_with("synthesized") => "value-list",
+        _ => "inherited-rows",
     }
 }

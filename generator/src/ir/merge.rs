@@ -35,6 +35,8 @@ pub(crate) struct Acc {
     pub inferred: Option<String>,
     /// A page describes the type itself (not only rows inherited from it).
     pub declared: bool,
+    /// The strongest source that names the type, where a page does.
+    pub evidence: Option<crate::ir::facts::TypeEvidence>,
 }
 
 impl Acc {
@@ -221,8 +223,10 @@ pub(crate) fn bind_operations(facts: &mut [PageFacts], names: &Names) {
             };
         }
         if op.name.is_empty() {
-            let named_by = op.title_type.as_deref().or(op.main_type.as_deref());
-            op.name = operation_name(op.kind, named_by, &f.stem);
+            // Identifiers first: the type the annotations and links resolve to; the title's
+            // words only where nothing else names one.
+            let named_by = op.main_type.as_deref().or(op.title_type.as_deref());
+            op.name = operation_name(op.kind, named_by, &f.stem, &op.paths, names, ns);
         }
         let main = op.main_type.clone();
         let response = op.response.clone();
@@ -249,8 +253,16 @@ pub(crate) fn bind_operations(facts: &mut [PageFacts], names: &Names) {
     }
 }
 
-/// `{kind}{MainType}` (`updateWorkbookChart`), or the page's file name when there is no type name.
-fn operation_name(kind: crate::ir::model::OperationKind, main: Option<&str>, stem: &str) -> String {
+/// `{kind}{MainType}` (`updateWorkbookChart`), or the page's file name read as identifiers
+/// ([`stem_identifier`]) when there is no type name.
+fn operation_name(
+    kind: crate::ir::model::OperationKind,
+    main: Option<&str>,
+    stem: &str,
+    paths: &[String],
+    names: &Names,
+    ns: Option<&str>,
+) -> String {
     let ty = main
         .map(|m| m.rsplit('.').next().unwrap_or(m))
         .unwrap_or("");
@@ -264,8 +276,50 @@ fn operation_name(kind: crate::ir::model::OperationKind, main: Option<&str>, ste
     if !ty.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric()) {
         name
     } else {
-        heck::ToLowerCamelCase::to_lower_camel_case(stem)
+        stem_identifier(stem, paths, names, ns)
     }
+}
+
+/// A page's file name (`accessreviewinstancedecisionitem-list`) as a lowerCamel identifier whose
+/// words are spelled as the docs' identifiers spell them: each hyphen-separated part that equals,
+/// ignoring case, a segment of the operation's paths or a type name takes that spelling
+/// (`accessReviewInstanceDecisionItemList`); other parts keep their letters, capitalized.
+pub(crate) fn stem_identifier(
+    stem: &str,
+    paths: &[String],
+    names: &Names,
+    ns: Option<&str>,
+) -> String {
+    let segments: Vec<&str> = paths
+        .iter()
+        .flat_map(|p| p.split(['/', '(', ')', '=', ',', '\'', '.']))
+        .filter(|s| crate::page::is_identifier(s))
+        .collect();
+    let mut out = String::new();
+    for part in stem.split(|c: char| !c.is_ascii_alphanumeric()) {
+        if part.is_empty() {
+            continue;
+        }
+        let spelled = segments
+            .iter()
+            .find(|s| s.eq_ignore_ascii_case(part))
+            .map(|s| s.to_string())
+            .or_else(|| {
+                let key = names.resolve(part, ns)?;
+                Some(names.canonical(&key).1)
+            })
+            .unwrap_or_else(|| part.to_owned());
+        let mut chars = spelled.chars();
+        if let Some(first) = chars.next() {
+            if out.is_empty() {
+                out.extend(first.to_lowercase());
+            } else {
+                out.extend(first.to_uppercase());
+            }
+            out.extend(chars);
+        }
+    }
+    out
 }
 
 /// A base linked by a name no page defines, to a page that names its type otherwise
@@ -319,6 +373,7 @@ pub(crate) fn accumulate(
                 {
                     let acc = accs.entry(key.clone()).or_default();
                     acc.origins.insert(t.origin.clone());
+                    acc.evidence = Some(acc.evidence.map_or(t.evidence, |e| e.min(t.evidence)));
                     acc.declared = true;
                     if let Some(k) = t.kind {
                         if acc.kind.is_some_and(|old| {

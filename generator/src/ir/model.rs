@@ -37,6 +37,11 @@ pub struct TypeDef {
     pub name: String,
     pub namespace: String,
     pub kind: TypeKind,
+    /// What names the type into existence, strongest source first: `annotation`,
+    /// `members-table`, `title`, `request-body`; for types no page defines, `examples`,
+    /// `value-list` (a synthesized enum) or `inherited-rows`. For reviewers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
     /// The qualified base type, if any.
     pub base: Option<String>,
     /// Which evidence decided `base` (e.g. `inherited-rows`, `annotation`), for reviewers.
@@ -74,6 +79,7 @@ impl TypeDef {
             name: name.into(),
             namespace: namespace.into(),
             kind,
+            evidence: None,
             base: None,
             base_evidence: None,
             is_abstract: false,

@@ -140,7 +140,8 @@ fn api_pages_bind_to_the_annotated_type_and_linked_pages() {
             )
         })
     };
-    let update = op("updateChart");
+    // Named by the type the annotation resolves to, not by the title's word "chart".
+    let update = op("updateWorkbookChart");
     assert_eq!(
         update.request_body.as_ref().map(|b| b.type_name.as_str()),
         Some("microsoft.graph.workbookChart")
