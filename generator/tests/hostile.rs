@@ -1,6 +1,6 @@
 //! Broken and hostile input: every case gets its exact diagnostic (file:line:col, severity, kind,
 //! message) and exit code from the `graphdoc generate` command. Warnings do not fail a run; errors
-//! do, and every error is reported, not only the first.
+//! do (exit 1; a missing input is exit 2), and every error is reported, not only the first.
 
 use std::path::Path;
 use std::process::Command;
@@ -20,7 +20,7 @@ fn annotation(ty: &str, base: Option<&str>) -> String {
     format!("<!-- {{ \"blockType\": \"resource\", \"truncated\": true, \"@odata.type\": \"{ty}\"{base} }} -->\n```json\n{{}}\n```")
 }
 
-/// Writes the pages, runs `graphdoc generate`, and returns the exit code and the one-line
+/// Writes the pages, runs `graphdoc -v generate`, and returns the exit code and the one-line
 /// diagnostics (`file:line:col: severity[kind]: message`, paths relative to the docs dir).
 fn run(pages: &[(&str, &[u8])]) -> (i32, Vec<String>) {
     let tmp = tempfile::tempdir().unwrap();
@@ -34,7 +34,7 @@ fn run(pages: &[(&str, &[u8])]) -> (i32, Vec<String>) {
 
 fn run_dir(docs: &Path, out: &Path) -> (i32, Vec<String>) {
     let output = Command::new(env!("CARGO_BIN_EXE_graphdoc"))
-        .arg("generate")
+        .args(["-v", "generate"])
         .arg(docs)
         .arg("--out-dir")
         .arg(out)
@@ -56,8 +56,8 @@ fn missing_input_dir() {
         Path::new("/nonexistent/graphdoc-docs"),
         Path::new("/tmp/graphdoc-never-written"),
     );
-    assert_eq!(d, ["error[input]: input directory `/nonexistent/graphdoc-docs` does not exist or is not a directory"]);
-    assert_eq!(code, 1);
+    assert_eq!(d, ["error[input]: input `/nonexistent/graphdoc-docs` does not exist (give a docs directory or a `.md` page)"]);
+    assert_eq!(code, 2);
     assert!(!Path::new("/tmp/graphdoc-never-written").exists());
 }
 
