@@ -33,14 +33,17 @@ pub fn is_usage_or_io(d: &Diagnostic) -> bool {
 /// How much the human-readable report shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Verbosity {
-    /// Only the errors, each in full.
+    /// Only the errors: the first [`ERRORS_IN_FULL`] in full, the rest counted by code.
     Quiet,
-    /// Warnings and notes summarized by code, every error in full.
+    /// Warnings and notes summarized by code, then the errors as in `Quiet`.
     #[default]
     Normal,
     /// Every diagnostic in full, with its source snippet.
     Verbose,
 }
+
+/// How many errors the default and quiet reports show in full; the rest are counted by code.
+pub const ERRORS_IN_FULL: usize = 20;
 
 /// How many occurrences of each warning code the summary shows.
 pub const SHOWN_PER_CODE: usize = 2;
@@ -214,16 +217,27 @@ pub fn human(analysis: &Analysis, verbosity: Verbosity) -> String {
         Verbosity::Normal => out.push_str(&summary(analysis)),
         Verbosity::Quiet => {}
     }
-    for d in analysis
+    let errors: Vec<&Diagnostic> = analysis
         .diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
-    {
+        .collect();
+    for d in errors.iter().take(ERRORS_IN_FULL) {
         if !out.is_empty() {
             out.push('\n');
         }
         out.push_str(&full(analysis, d));
         out.push('\n');
+    }
+    if errors.len() > ERRORS_IN_FULL {
+        let mut rest: BTreeMap<String, usize> = BTreeMap::new();
+        for d in &errors[ERRORS_IN_FULL..] {
+            *rest.entry(code(d)).or_default() += 1;
+        }
+        out.push('\n');
+        for (code, n) in rest {
+            let _ = writeln!(out, "error[{code}]: {} more", thousands(n));
+        }
     }
     out
 }

@@ -323,3 +323,29 @@ fn exit_statuses() {
         "{stderr}"
     );
 }
+
+#[test]
+fn errors_past_the_first_twenty_are_counted_by_code() {
+    let tmp = tempfile::tempdir().unwrap();
+    for i in 0..25 {
+        std::fs::write(tmp.path().join(format!("p{i:02}.md")), "Some text.\n").unwrap();
+    }
+    let (code, _, stderr) = graphdoc(&["schema", s(tmp.path())]);
+    assert_eq!(code, 1);
+    let full = stderr
+        .lines()
+        .filter(|l| l.contains(": error[no-title]: page has no"))
+        .count();
+    assert_eq!(full, 20, "{stderr}");
+    assert!(stderr.contains("\nerror[no-title]: 5 more\n"), "{stderr}");
+    assert_eq!(
+        stderr.lines().last(),
+        Some("error: the docs have 25 errors")
+    );
+    let (_, _, stderr) = graphdoc(&["schema", s(tmp.path()), "-v"]);
+    let full = stderr
+        .lines()
+        .filter(|l| l.contains(": error[no-title]: page has no"))
+        .count();
+    assert_eq!(full, 25, "{stderr}");
+}
