@@ -266,8 +266,8 @@ fn schema(out: &Reporter, docs: &[PathBuf], format: Format, summary: bool, deny:
         eprint!("{}", report::human(&analysis, Verbosity::Quiet));
     } else {
         out.diagnostics(&analysis);
+        out.counts(&analysis);
     }
-    out.counts(&analysis);
     let status = status_of(&analysis);
     if status == USAGE_OR_IO {
         return status;
@@ -326,11 +326,11 @@ fn denied_note(denied: usize) -> String {
 
 /// Counts of diagnostics by severity and kind, then every skipped page with its reason.
 fn diagnostic_summary(analysis: &graphdoc::Analysis) -> String {
-    let mut counts: std::collections::BTreeMap<(std::cmp::Reverse<Severity>, &str), usize> =
+    let mut counts: std::collections::BTreeMap<(std::cmp::Reverse<Severity>, String), usize> =
         std::collections::BTreeMap::new();
     for d in &analysis.diagnostics {
         *counts
-            .entry((std::cmp::Reverse(d.severity), d.kind.as_str()))
+            .entry((std::cmp::Reverse(d.severity), report::code(d)))
             .or_default() += 1;
     }
     let skipped = &analysis.built.skipped;
