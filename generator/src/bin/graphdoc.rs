@@ -312,7 +312,7 @@ fn schema(out: &Reporter, docs: &[PathBuf], format: Format, summary: bool, deny:
     status
 }
 
-/// ` (12 of them warnings denied by --deny warnings)`, or nothing.
+/// ` (12 warnings made errors by --deny warnings)`, or nothing.
 fn denied_note(denied: usize) -> String {
     if denied == 0 {
         String::new()
