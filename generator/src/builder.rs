@@ -26,6 +26,8 @@ pub struct Builder {
     file_name: String,
     emit: EmitOptions,
     rerun_if_changed: bool,
+    cargo_warnings: bool,
+    deny_warnings: bool,
 }
 
 impl Default for Builder {
@@ -40,6 +42,8 @@ impl Default for Builder {
                 ..EmitOptions::default()
             },
             rerun_if_changed: true,
+            cargo_warnings: true,
+            deny_warnings: false,
         }
     }
 }
@@ -48,7 +52,10 @@ impl Default for Builder {
 #[derive(Debug)]
 pub enum Error {
     Diagnostics {
+        /// The errors, one line each (`path:line:col: error[code]: message`, the first 20), and a
+        /// closing count of errors and warnings: what `Display` prints.
         rendered: String,
+        /// Every diagnostic, sorted by place.
         diagnostics: Vec<Diagnostic>,
     },
     Io(std::io::Error),
@@ -58,10 +65,7 @@ pub enum Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Diagnostics { rendered, diagnostics } => {
-                let errors = diagnostics.iter().filter(|d| d.severity == crate::diag::Severity::Error).count();
-                write!(f, "{rendered}graphdoc: {errors} error(s)")
-            }
+            Error::Diagnostics { rendered, .. } => f.write_str(rendered),
             Error::Io(e) => write!(f, "graphdoc: {e}"),
             Error::NoOutDir => f.write_str("graphdoc: no out_dir set and OUT_DIR is not in the environment (set Builder::out_dir outside build scripts)"),
         }
@@ -75,7 +79,8 @@ impl Builder {
         Self::default()
     }
 
-    /// Adds a docs directory (read recursively for `.md` pages).
+    /// Adds a docs directory (read recursively for `.md` pages) or a single `.md` page. An input
+    /// that does not exist or holds no pages is an error.
     pub fn input(&mut self, dir: impl AsRef<Path>) -> &mut Self {
         self.inputs.push(dir.as_ref().to_path_buf());
         self
@@ -130,6 +135,20 @@ impl Builder {
         self
     }
 
+    /// Whether `write` reports the docs' warnings to Cargo (default on): a few
+    /// `cargo:warning=` lines, the counts by code and the first occurrences, not every warning.
+    pub fn cargo_warnings(&mut self, on: bool) -> &mut Self {
+        self.cargo_warnings = on;
+        self
+    }
+
+    /// Makes every warning an error (default off; `graphdoc generate --deny warnings`): with any
+    /// warning, nothing is generated and the warnings are reported as errors.
+    pub fn deny_warnings(&mut self, on: bool) -> &mut Self {
+        self.deny_warnings = on;
+        self
+    }
+
     /// The command the generated file's header says to re-run.
     pub fn header_command(&mut self, command: impl Into<String>) -> &mut Self {
         self.emit.regenerate_command = command.into();
@@ -139,6 +158,12 @@ impl Builder {
     /// Reads the inputs and generates in memory: the files (`None` when there are errors, which
     /// are then all reported) and the analysis with every diagnostic, sorted, for rendering.
     pub fn run(&self) -> (Option<Vec<OutputFile>>, Analysis) {
+        let run = self.execute();
+        (run.files, run.analysis)
+    }
+
+    /// [`Builder::run`], with what was generated counted.
+    pub fn execute(&self) -> Run {
         let mut analysis = crate::analyze(&self.inputs);
         let mut diags = crate::diag::Diagnostics::default();
         let schema = if self.select.is_empty() {
@@ -153,6 +178,12 @@ impl Builder {
         };
         analysis.diagnostics.extend(diags.into_sorted());
         analysis.diagnostics.sort();
+        let denied_warnings = if self.deny_warnings {
+            crate::report::deny_warnings(&mut analysis.diagnostics)
+        } else {
+            0
+        };
+        let code = code.filter(|_| !analysis.has_errors());
         let files = code.map(|contents| {
             let mut files = vec![OutputFile {
                 path: PathBuf::from(&self.file_name),
@@ -166,22 +197,24 @@ impl Builder {
             }
             files
         });
-        (files, analysis)
+        Run {
+            files,
+            analysis,
+            types: schema.types.len(),
+            operations: schema.operations.len(),
+            denied_warnings,
+        }
     }
 
     /// Reads the inputs and returns the generated files in memory; nothing is written.
     pub fn generate(&self) -> Result<Vec<OutputFile>, Error> {
-        match self.run() {
-            (Some(files), _) => Ok(files),
-            (None, analysis) => Err(Error::Diagnostics {
-                rendered: analysis.render_diagnostics(),
-                diagnostics: analysis.diagnostics,
-            }),
-        }
+        self.execute().into_result()
     }
 
     /// Generates and writes to the output directory, touching the file only when its content
-    /// changed, and tells Cargo to re-run when any input changes.
+    /// changed, and tells Cargo to re-run when any input changes. The docs' warnings go to Cargo
+    /// as a short summary (see [`Builder::cargo_warnings`]); on errors, [`Error`]'s `Display` is
+    /// one line per error.
     pub fn write(&self) -> Result<(), Error> {
         if self.rerun_if_changed {
             for dir in &self.inputs {
@@ -198,9 +231,54 @@ impl Builder {
                 .map(PathBuf::from)
                 .ok_or(Error::NoOutDir)?,
         };
-        let files = self.generate()?;
+        let run = self.execute();
+        if self.cargo_warnings {
+            for line in crate::report::cargo_warnings(&run.analysis) {
+                println!("cargo:warning={line}");
+            }
+        }
+        let files = run.into_result()?;
         sync_dir(&out, &files, Owned::Listed, Mode::Write).map_err(Error::Io)?;
         Ok(())
+    }
+}
+
+/// What the closing count adds when warnings were denied.
+fn denied_note(n: usize) -> String {
+    if n == 0 {
+        String::new()
+    } else {
+        format!(
+            " ({} made errors by deny_warnings)",
+            crate::report::plural(n, "warning")
+        )
+    }
+}
+
+/// What [`Builder::execute`] made.
+#[derive(Debug)]
+pub struct Run {
+    /// The generated files; `None` when there are errors.
+    pub files: Option<Vec<OutputFile>>,
+    /// The inputs, the schema and every diagnostic, sorted.
+    pub analysis: Analysis,
+    /// The types and operations generated (after selection).
+    pub types: usize,
+    pub operations: usize,
+    /// How many of the errors are warnings made errors by [`Builder::deny_warnings`].
+    pub denied_warnings: usize,
+}
+
+impl Run {
+    fn into_result(self) -> Result<Vec<OutputFile>, Error> {
+        match self.files {
+            Some(files) => Ok(files),
+            None => Err(Error::Diagnostics {
+                rendered: crate::report::concise_errors(&self.analysis, 20)
+                    + &denied_note(self.denied_warnings),
+                diagnostics: self.analysis.diagnostics,
+            }),
+        }
     }
 }
 

@@ -12,11 +12,12 @@ pub mod emit;
 pub mod ir;
 pub mod load;
 pub mod page;
+pub mod report;
 pub mod schema_files;
 pub mod validate;
 pub mod write;
 
-pub use builder::{Builder, Error};
+pub use builder::{Builder, Error, Run};
 
 use std::path::PathBuf;
 

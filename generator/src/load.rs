@@ -1,4 +1,4 @@
-//! Reading input: walking docs directories for `.md` pages. The only file reading the pipeline does.
+//! Reading input: walking docs directories for `.md` pages (or reading one page). The only file reading the pipeline does.
 
 use crate::diag::Code;
 use std::path::{Path, PathBuf};
@@ -15,29 +15,53 @@ pub struct SourceFile {
     pub text: String,
 }
 
-/// Every `.md` file under the given directories, sorted by relative path (then root order).
-/// Unreadable files, non-UTF-8 files and missing directories are errors; files are never skipped
-/// silently.
+/// Every `.md` page of the given inputs, sorted by relative path (then input order). An input is
+/// a directory (read recursively; pages are named relative to it) or a single `.md` page (named by
+/// its file name). Missing inputs, an input with no `.md` pages, unreadable files and non-UTF-8
+/// files are `input` errors; files are never skipped silently.
 pub fn read_dirs(dirs: &[PathBuf], diags: &mut Diagnostics) -> Vec<SourceFile> {
     let mut files = Vec::new();
     for dir in dirs {
-        if !dir.is_dir() {
+        let mut found = Vec::new();
+        let root: &Path = if dir.is_dir() {
+            walk(dir, &mut found, diags);
+            found.sort();
+            dir
+        } else if dir.is_file() {
+            if !is_page(dir) {
+                diags.error(
+                    Code::Input,
+                    None,
+                    format!(
+                        "input `{}` is not a `.md` page or a directory of them",
+                        dir.display()
+                    ),
+                );
+                continue;
+            }
+            found.push(dir.clone());
+            dir.parent().unwrap_or(Path::new(""))
+        } else {
             diags.error(
                 Code::Input,
                 None,
                 format!(
-                    "input directory `{}` does not exist or is not a directory",
+                    "input `{}` does not exist (give a docs directory or a `.md` page)",
                     dir.display()
                 ),
             );
             continue;
+        };
+        if found.is_empty() {
+            diags.error(
+                Code::Input,
+                None,
+                format!("input directory `{}` has no `.md` pages", dir.display()),
+            );
         }
-        let mut found = Vec::new();
-        walk(dir, &mut found, diags);
-        found.sort();
         for path in found {
             let rel = path
-                .strip_prefix(dir)
+                .strip_prefix(root)
                 .unwrap_or(&path)
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy())
@@ -84,6 +108,11 @@ pub fn read_dirs(dirs: &[PathBuf], diags: &mut Diagnostics) -> Vec<SourceFile> {
     files
 }
 
+fn is_page(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+}
+
 fn walk(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Diagnostics) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
@@ -99,9 +128,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Diagnostics) {
     for entry in entries.flatten() {
         let path = entry.path();
         let Ok(ft) = entry.file_type() else { continue };
-        let is_md = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+        let is_md = is_page(&path);
         if ft.is_dir() {
             walk(&path, out, diags);
         } else if is_md && (ft.is_file() || ft.is_symlink()) {

@@ -1,24 +1,27 @@
 //! The Rust generated from the whole Graph v1.0 corpus compiles with zero warnings: it is written
-//! into a temporary crate under `target/corpus-model` and `cargo check`ed under
-//! `#![deny(warnings)]`. Needs `GRAPHDOC_CORPUS` (see `support`); skips with the reason otherwise.
+//! into a temporary crate under `$CARGO_TARGET_DIR/corpus-model` (default `target/`) and `cargo check`ed under
+//! `#![deny(warnings)]`. Needs `GRAPHDOC_CORPUS` (see `support`): ignored without it, fails when it
+//! names no directory.
 
 mod support;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 #[test]
+#[cfg_attr(
+    not(graphdoc_corpus),
+    ignore = "set GRAPHDOC_CORPUS=../shared/corpus to run"
+)]
 fn corpus_code_compiles_without_warnings() {
-    let Some(corpus) = support::corpus() else {
-        return;
-    };
+    let corpus = support::corpus();
     let analysis = graphdoc::analyze(&[corpus.join("graph-docs-v1.0")]);
     assert!(!analysis.has_errors(), "{}", analysis.render_diagnostics());
     let mut diags = graphdoc::diag::Diagnostics::default();
     let code = graphdoc::emit::emit(&analysis.built.schema, &Default::default(), &mut diags)
         .unwrap_or_else(|| panic!("{:?}", diags.into_sorted()));
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let krate = workspace.join("target/corpus-model");
+    let krate = support::target_dir().join("corpus-model");
     std::fs::create_dir_all(krate.join("src")).unwrap();
     let manifest = graphdoc::emit::crate_manifest("corpus-model");
     std::fs::write(krate.join("Cargo.toml"), manifest).unwrap();
@@ -43,4 +46,19 @@ fn corpus_code_compiles_without_warnings() {
         "cargo check of the corpus crate failed:\n{stderr}"
     );
     assert!(!stderr.contains("warning"), "warnings:\n{stderr}");
+}
+
+/// The corpus tests fail, rather than pass without running, when `GRAPHDOC_CORPUS` names no
+/// directory; unset, they are ignored (see `support`) and would fail if run.
+#[test]
+fn a_missing_corpus_is_an_error() {
+    let e = support::resolve(Some("/nonexistent/graphdoc-corpus".into())).unwrap_err();
+    assert!(
+        e.starts_with("GRAPHDOC_CORPUS is /nonexistent/graphdoc-corpus, which is not a directory"),
+        "{e}"
+    );
+    assert!(support::resolve(None).is_err());
+    assert!(support::resolve(Some("".into())).is_err());
+    let here = env!("CARGO_MANIFEST_DIR");
+    assert_eq!(support::resolve(Some(here.into())), Ok(PathBuf::from(here)));
 }

@@ -1,7 +1,8 @@
 //! Broken and hostile input: every case gets its exact diagnostic (file:line:col, severity, kind,
-//! message) and exit code from the `graphdoc generate` command. Nothing a page says is an error:
-//! each problem is a warning and the output is still written. Errors are for what the user fixes
-//! outside the docs (a missing input, an unreadable file), and every one is reported.
+//! message) and exit code from the `graphdoc -v generate` command. Nothing a page says is an
+//! error: each problem is a warning and the output is still written. Errors are for what the user
+//! fixes outside the docs (a missing input is exit 2, an unreadable file exit 1), and every one is
+//! reported.
 
 use std::path::Path;
 use std::process::Command;
@@ -21,7 +22,7 @@ fn annotation(ty: &str, base: Option<&str>) -> String {
     format!("<!-- {{ \"blockType\": \"resource\", \"truncated\": true, \"@odata.type\": \"{ty}\"{base} }} -->\n```json\n{{}}\n```")
 }
 
-/// Writes the pages, runs `graphdoc generate`, and returns the exit code and the one-line
+/// Writes the pages, runs `graphdoc -v generate`, and returns the exit code and the one-line
 /// diagnostics (`file:line:col: severity[kind]: message`, paths relative to the docs dir).
 fn run(pages: &[(&str, &[u8])]) -> (i32, Vec<String>) {
     let (code, d, _) = run_with_output(pages);
@@ -43,7 +44,7 @@ fn run_with_output(pages: &[(&str, &[u8])]) -> (i32, Vec<String>, String) {
 
 fn run_dir(docs: &Path, out: &Path) -> (i32, Vec<String>) {
     let output = Command::new(env!("CARGO_BIN_EXE_graphdoc"))
-        .arg("generate")
+        .args(["-v", "generate"])
         .arg(docs)
         .arg("--out-dir")
         .arg(out)
@@ -65,8 +66,8 @@ fn missing_input_dir() {
         Path::new("/nonexistent/graphdoc-docs"),
         Path::new("/tmp/graphdoc-never-written"),
     );
-    assert_eq!(d, ["error[input]: input directory `/nonexistent/graphdoc-docs` does not exist or is not a directory"]);
-    assert_eq!(code, 1);
+    assert_eq!(d, ["error[input]: input `/nonexistent/graphdoc-docs` does not exist (give a docs directory or a `.md` page)"]);
+    assert_eq!(code, 2);
     assert!(!Path::new("/tmp/graphdoc-never-written").exists());
 }
 

@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: benchmarks of the code generated from the whole Graph v1.0 corpus, with
 //! graphdoc's shared serde impls and with per-type serde derives (the bench-only
-//! `EmitOptions::serde_derive`), each in a crate under `target/bench/`. [`compile_time`] times
+//! `EmitOptions::serde_derive`), each in a crate under `bench/` in Cargo's target directory (`CARGO_TARGET_DIR`, default
+//! `target/`). [`compile_time`] times
 //! `cargo check` of each crate in one run (and of the feature-gated crate, full and one area);
 //! [`runtime`] times round trips of the corpus's response examples through both, through
 //! `serde_json::Value` and, as a reference only, through plain derives that drop unknown fields
@@ -52,6 +53,39 @@ fn cargo_check(dir: &Path, target: &Path, features: &[&str]) -> Result<Duration,
     Ok(took)
 }
 
+/// Reads the corpus, or says why the bench cannot run on it: it is not there, holds no pages, or
+/// lacks what the bench times (the `cloud-communications` area).
+fn read_corpus(corpus: &Path) -> Result<graphdoc::Analysis, String> {
+    let how = "the bench times code generated from the Graph v1.0 docs: put the corpus at \
+               ../shared/corpus/graph-docs-v1.0 or pass --corpus DIR";
+    if !corpus.is_dir() {
+        return Err(format!("bench: no corpus at {}; {how}", corpus.display()));
+    }
+    eprintln!("bench: reading {}", corpus.display());
+    let analysis = graphdoc::analyze(&[corpus.to_path_buf()]);
+    if analysis.has_errors() {
+        return Err(format!(
+            "{}bench: the docs at {} have errors; {how}",
+            graphdoc::report::human(&analysis, graphdoc::report::Verbosity::Quiet),
+            corpus.display()
+        ));
+    }
+    if !analysis
+        .built
+        .schema
+        .types
+        .iter()
+        .any(|t| t.area.as_deref() == Some("cloud-communications"))
+    {
+        return Err(format!(
+            "bench: the docs at {} have no `cloud-communications` types (the feature the bench \
+             times alone); {how}",
+            corpus.display()
+        ));
+    }
+    Ok(analysis)
+}
+
 /// Generates, warms and times each variant. `corpus` is the docs directory.
 /// `repeat` times each variant that many times, interleaved, and keeps the best; `only` keeps the
 /// variants whose name contains one of these (all when empty; for iterating, not for ratios).
@@ -61,10 +95,9 @@ pub fn compile_time(
     repeat: usize,
     only: &[String],
 ) -> Result<Vec<Timing>, String> {
-    eprintln!("bench: reading {}", corpus.display());
-    let analysis = graphdoc::analyze(&[corpus.to_path_buf()]);
+    let analysis = read_corpus(corpus)?;
     let schema = &analysis.built.schema;
-    let bench = root.join("target/bench");
+    let bench = crate::target_dir(root).join("bench");
     let target = bench.join("target");
     // (variant, crate, serde_derive, feature-gated, cargo features)
     let variants: [(&'static str, &'static str, bool, bool, &[&str]); 4] = [
@@ -282,8 +315,7 @@ fn report(names: &[&str], best: &[Duration; 4], indent: &str, unit: &str) {
 /// `additional_data` skipped (unknown fields dropped: a bound on what owned typed serde reaches,
 /// not a variant that meets the issue), in one release binary.
 pub fn runtime(root: &Path, corpus: &Path, rounds: usize) -> Result<(), String> {
-    eprintln!("bench: reading {}", corpus.display());
-    let analysis = graphdoc::analyze(&[corpus.to_path_buf()]);
+    let analysis = read_corpus(corpus)?;
     let schema = &analysis.built.schema;
     let known: std::collections::BTreeSet<String> = schema
         .types
@@ -310,7 +342,7 @@ pub fn runtime(root: &Path, corpus: &Path, rounds: usize) -> Result<(), String> 
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();
-    let bench = root.join("target/bench");
+    let bench = crate::target_dir(root).join("bench");
     let dir = bench.join("runtime");
     // (crate, serde derives, unknown fields dropped)
     for (krate, derive, drop_unknown) in [

@@ -1,4 +1,4 @@
-//! `cargo xtask regenerate [--check] [--quiet]`.
+//! `cargo xtask regenerate [--check] [--quiet|--verbose]`, `cargo xtask bench`.
 
 use std::process::ExitCode;
 
@@ -19,9 +19,12 @@ enum Command {
         /// Write nothing; list every stale, missing or extra file with a diff and exit 1 if any.
         #[arg(long)]
         check: bool,
-        /// Do not print the docs' warnings and notes, only their count.
-        #[arg(long)]
+        /// Print only the count of the docs' warnings, not their summary.
+        #[arg(short, long, conflicts_with = "verbose")]
         quiet: bool,
+        /// Print every warning and note with its source snippet.
+        #[arg(short, long)]
+        verbose: bool,
     },
     /// Time `cargo check` of code generated from the whole Graph v1.0 corpus: graphdoc's shared
     /// serde impls vs per-type serde derives, in one run. Run it on an otherwise quiet machine.
@@ -46,8 +49,12 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let (check, quiet) = match Cli::parse().command {
-        Command::Regenerate { check, quiet } => (check, quiet),
+    let (check, quiet, verbose) = match Cli::parse().command {
+        Command::Regenerate {
+            check,
+            quiet,
+            verbose,
+        } => (check, quiet, verbose),
         Command::Bench {
             corpus,
             runtime,
@@ -65,10 +72,17 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    if !quiet {
-        eprint!("{}", outcome.diagnostics);
+    if verbose {
+        eprint!("{}", outcome.analysis.render_diagnostics());
     }
-    eprintln!("docs: {} warning(s)", outcome.warning_count);
+    if quiet {
+        eprintln!(
+            "docs/: {} (expected)",
+            graphdoc::report::plural(outcome.warning_count, "warning")
+        );
+    } else {
+        eprint!("{}", outcome.summary());
+    }
     let changed: usize = outcome.drift.iter().map(|(_, d)| d.changes.len()).sum();
     match mode {
         Mode::Check if !outcome.is_clean() => {

@@ -3,14 +3,11 @@
 //! and `other`) and on the names fixture with its types spread over three areas, so base chains,
 //! polymorphic members and properties cross areas.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 fn check(dir: &Path, args: &[&str]) {
     let root = xtask::workspace_root();
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"))
-        .join("feature-check");
+    let target = xtask::target_dir(&root).join("feature-check");
     let out = xtask::cargo()
         .args(["check", "--quiet", "--lib", "--offline"])
         .args(args)
@@ -37,7 +34,7 @@ fn every_feature_compiles(name: &str, schema: &graphdoc::ir::Schema) {
         .unwrap_or_else(|| panic!("{:?}", diags.into_sorted()));
     let table = graphdoc::emit::features_table(schema);
     let root = xtask::workspace_root();
-    let dir = root.join("target/feature-check").join(name);
+    let dir = xtask::target_dir(&root).join("feature-check").join(name);
     std::fs::create_dir_all(dir.join("src")).unwrap();
     std::fs::write(
         dir.join("Cargo.toml"),

@@ -158,6 +158,9 @@ codes! {
     /// A `--select` (or `Builder::select`) name is not a type of the schema. The message suggests
     /// qualified names it may mean.
     Select = "GD0902" "select";
+    /// An output cannot be written (the output directory, stdout), or a file named on the command
+    /// line (the CSDL for `compare`) cannot be read. Fix the path or its permissions.
+    Io = "GD0903" "io";
     /// graphdoc failed where it should not (the generated code does not parse, the schema does
     /// not serialize). Please report it with the input that triggers it.
     Internal = "GD0999" "internal";

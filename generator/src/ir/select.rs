@@ -14,7 +14,7 @@ fn key(s: &str) -> String {
 }
 
 /// Keeps the selected types (qualified names, any case) and everything they need. An unknown name
-/// is an error.
+/// is an error that suggests the qualified names it may mean.
 pub fn select(schema: &Schema, wanted: &[String], diags: &mut Diagnostics) -> Schema {
     let mut full: BTreeSet<String> = BTreeSet::new();
     for w in wanted {
@@ -22,11 +22,25 @@ pub fn select(schema: &Schema, wanted: &[String], diags: &mut Diagnostics) -> Sc
             Some(t) => {
                 full.insert(key(&t.qualified_name()));
             }
-            None => diags.error(
-                Code::Select,
-                None,
-                format!("selected type `{w}` is not in the schema"),
-            ),
+            None => {
+                let candidates = suggestions(schema, w);
+                let hint = match candidates.as_slice() {
+                    [] => " (select by qualified name, e.g. `microsoft.graph.user`)".to_owned(),
+                    [one] => format!("; did you mean `{one}`?"),
+                    many => format!(
+                        "; did you mean one of {}?",
+                        many.iter()
+                            .map(|c| format!("`{c}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                diags.error(
+                    Code::Select,
+                    None,
+                    format!("selected type `{w}` is not in the schema{hint}"),
+                )
+            }
         }
     }
     let by_key = |k: &str| schema.types.iter().find(|t| key(&t.qualified_name()) == k);
@@ -103,4 +117,109 @@ pub fn select(schema: &Schema, wanted: &[String], diags: &mut Diagnostics) -> Sc
         .cloned()
         .collect();
     Schema { types, operations }
+}
+
+/// The qualified names an unknown selection may mean: the types whose name without namespace is
+/// the given name (or its name without namespace), any case; failing that, the names a couple of
+/// typos away. At most five, closest first.
+pub(crate) fn suggestions(schema: &Schema, wanted: &str) -> Vec<String> {
+    let wanted = key(wanted);
+    let bare = wanted.rsplit('.').next().unwrap_or(&wanted).to_owned();
+    let names: Vec<String> = schema.types.iter().map(|t| t.qualified_name()).collect();
+    let bare_of = |q: &str| key(q.rsplit('.').next().unwrap_or(q));
+    let mut exact: Vec<String> = names
+        .iter()
+        .filter(|q| bare_of(q) == bare)
+        .cloned()
+        .collect();
+    if !exact.is_empty() {
+        exact.sort();
+        exact.truncate(5);
+        return exact;
+    }
+    let limit = (bare.chars().count() / 4).clamp(1, 3);
+    let mut near: Vec<(usize, String)> = names
+        .iter()
+        .filter_map(|q| {
+            let d = distance(&bare_of(q), &bare).min(distance(&key(q), &wanted));
+            (d <= limit).then(|| (d, q.clone()))
+        })
+        .collect();
+    near.sort();
+    near.into_iter().take(5).map(|(_, q)| q).collect()
+}
+
+/// Levenshtein distance over chars.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod suggestion_tests {
+    use super::*;
+    use crate::ir::Schema;
+
+    fn schema(names: &[&str]) -> Schema {
+        let pages: Vec<String> = names
+            .iter()
+            .map(|q| {
+                let (ns, name) = q.rsplit_once('.').unwrap();
+                format!(
+                    "---\ndoc_type: resourcePageType\n---\n# {name} resource type\n\nNamespace: {ns}\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | The id. |\n"
+                )
+            })
+            .collect();
+        let parsed: Vec<crate::page::Page> = pages
+            .iter()
+            .enumerate()
+            .map(|(i, text)| crate::page::parse_page(&format!("p{i}.md"), text).0)
+            .collect();
+        let mut d = Diagnostics::default();
+        let built = crate::ir::build(&parsed, &mut d);
+        assert_eq!(
+            built.schema.types.len(),
+            names.len(),
+            "{:?}",
+            d.into_sorted()
+        );
+        built.schema
+    }
+
+    #[test]
+    fn unqualified_name_suggests_the_qualified_ones() {
+        let s = schema(&[
+            "microsoft.graph.user",
+            "microsoft.graph.callRecords.user",
+            "microsoft.graph.group",
+        ]);
+        assert_eq!(
+            suggestions(&s, "User"),
+            ["microsoft.graph.callRecords.user", "microsoft.graph.user"]
+        );
+        assert_eq!(
+            suggestions(&s, "microsoft.graph.grup"),
+            ["microsoft.graph.group"]
+        );
+        assert_eq!(suggestions(&s, "grop"), ["microsoft.graph.group"]);
+        assert!(suggestions(&s, "application").is_empty());
+        let mut d = Diagnostics::default();
+        select(&s, &["user".to_owned()], &mut d);
+        let d = d.into_sorted();
+        assert_eq!(
+            d[0].message,
+            "selected type `user` is not in the schema; did you mean one of \
+             `microsoft.graph.callRecords.user`, `microsoft.graph.user`?"
+        );
+    }
 }

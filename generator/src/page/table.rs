@@ -109,6 +109,8 @@ const NUMBER: &[&str] = &["Numeric Value", "Value", "Int value"];
 
 impl Table {
     /// The rows of a property-like table. Rows without a name are skipped.
+    /// The parameter or property rows, by the columns' roles. Group-heading rows (bold text
+    /// alone) are left out.
     pub fn param_rows(&self) -> Vec<ParamRow> {
         let (Some(name_col), Some(type_col)) =
             (column(&self.header, NAME), column(&self.header, TYPE))
@@ -121,11 +123,15 @@ impl Table {
             .iter()
             .filter_map(|row| {
                 let cell = |i: usize| row.cells.get(i).unwrap_or(&empty);
-                let name = cell(name_col)
-                    .text
-                    .replace(['`', '*', '\\'], "")
-                    .trim()
-                    .to_owned();
+                // A row of bold text alone (`|**Open extensions**| | |`) heads a group of rows.
+                let raw = cell(name_col).text.trim();
+                let others_empty = (0..self.header.len())
+                    .filter(|&i| i != name_col)
+                    .all(|i| cell(i).text.trim().is_empty());
+                if others_empty && raw.starts_with("**") && raw.ends_with("**") {
+                    return None;
+                }
+                let name = row_name(&cell(name_col).text);
                 if name.is_empty() {
                     return None;
                 }
@@ -229,4 +235,24 @@ mod tests {
         assert_eq!(classify_heading("Permissions"), TableKind::Other);
         assert_eq!(classify_heading("Possible values"), TableKind::Other);
     }
+}
+
+/// A name cell without markup, footnote marks (`size*`, `name¹`, `name [1]`) or a trailing
+/// remark in parentheses (`backupReviewers (deprecated)`).
+fn row_name(cell: &str) -> String {
+    let mut name = cell.replace(['`', '*', '\\'], "").trim().to_owned();
+    if let Some(open) = name.find(" (").filter(|_| name.ends_with(')')) {
+        name.truncate(open);
+    }
+    if let Some(open) = name.rfind(" [").filter(|_| name.ends_with(']')) {
+        if name[open + 2..name.len() - 1]
+            .chars()
+            .all(|c| c.is_ascii_digit())
+        {
+            name.truncate(open);
+        }
+    }
+    name.trim_end_matches(['¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹', '⁰', '†', '‡'])
+        .trim()
+        .to_owned()
 }

@@ -10,6 +10,8 @@ use super::{Inline, Link};
 enum Span {
     Shown,
     Translation,
+    /// `<sup>…</sup>`: a footnote mark, hidden.
+    Footnote,
 }
 
 /// Builds an [`Inline`] from pulldown-cmark inline events.
@@ -22,7 +24,9 @@ pub(super) struct InlineBuilder {
 
 impl InlineBuilder {
     fn hidden(&self) -> bool {
-        self.spans.contains(&Span::Translation)
+        self.spans
+            .iter()
+            .any(|s| matches!(s, Span::Translation | Span::Footnote))
     }
 
     pub(super) fn text(&mut self, t: &str) {
@@ -67,7 +71,8 @@ impl InlineBuilder {
         }
     }
 
-    /// Inline HTML: only `<span>` nesting and `<br>` matter; everything else is dropped.
+    /// Inline HTML: only `<span>` and `<sup>` nesting and `<br>` matter; everything else is
+    /// dropped.
     pub(super) fn html(&mut self, html: &str) {
         let mut rest = html;
         while let Some(open) = rest.find('<') {
@@ -85,8 +90,11 @@ impl InlineBuilder {
                 if !tag.ends_with('/') {
                     self.spans.push(kind);
                 }
-            } else if lower.starts_with("/span") {
+            } else if lower.starts_with("/span") || lower.starts_with("/sup") {
                 self.spans.pop();
+            } else if lower.starts_with("sup") && !tag.ends_with('/') {
+                // A superscript is a footnote mark (`Double<sup>1</sup>`), not part of the text.
+                self.spans.push(Span::Footnote);
             } else if lower.starts_with("br") {
                 self.space();
             }

@@ -118,8 +118,19 @@ pub struct TypeRef {
     pub collection: bool,
 }
 
-/// Parses a Type cell. `None` when the cell does not name a type in any known form.
+/// Parses a Type cell. `None` when the cell does not name a type in any known form. A note after
+/// the type (`String, maximum size 250`; `Int32; in seconds`) is not part of it.
 pub fn parse_type_cell(cell: &Inline) -> Option<TypeRef> {
+    parse_type_text(cell).or_else(|| {
+        let (head, _) = cell.text.split_once([',', ';'])?;
+        parse_type_text(&Inline {
+            text: head.to_owned(),
+            ..cell.clone()
+        })
+    })
+}
+
+fn parse_type_text(cell: &Inline) -> Option<TypeRef> {
     // Markup around the name (`**x**`, `` `x` ``) and a trailing remark in parentheses
     // (`string (url)`, `Int32 (read-only)`) are not part of the type.
     let text = cell.text.replace(['`', '*'], "");

@@ -1,13 +1,26 @@
-//! Shared by the corpus tests: where the reference corpus is, or why the test skips.
+//! Shared by the corpus tests: where the reference corpus is.
+//!
+//! The corpus tests are marked
+//! `#[cfg_attr(not(graphdoc_corpus), ignore = "set GRAPHDOC_CORPUS=../shared/corpus to run")]`:
+//! `generator/build.rs` sets `cfg(graphdoc_corpus)` when `GRAPHDOC_CORPUS` is set, so without it
+//! the test summary counts them as ignored, and with it they run and fail when it names no
+//! directory.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
-/// The corpus directory from `GRAPHDOC_CORPUS` (relative paths from the workspace root), or `None`
-/// after printing why the test skips.
-pub fn corpus() -> Option<PathBuf> {
-    let Some(value) = std::env::var_os("GRAPHDOC_CORPUS") else {
-        println!("skipping: GRAPHDOC_CORPUS is not set; set it to ../shared/corpus to run the corpus tests");
-        return None;
+/// The corpus directory from `GRAPHDOC_CORPUS` (relative paths from the workspace root). Panics,
+/// failing the test, when the variable is unset or names no directory.
+pub fn corpus() -> PathBuf {
+    resolve(std::env::var_os("GRAPHDOC_CORPUS")).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The corpus directory `value` names, or why it names none.
+pub fn resolve(value: Option<OsString>) -> Result<PathBuf, String> {
+    let Some(value) = value.filter(|v| !v.is_empty()) else {
+        return Err(
+            "GRAPHDOC_CORPUS is not set: set it to ../shared/corpus to run the corpus tests".into(),
+        );
     };
     let given = PathBuf::from(&value);
     let path = if given.is_relative() {
@@ -18,12 +31,22 @@ pub fn corpus() -> Option<PathBuf> {
         given.clone()
     };
     if !path.is_dir() {
-        println!(
-            "skipping: GRAPHDOC_CORPUS is {}, which is not a directory (resolved to {})",
+        return Err(format!(
+            "GRAPHDOC_CORPUS is {}, which is not a directory (resolved to {}); set it to the \
+             corpus directory (../shared/corpus) or unset it to skip the corpus tests",
             given.display(),
             path.display()
-        );
-        return None;
+        ));
     }
-    Some(path)
+    Ok(path)
+}
+
+/// Where tests put the crates they build: `CARGO_TARGET_DIR` (relative to the workspace root)
+/// or the workspace's `target/`.
+#[allow(dead_code)] // Not every test that includes `support` builds a crate.
+pub fn target_dir() -> PathBuf {
+    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map_or_else(|| workspace.join("target"), |t| workspace.join(t))
 }
