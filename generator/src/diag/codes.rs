@@ -95,7 +95,8 @@ codes! {
     /// sides. Correct the page that is wrong.
     BaseConflict = "GD0201" "base-conflict";
     /// A type's stated bases form a cycle. The cycle is broken at its weakest edge (the base
-    /// stated by the weakest evidence; among equals, the last by name) and named in full.
+    /// stated by the weakest evidence; among equals, the base declaring the most properties, then
+    /// the last by name) and named in full.
     InheritanceCycle = "GD0202" "inheritance-cycle";
     /// A type is said to inherit from an enum; the base is dropped.
     BaseIsEnum = "GD0203" "base-is-enum";

@@ -151,6 +151,46 @@ fn typed_examples<'e>(
     })
 }
 
+/// Property type annotations in examples (`"defaultPriceType@odata.type":
+/// "#microsoft.graph.bookingPriceType"`) on values of a documented type: the type each names for
+/// that property, kept on the owner's accumulator. They name enums a table only describes as a
+/// string with possible values.
+pub(crate) fn property_type_annotations(
+    examples: &[(Example, Option<String>)],
+    names: &Names,
+    accs: &mut BTreeMap<String, Acc>,
+) {
+    for (ex, _, key, value) in typed_examples(examples, names) {
+        let items: Vec<&Value> = match (&value, ex.collection) {
+            (Value::Object(m), true) => m
+                .get("value")
+                .and_then(Value::as_array)
+                .map(|a| a.iter().collect())
+                .unwrap_or_default(),
+            (v, _) => vec![v],
+        };
+        let Some(acc) = accs.get_mut(&key) else {
+            continue;
+        };
+        for item in items {
+            let Some(map) = item.as_object() else {
+                continue;
+            };
+            for (k, v) in map {
+                let (Some((prop, "odata.type")), Some(t)) = (k.split_once('@'), v.as_str()) else {
+                    continue;
+                };
+                let t = t.trim_start_matches('#');
+                if crate::page::primitive_type_name(t).is_none() && crate::page::is_identifier(t) {
+                    acc.annotated_types
+                        .entry(prop.to_ascii_lowercase())
+                        .or_insert_with(|| t.to_owned());
+                }
+            }
+        }
+    }
+}
+
 /// Base evidence from examples: where a value that the schema types as `B` (a property's type, or
 /// the example's own type) carries `"@odata.type": "D"`, and a page defines `D` without stating
 /// any base, `D` derives from `B` (evidence `example-odata-type`).

@@ -35,6 +35,9 @@ pub(crate) struct Acc {
     pub inferred: Option<String>,
     /// A page describes the type itself (not only rows inherited from it).
     pub declared: bool,
+    /// Types that examples annotate this type's properties with (`prop@odata.type`), by lower-case
+    /// property name.
+    pub annotated_types: BTreeMap<String, String>,
     /// The strongest source that names the type, where a page does.
     pub evidence: Option<crate::ir::facts::TypeEvidence>,
 }

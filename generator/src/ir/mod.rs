@@ -77,6 +77,7 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Built {
         .flat_map(|f| f.examples.iter().map(|e| (e.clone(), f.namespace.clone())))
         .collect();
     examples::infer_types(&raw_examples, &mut names, &mut accs, &bases, diags);
+    examples::property_type_annotations(&raw_examples, &names, &mut accs);
     examples::odata_type_bases(&raw_examples, &names, &mut accs, &bases);
     let bases = resolve::choose_bases(&accs, &names, &mut Diagnostics::default());
     examples::example_property_bases(&raw_examples, &names, &mut accs, &bases);

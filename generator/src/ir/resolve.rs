@@ -253,7 +253,8 @@ pub(crate) fn choose_bases(
 }
 
 /// Breaks every inheritance cycle at its weakest edge: the base stated by the weakest kind of
-/// evidence, and among equals the edge of the last type by key (a fixed order). The warning names
+/// evidence; among equals, the edge to the base that declares the most properties (a base never
+/// has more than what derives from it), then the edge of the last type by key (a fixed order). The warning names
 /// the whole cycle, the edge dropped and its evidence.
 fn break_cycles(
     bases: &mut Bases,
@@ -277,11 +278,17 @@ fn break_cycles(
             let Some(cycle) = cycle else {
                 break;
             };
+            // Weakest evidence first; among equals, the edge whose base declares the most
+            // properties (a base has no more than what derives from it); then by key.
             let weakest = cycle
                 .iter()
-                .filter_map(|k| bases.get(k).map(|(_, ev)| (*ev, k.clone())))
+                .filter_map(|k| {
+                    let (b, ev) = bases.get(k)?;
+                    let base_props = accs.get(b).map_or(0, |a| a.props.len());
+                    Some((*ev, base_props, k.clone()))
+                })
                 .max();
-            let Some((ev, weak)) = weakest else {
+            let Some((ev, _, weak)) = weakest else {
                 break;
             };
             let start = cycle.iter().min().cloned().unwrap_or_default();
@@ -523,7 +530,31 @@ impl Resolver<'_> {
             return found;
         }
         let (ns, owner_name) = crate::ir::names::qualify(owner, None);
-        let synthesized = format!("{owner_name}{}", fact.name.to_upper_camel_case());
+        // An example's `prop@odata.type` names the enum; else it is named owner + property.
+        let annotated = self
+            .names
+            .resolve(owner, None)
+            .and_then(|k| self.accs.get(&k))
+            .and_then(|a| a.annotated_types.get(&fact.name.to_ascii_lowercase()))
+            .cloned();
+        if let Some(existing) = annotated
+            .as_deref()
+            .and_then(|t| self.names.resolve(t, Some(&ns)))
+        {
+            if self.kinds.get(&existing) == Some(&TypeKind::Enum) {
+                return self.names.qualified(&existing);
+            }
+        }
+        let (ns, synthesized) = match annotated {
+            Some(t) => {
+                let (tns, name) = crate::ir::names::qualify(&t, Some(&ns));
+                (tns, name)
+            }
+            None => (
+                ns,
+                format!("{owner_name}{}", fact.name.to_upper_camel_case()),
+            ),
+        };
         let Some(key) = self.names.declare(
             &format!("{ns}.{synthesized}"),
             None,
