@@ -167,6 +167,9 @@ pub fn summary(analysis: &Analysis) -> String {
             let _ = writeln!(out, "    {at}: {}", d.message);
         }
     }
+    if let Some(line) = missing_types(&analysis.diagnostics) {
+        out.push_str(&line);
+    }
     let notes = by_code(&analysis.diagnostics, Severity::Note);
     if !notes.is_empty() {
         let total: usize = notes.iter().map(|(_, v)| v.len()).sum();
@@ -177,6 +180,47 @@ pub fn summary(analysis: &Analysis) -> String {
         let _ = writeln!(out, "note: {} ({})", plural(total, "note"), list.join(", "));
     }
     out
+}
+
+/// How many types that properties name are not in the input, the first few, and the pages that
+/// would define them (the links' targets): one line, or `None` when nothing is missing.
+pub fn missing_types(diagnostics: &[Diagnostic]) -> Option<String> {
+    const SHOWN: usize = 5;
+    let mut missing: BTreeMap<String, Option<String>> = BTreeMap::new();
+    for d in diagnostics
+        .iter()
+        .filter(|d| d.kind == Code::UnresolvedType)
+    {
+        let Some(subject) = &d.subject else { continue };
+        let page = d
+            .message
+            .split_once("its page would be `")
+            .and_then(|(_, rest)| rest.split_once('`'))
+            .map(|(page, _)| page.to_owned());
+        let entry = missing.entry(subject.clone()).or_default();
+        if entry.is_none() {
+            *entry = page;
+        }
+    }
+    if missing.is_empty() {
+        return None;
+    }
+    let first: Vec<String> = missing
+        .iter()
+        .take(SHOWN)
+        .map(|(t, page)| match page {
+            Some(p) => format!("{t} ({p})"),
+            None => t.clone(),
+        })
+        .collect();
+    Some(format!(
+        "missing: {} that properties name {} not in the input and {} typed as untyped JSON: {}{}; add their pages to the input\n",
+        plural(missing.len(), "type"),
+        if missing.len() == 1 { "is" } else { "are" },
+        if missing.len() == 1 { "is" } else { "are" },
+        first.join(", "),
+        if missing.len() > SHOWN { ", ..." } else { "" }
+    ))
 }
 
 /// The closing count: `graphdoc: 3,341 pages (12 skipped): 0 errors, 1,447 warnings, 398 notes`,

@@ -159,10 +159,23 @@ fn unresolved_reference_is_a_warning_and_becomes_json() {
     );
     let tmp = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(tmp.path().join("docs")).unwrap();
-    std::fs::write(tmp.path().join("docs/a.md"), page).unwrap();
+    std::fs::write(tmp.path().join("docs/a.md"), &page).unwrap();
     let (code, d) = run_dir(&tmp.path().join("docs"), &tmp.path().join("out"));
-    assert_eq!(d, ["a.md:12:1: warning[unresolved-type]: type `nowhere` of `x` is not defined by any page or example; typed as untyped JSON"]);
+    assert_eq!(d, ["a.md:12:1: warning[unresolved-type]: type `nowhere` of `x` is not defined by any page or example (its page would be `nowhere.md`); typed as untyped JSON"]);
     assert_eq!(code, 0);
+    // Without -v, one line says what is missing and which page would define it.
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("a.md"), &page).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_graphdoc"))
+        .arg("schema")
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("\nmissing: 1 type that properties name is not in the input and is typed as untyped JSON: nowhere (nowhere.md); add their pages to the input\n"),
+        "{stderr}"
+    );
 }
 
 #[test]

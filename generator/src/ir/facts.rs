@@ -574,10 +574,14 @@ fn title_operation(
         } else {
             OperationKind::Action
         };
+        // Only identifiers name anything: a translated or prose side of the colon names nothing
+        // (the path's last segment then names the action).
         return (
             kind,
-            Some(bound).filter(|b| !b.contains(' ')),
-            Some(action).filter(|a| !a.contains(' ')),
+            Some(bound).filter(|b| is_identifier(b)),
+            Some(action)
+                .filter(|a| is_identifier(a))
+                .or_else(|| path.and_then(last_identifier)),
         );
     }
     // "assign action", "getAuditActivityTypes function": the page documents that action.
@@ -626,6 +630,14 @@ fn key_then_last(path: &str) -> Option<(&str, &str)> {
     let last = segs.next()?;
     let key = segs.next()?.strip_prefix('{')?.strip_suffix('}')?;
     Some((key, last))
+}
+
+/// A path's last segment as an identifier: without its parameters and namespace
+/// (`/reports/microsoft.graph.getEmailActivityCounts(period='D7')` → `getEmailActivityCounts`).
+fn last_identifier(path: &str) -> Option<String> {
+    let last = path.trim_end_matches('/').rsplit('/').next()?;
+    let last = last.split('(').next()?.rsplit('.').next()?;
+    (is_identifier(last) && !last.starts_with('$')).then(|| last.to_owned())
 }
 
 /// The action a path ends in: an identifier segment right after a key placeholder

@@ -465,7 +465,17 @@ impl Resolver<'_> {
             TypeName::Named(n) => match self.names.resolve_ref(&fact.named_type(n), ns) {
                 Some(key) if self.kinds.contains_key(&key) => self.names.qualified(&key),
                 _ => {
-                    diags.warning(Code::UnresolvedType, Some(fact.origin.clone()), format!("type `{n}` of `{}` is not defined by any page or example; typed as untyped JSON", fact.name));
+                    let page = fact
+                        .type_stem
+                        .as_deref()
+                        .map(|stem| format!(" (its page would be `{stem}.md`)"))
+                        .unwrap_or_default();
+                    diags.warning_about(
+                        Code::UnresolvedType,
+                        Some(fact.origin.clone()),
+                        n.trim_start_matches('#'),
+                        format!("type `{n}` of `{}` is not defined by any page or example{page}; typed as untyped JSON", fact.name),
+                    );
                     Primitive::Untyped.qualified().to_owned()
                 }
             },
