@@ -23,6 +23,7 @@ pub struct Builder {
     inputs: Vec<PathBuf>,
     out_dir: Option<PathBuf>,
     select: Vec<String>,
+    with_navigation: bool,
     file_name: String,
     emit: EmitOptions,
     rerun_if_changed: bool,
@@ -36,6 +37,7 @@ impl Default for Builder {
             inputs: Vec::new(),
             out_dir: None,
             select: Vec::new(),
+            with_navigation: false,
             file_name: "msgraph.rs".to_owned(),
             emit: EmitOptions {
                 regenerate_command: "cargo build (graphdoc::Builder in build.rs)".to_owned(),
@@ -97,6 +99,14 @@ impl Builder {
     /// no selection everything is generated.
     pub fn select(&mut self, qualified: impl Into<String>) -> &mut Self {
         self.select.push(qualified.into());
+        self
+    }
+
+    /// Whether a selection also follows navigation properties (relationships). Off by default:
+    /// relationships reach nearly every entity, and a navigation property to a type left out is
+    /// typed as `serde_json::Value`, so nothing is lost.
+    pub fn with_navigation(&mut self, follow: bool) -> &mut Self {
+        self.with_navigation = follow;
         self
     }
 
@@ -169,7 +179,12 @@ impl Builder {
         let schema = if self.select.is_empty() {
             analysis.built.schema.clone()
         } else {
-            crate::ir::select(&analysis.built.schema, &self.select, &mut diags)
+            crate::ir::select(
+                &analysis.built.schema,
+                &self.select,
+                self.with_navigation,
+                &mut diags,
+            )
         };
         let code = if analysis.has_errors() || diags.has_errors() {
             None

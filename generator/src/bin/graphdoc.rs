@@ -88,6 +88,10 @@ enum Command {
         /// Generate only these types (qualified names) and what they need. Repeatable.
         #[arg(long)]
         select: Vec<String>,
+        /// With `--select`: also follow navigation properties (relationships), which reach
+        /// nearly every entity; without it they are typed `serde_json::Value`.
+        #[arg(long)]
+        with_navigation: bool,
         /// Gate items on one Cargo feature per docs area; also writes `features.toml`.
         #[arg(long)]
         features: bool,
@@ -154,9 +158,17 @@ fn main() -> ExitCode {
             docs,
             out_dir,
             select,
+            with_navigation,
             features,
             deny,
-        } => generate(&out, &docs, &out_dir, &select, features, !deny.is_empty()),
+        } => generate(
+            &out,
+            &docs,
+            &out_dir,
+            (&select, with_navigation),
+            features,
+            !deny.is_empty(),
+        ),
         Command::Validate { docs, fail_under } => validate(&out, docs, fail_under),
         Command::Schema {
             docs,
@@ -466,7 +478,7 @@ fn generate(
     out: &Reporter,
     docs: &[PathBuf],
     out_dir: &Path,
-    select: &[String],
+    (select, with_navigation): (&[String], bool),
     features: bool,
     deny: bool,
 ) -> u8 {
@@ -478,6 +490,7 @@ fn generate(
         builder.select(t.as_str());
     }
     builder
+        .with_navigation(with_navigation)
         .features(features)
         .deny_warnings(deny)
         .header_command("graphdoc generate");

@@ -1,5 +1,5 @@
-//! Type selection: the closure of a set of types — their base chains, the types their properties
-//! use, and the types derived from them (a value of a selected type may arrive as any derived
+//! Type selection: the closure of a set of types — their base chains, the types their structural
+//! properties use (navigation properties too, when asked), and the types derived from them (a value of a selected type may arrive as any derived
 //! type) — and the operations bound to that closure. Types pulled in only as a base do not pull in
 //! their other derived types, or selecting anything would select every entity.
 
@@ -13,9 +13,17 @@ fn key(s: &str) -> String {
     s.to_ascii_lowercase()
 }
 
-/// Keeps the selected types (qualified names, any case) and everything they need. An unknown name
-/// is an error that suggests the qualified names it may mean.
-pub fn select(schema: &Schema, wanted: &[String], diags: &mut Diagnostics) -> Schema {
+/// Keeps the selected types (qualified names, any case) and everything they need. Navigation
+/// properties (relationships, which reach nearly every entity) are followed only `with_navigation`;
+/// otherwise a navigation property to a type left out is typed as untyped JSON, so its value is
+/// still read and written back. An unknown name is an error that suggests the qualified names it
+/// may mean.
+pub fn select(
+    schema: &Schema,
+    wanted: &[String],
+    with_navigation: bool,
+    diags: &mut Diagnostics,
+) -> Schema {
     let mut full: BTreeSet<String> = BTreeSet::new();
     for w in wanted {
         match schema.get(w) {
@@ -47,7 +55,7 @@ pub fn select(schema: &Schema, wanted: &[String], diags: &mut Diagnostics) -> Sc
     let uses = |t: &TypeDef| {
         t.properties
             .iter()
-            .filter(|p| !p.type_name.starts_with("Edm."))
+            .filter(|p| !p.type_name.starts_with("Edm.") && (with_navigation || !p.navigation))
             .map(|p| key(&p.type_name))
             .collect::<Vec<_>>()
     };
@@ -86,7 +94,9 @@ pub fn select(schema: &Schema, wanted: &[String], diags: &mut Diagnostics) -> Sc
                 full.extend(
                     op.parameters
                         .iter()
-                        .filter(|p| !p.type_name.starts_with("Edm."))
+                        .filter(|p| {
+                            !p.type_name.starts_with("Edm.") && (with_navigation || !p.navigation)
+                        })
                         .map(|p| key(&p.type_name)),
                 );
                 full.extend(
@@ -214,12 +224,49 @@ mod suggestion_tests {
         assert_eq!(suggestions(&s, "grop"), ["microsoft.graph.group"]);
         assert!(suggestions(&s, "application").is_empty());
         let mut d = Diagnostics::default();
-        select(&s, &["user".to_owned()], &mut d);
+        select(&s, &["user".to_owned()], false, &mut d);
         let d = d.into_sorted();
         assert_eq!(
             d[0].message,
             "selected type `user` is not in the schema; did you mean one of \
              `microsoft.graph.callRecords.user`, `microsoft.graph.user`?"
         );
+    }
+
+    #[test]
+    fn navigation_is_followed_only_when_asked() {
+        use crate::ir::{Property, TypeDef, TypeKind};
+        let prop = |name: &str, ty: &str, navigation: bool| Property {
+            name: name.to_owned(),
+            type_name: ty.to_owned(),
+            collection: false,
+            navigation,
+            read_only: false,
+            description: None,
+            origin: Default::default(),
+        };
+        let mut user = TypeDef::new("microsoft.graph", "user", TypeKind::Entity);
+        user.properties = vec![
+            prop("address", "microsoft.graph.address", false),
+            prop("manager", "microsoft.graph.person", true),
+        ];
+        let s = Schema {
+            types: vec![
+                TypeDef::new("microsoft.graph", "address", TypeKind::Complex),
+                TypeDef::new("microsoft.graph", "person", TypeKind::Entity),
+                user,
+            ],
+            operations: vec![],
+        };
+        let names = |nav: bool| -> Vec<String> {
+            let mut d = Diagnostics::default();
+            select(&s, &["microsoft.graph.user".to_owned()], nav, &mut d)
+                .types
+                .iter()
+                .map(|t| t.name.clone())
+                .collect()
+        };
+        assert_eq!(names(false), ["address", "user"]);
+        assert_eq!(names(true), ["address", "person", "user"]);
     }
 }
