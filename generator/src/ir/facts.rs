@@ -489,7 +489,7 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
         .find(|p| {
             p.heading == page.title.as_ref().map_or("", |t| t.text.as_str())
                 && !p.list_item
-                && !p.inline.text.starts_with("Namespace:")
+                && is_description(&p.inline.text)
         })
         .map(|p| p.inline.text.clone());
     // The prose can say it too: "This is an _open type_ that ...", "This type is an open type."
@@ -549,6 +549,26 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
         origin,
         rank: Rank::Resource,
     });
+}
+
+/// Whether an intro paragraph can describe the page's type or operation, judged by its shape, in
+/// any language: not a namespace line (`Namespace: microsoft.graph`, `Пространство имен:
+/// microsoft.graph`), a callout opening with a bold label (`**Note:** ...`, `**Важно!** ...`), an
+/// `[!INCLUDE ...]` or `[!NOTE]` directive, or a quote.
+fn is_description(text: &str) -> bool {
+    let t = text.trim();
+    let namespace_line = t.split_once(':').is_some_and(|(_, rest)| {
+        let rest = rest.trim();
+        rest.contains('.') && is_identifier(rest)
+    });
+    let bold_label = t.strip_prefix("**").is_some_and(|rest| {
+        rest.find("**").is_some_and(|end| {
+            end <= 40
+                && (rest[..end].trim_end().ends_with([':', '.', '!'])
+                    || rest[end + 2..].starts_with([':', '.', '!']))
+        })
+    });
+    !(t.is_empty() || namespace_line || bold_label || t.starts_with("[!") || t.starts_with('>'))
 }
 
 /// `Update x`, `Get x`, `x: actionName`. A title that opens with no operation verb is a verb
@@ -826,9 +846,7 @@ fn api_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
     let description = page
         .paragraphs
         .iter()
-        .find(|p| {
-            p.heading == title.text && !p.list_item && !p.inline.text.starts_with("Namespace:")
-        })
+        .find(|p| p.heading == title.text && !p.list_item && is_description(&p.inline.text))
         .map(|p| p.inline.text.clone());
     facts.operations.push(OpFact {
         name: op_name,
@@ -926,4 +944,32 @@ fn example(
         json,
         origin: Origin::new(&page.file, block.origin.line + line as u32, 1),
     })
+}
+
+#[cfg(test)]
+mod description_tests {
+    use super::is_description;
+
+    #[test]
+    fn callouts_directives_and_namespace_lines_are_not_descriptions() {
+        for not in [
+            "Namespace: microsoft.graph",
+            "Пространство имен: microsoft.graph",
+            "**Note:** The Microsoft Graph API for Intune requires an active Intune license.",
+            "**Важно!** Этот API находится в предварительной версии.",
+            "**Important**: APIs under the /beta version are subject to change.",
+            "[!INCLUDE [beta-disclaimer](../../includes/beta-disclaimer.md)]",
+            "> [!NOTE] Some text.",
+            "",
+        ] {
+            assert!(!is_description(not), "{not}");
+        }
+        for desc in [
+            "Represents an assignment to all managed devices in the tenant.",
+            "**Open extensions** hold custom data: see below.",
+            "Contains the status: running or not.",
+        ] {
+            assert!(is_description(desc), "{desc}");
+        }
+    }
 }
