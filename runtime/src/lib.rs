@@ -130,6 +130,10 @@ pub type AdditionalData = serde_json::Map<String, serde_json::Value>;
 /// writers of the generated impls. Not part of the API: it changes with the generator.
 #[doc(hidden)]
 pub mod __private {
+    /// This crate's version: the generator pins generated crates to it (this module is not a
+    /// stable API).
+    pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
     pub use crate::enums::{deserialize_enum, enum_from_str};
     pub use crate::name_hash::{first_slot, name_hash};
     pub use crate::num::{read_num, write_num, Num};

@@ -1,6 +1,6 @@
 //! `cargo xtask bench`: benchmarks of the code generated from the whole Graph v1.0 corpus, with
 //! graphdoc's shared serde impls and with per-type serde derives (the bench-only
-//! `EmitOptions::serde_derive`), each in a crate under `target/bench/`. [`compile_time`] times
+//! `BenchOptions::serde_derive`), each in a crate under `target/bench/`. [`compile_time`] times
 //! `cargo check` of each crate in one run (and of the feature-gated crate, full and one area);
 //! [`runtime`] times round trips of the corpus's response examples through both, through
 //! `serde_json::Value` and, as a reference only, through plain derives that drop unknown fields
@@ -30,9 +30,10 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
 fn emit(
     schema: &graphdoc::ir::Schema,
     opts: &graphdoc::emit::EmitOptions,
+    bench: &graphdoc::emit::BenchOptions,
 ) -> Result<String, String> {
     let mut diags = graphdoc::diag::Diagnostics::default();
-    graphdoc::emit::emit(schema, opts, &mut diags)
+    graphdoc::emit::emit_for_bench(schema, opts, bench, &mut diags)
         .ok_or_else(|| format!("bench: emission failed: {:?}", diags.into_sorted()))
 }
 
@@ -96,13 +97,17 @@ pub fn compile_time(
             continue;
         }
         let opts = graphdoc::emit::EmitOptions {
-            serde_derive: derive,
             features,
             ..Default::default()
         };
-        let code = emit(schema, &opts)?;
+        let variant = graphdoc::emit::BenchOptions {
+            serde_derive: derive,
+            ..Default::default()
+        };
+        let code = emit(schema, &opts, &variant)?;
         let dir = bench.join(krate);
-        let mut toml = graphdoc::emit::crate_manifest(&format!("bench-{krate}"));
+        let mut toml =
+            graphdoc::emit::crate_manifest(&format!("bench-{krate}"), Some(&root.join("runtime")));
         if features {
             toml.push('\n');
             toml.push_str(&graphdoc::emit::features_table(schema));
@@ -318,12 +323,11 @@ pub fn runtime(root: &Path, corpus: &Path, rounds: usize) -> Result<(), String> 
         ("derive", true, false),
         ("plain", true, true),
     ] {
-        let opts = graphdoc::emit::EmitOptions {
+        let variant = graphdoc::emit::BenchOptions {
             serde_derive: derive,
             registry: names.clone(),
-            ..Default::default()
         };
-        let mut code = emit(schema, &opts)?;
+        let mut code = emit(schema, &Default::default(), &variant)?;
         if drop_unknown {
             code = drop_unknown_fields(&code)?;
         }
@@ -333,10 +337,11 @@ pub fn runtime(root: &Path, corpus: &Path, rounds: usize) -> Result<(), String> 
             &lib.join("src/lib.rs"),
             "#![allow(clippy::all, dead_code)]\ninclude!(\"model.rs\");\n",
         )?;
-        let toml = graphdoc::emit::crate_manifest(&format!("bench-{krate}"));
+        let toml =
+            graphdoc::emit::crate_manifest(&format!("bench-{krate}"), Some(&root.join("runtime")));
         write(&lib.join("Cargo.toml"), &toml)?;
     }
-    let toml = graphdoc::emit::crate_manifest("bench-runtime")
+    let toml = graphdoc::emit::crate_manifest("bench-runtime", Some(&root.join("runtime")))
         + "bench-ours = { path = \"../runtime-ours\" }\n\
            bench-derive = { path = \"../runtime-derive\" }\n\
            bench-plain = { path = \"../runtime-plain\" }\n\

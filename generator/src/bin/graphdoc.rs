@@ -54,6 +54,9 @@ enum Command {
         /// Gate items on one Cargo feature per docs area; also writes `features.toml`.
         #[arg(long)]
         features: bool,
+        /// The absolute path the generated code names the graphdoc-runtime crate by.
+        #[arg(long, default_value = graphdoc::emit::DEFAULT_RUNTIME_PATH)]
+        runtime_path: String,
     },
     /// Build the schema from the docs alone and measure it against an OData CSDL ($metadata):
     /// type, base, property and enum member agreement, each beside its target.
@@ -95,7 +98,8 @@ fn main() -> ExitCode {
             out_dir,
             select,
             features,
-        } => generate(&docs, &out_dir, &select, features),
+            runtime_path,
+        } => generate(&docs, &out_dir, &select, features, &runtime_path),
         Command::Validate { docs, fail_under } => validate(docs, fail_under),
         Command::Schema {
             docs,
@@ -258,7 +262,13 @@ fn compare(docs: PathBuf, metadata: &Path, details: bool, check: bool) -> ExitCo
     }
 }
 
-fn generate(docs: &[PathBuf], out_dir: &Path, select: &[String], features: bool) -> ExitCode {
+fn generate(
+    docs: &[PathBuf],
+    out_dir: &Path,
+    select: &[String],
+    features: bool,
+    runtime_path: &str,
+) -> ExitCode {
     let mut builder = graphdoc::Builder::new();
     for d in docs {
         builder.input(d);
@@ -268,6 +278,7 @@ fn generate(docs: &[PathBuf], out_dir: &Path, select: &[String], features: bool)
     }
     builder
         .features(features)
+        .runtime_path(runtime_path)
         .header_command("graphdoc generate");
     let (files, analysis) = builder.run();
     eprint!("{}", analysis.render_diagnostics());
