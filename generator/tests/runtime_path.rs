@@ -104,3 +104,23 @@ fn the_builder_and_the_manifest_name_the_runtime() {
     )));
     assert!(!graphdoc::emit::crate_manifest("x", None).contains("path"));
 }
+
+#[test]
+fn date_times_as_strings_need_no_jiff() {
+    // `graphdoc-runtime` without its `jiff` feature has none of these.
+    let opts = graphdoc::emit::EmitOptions {
+        date_time: graphdoc::emit::DateTimeMapping::String,
+        ..Default::default()
+    };
+    let code = emit("tests/fixtures/names", &opts).unwrap();
+    for jiff_only in [
+        "::graphdoc_runtime::DateTimeOffset",
+        "::graphdoc_runtime::Date>",
+        "::graphdoc_runtime::TimeOfDay",
+        "::graphdoc_runtime::Duration",
+        "jiff",
+    ] {
+        assert!(!code.contains(jiff_only), "{jiff_only}");
+    }
+    assert!(code.contains("::graphdoc_runtime::Guid"));
+}

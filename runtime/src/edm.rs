@@ -140,6 +140,7 @@ pub struct Uuid(pub u128);
 
 impl Lexical for Uuid {
     const EDM: &'static str = "Edm.Guid";
+    #[inline]
     fn parse(text: &str) -> Result<Self, String> {
         let b = text.as_bytes();
         if b.len() != 36 || [8, 13, 18, 23].iter().any(|&i| b[i] != b'-') {
@@ -155,6 +156,7 @@ impl Lexical for Uuid {
         }
         Ok(Uuid(v))
     }
+    #[inline]
     fn format(&self) -> String {
         let h = format!("{:032x}", self.0);
         format!(
@@ -176,6 +178,7 @@ const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 impl Lexical for Vec<u8> {
     const EDM: &'static str = "Edm.Binary";
     /// Standard or URL-safe base64, padded or not.
+    #[inline]
     fn parse(text: &str) -> Result<Self, String> {
         let digits = text.trim_end_matches('=');
         if text.len() - digits.len() > 2 {
@@ -206,6 +209,7 @@ impl Lexical for Vec<u8> {
         Ok(out)
     }
     /// Standard base64 with padding.
+    #[inline]
     fn format(&self) -> String {
         let mut out = String::with_capacity(self.len().div_ceil(3) * 4);
         for chunk in self.chunks(3) {

@@ -6,6 +6,7 @@ use crate::edm::{Edm, Lexical};
 /// it carried none, as Graph reads such values).
 impl Lexical for jiff::Zoned {
     const EDM: &'static str = "Edm.DateTimeOffset";
+    #[inline]
     fn parse(text: &str) -> Result<Self, String> {
         use jiff::fmt::temporal::{Pieces, PiecesOffset};
         let pieces = Pieces::parse(text).map_err(|e| e.to_string())?;
@@ -18,6 +19,7 @@ impl Lexical for jiff::Zoned {
             .to_zoned(jiff::tz::TimeZone::fixed(offset))
             .map_err(|e| e.to_string())
     }
+    #[inline]
     fn format(&self) -> String {
         let offset = self.offset();
         if offset == jiff::tz::Offset::UTC {
@@ -30,9 +32,11 @@ impl Lexical for jiff::Zoned {
 
 impl Lexical for jiff::civil::Date {
     const EDM: &'static str = "Edm.Date";
+    #[inline]
     fn parse(text: &str) -> Result<Self, String> {
         text.parse().map_err(|e: jiff::Error| e.to_string())
     }
+    #[inline]
     fn format(&self) -> String {
         self.to_string()
     }
@@ -40,9 +44,11 @@ impl Lexical for jiff::civil::Date {
 
 impl Lexical for jiff::civil::Time {
     const EDM: &'static str = "Edm.TimeOfDay";
+    #[inline]
     fn parse(text: &str) -> Result<Self, String> {
         text.parse().map_err(|e: jiff::Error| e.to_string())
     }
+    #[inline]
     fn format(&self) -> String {
         self.to_string()
     }
@@ -52,11 +58,13 @@ impl Lexical for jiff::civil::Time {
 impl Lexical for jiff::Span {
     const EDM: &'static str = "Edm.Duration";
     /// ISO 8601 only (`FromStr` would also take jiff's friendly `1 hour`).
+    #[inline]
     fn parse(text: &str) -> Result<Self, String> {
         jiff::fmt::temporal::SpanParser::new()
             .parse_span(text)
             .map_err(|e| e.to_string())
     }
+    #[inline]
     fn format(&self) -> String {
         self.to_string()
     }

@@ -197,9 +197,7 @@ pub fn emit_for_bench(
     bench: &BenchOptions,
     diags: &mut Diagnostics,
 ) -> Option<String> {
-    let Some(runtime) = runtime_path(&opts.runtime_path, diags) else {
-        return None;
-    };
+    let runtime = runtime_path(&opts.runtime_path, diags)?;
     let body_names: Vec<(String, crate::diag::Origin)> = schema
         .operations
         .iter()
