@@ -26,6 +26,14 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
     std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// Where the bench crates and their target directory go: `target/bench/`, or
+/// `$GRAPHDOC_BENCH_DIR` (to keep two builds apart, e.g. before and after a change).
+fn bench_dir(root: &Path) -> PathBuf {
+    std::env::var_os("GRAPHDOC_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target/bench"))
+}
+
 /// The schema's code for one variant.
 fn emit(
     schema: &graphdoc::ir::Schema,
@@ -65,7 +73,7 @@ pub fn compile_time(
     eprintln!("bench: reading {}", corpus.display());
     let analysis = graphdoc::analyze(&[corpus.to_path_buf()]);
     let schema = &analysis.built.schema;
-    let bench = root.join("target/bench");
+    let bench = bench_dir(root);
     let target = bench.join("target");
     // (variant, crate, serde_derive, feature-gated, cargo features)
     let variants: [(&'static str, &'static str, bool, bool, &[&str]); 4] = [
@@ -315,7 +323,7 @@ pub fn runtime(root: &Path, corpus: &Path, rounds: usize) -> Result<(), String> 
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();
-    let bench = root.join("target/bench");
+    let bench = bench_dir(root);
     let dir = bench.join("runtime");
     // (crate, serde derives, unknown fields dropped)
     for (krate, derive, drop_unknown) in [
