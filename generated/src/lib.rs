@@ -6,8 +6,14 @@
 //! ask for), unknown properties are kept in `additional_data`, and enums keep values they do not
 //! know. [`operations`] has a descriptor per documented operation.
 //!
+//! The generated code calls the `graphdoc-runtime` crate, re-exported here as [`runtime`] so users
+//! of this crate name [`runtime::Collection`], [`runtime::Object`] and the Edm types without
+//! depending on it themselves.
+//!
 //! The code is in `model.rs`, written by `cargo xtask regenerate`; do not edit it by hand.
 
 #![deny(warnings)]
+
+pub use graphdoc_runtime as runtime;
 
 include!("model.rs");

@@ -341,14 +341,14 @@ fn a_feature_gated_slot_is_skipped_and_a_full_table_ends_the_probe() {
     let fields: &'static [&'static str] = &["clientContext", "resultInfo"];
     let mut slots = [0u32; 2];
     for (i, f) in fields.iter().enumerate() {
-        let mut at = runtime::first_slot(f, slots.len());
+        let mut at = runtime::__private::first_slot(f, slots.len());
         while slots[at] != 0 {
             at = (at + 1) % slots.len();
         }
         slots[at] = i as u32 + 1;
     }
     let leak = |slots: [u32; 2]| -> &'static [u32] { Box::leak(Box::new(slots)) };
-    let table = |slots| runtime::Table {
+    let table = |slots| runtime::__private::Table {
         name: "t",
         fields,
         slots: leak(slots),

@@ -9,10 +9,10 @@ mod fixture {
     include!("../../generator/tests/golden/fixture.rs");
 }
 
-use fixture::runtime::Object as _;
 use fixture::{
     call_records::Session, AnyGadget, Gadget, GadgetChannels, Gizmo, Sprocket, Widget, WidgetKind,
 };
+use graphdoc_runtime::Object as _;
 use serde_json::Value;
 
 fn round_trip_text<T: serde::de::DeserializeOwned + serde::Serialize>(text: &str) -> T {
@@ -84,12 +84,14 @@ fn edm_primitives_parse_and_round_trip_byte_for_byte() {
     assert_eq!(g.content.as_ref().unwrap().value(), b"hi");
 
     // Values built in code get canonical text.
-    let d: fixture::runtime::Duration = "PT1H30M".parse().unwrap();
+    let d: graphdoc_runtime::Duration = "PT1H30M".parse().unwrap();
     assert_eq!(d.value().get_minutes(), 30);
-    let built = fixture::runtime::Binary::new(vec![0, 1]);
+    let built = graphdoc_runtime::Binary::new(vec![0, 1]);
     assert_eq!(built.as_str(), "AAE=");
-    let ts: jiff::Timestamp = "2016-12-31T20:57:22.3554145Z".parse().unwrap();
-    let utc = fixture::runtime::DateTimeOffset::new(ts.to_zoned(jiff::tz::TimeZone::UTC));
+    let ts: graphdoc_runtime::jiff::Timestamp = "2016-12-31T20:57:22.3554145Z".parse().unwrap();
+    let utc = graphdoc_runtime::DateTimeOffset::new(
+        ts.to_zoned(graphdoc_runtime::jiff::tz::TimeZone::UTC),
+    );
     assert_eq!(utc.as_str(), "2016-12-31T20:57:22.3554145Z");
 
     // Int64 also comes as a string (IEEE754Compatible=true); it is written back as a number.
@@ -193,10 +195,10 @@ fn flags_enums_are_sets_of_members() {
         serde_json::to_string(&g).unwrap(),
         r#"{"channels":"email,push,fax"}"#
     );
-    let set: fixture::runtime::Flags<GadgetChannels> = [GadgetChannels::Sms, GadgetChannels::Email]
+    let set: graphdoc_runtime::Flags<GadgetChannels> = [GadgetChannels::Sms, GadgetChannels::Email]
         .into_iter()
         .collect();
-    let other: fixture::runtime::Flags<GadgetChannels> =
+    let other: graphdoc_runtime::Flags<GadgetChannels> =
         [GadgetChannels::Email, GadgetChannels::Sms]
             .into_iter()
             .collect();

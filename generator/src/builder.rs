@@ -123,9 +123,9 @@ impl Builder {
     }
 
     /// How `Edm.DateTimeOffset`, `Edm.Date`, `Edm.TimeOfDay` and `Edm.Duration` are represented:
-    /// [`DateTimeMapping::Jiff`] (default; the crate then needs
-    /// `jiff = { version = "0.2", default-features = false, features = ["std"] }`) or
-    /// [`DateTimeMapping::String`] for no date-time dependency.
+    /// [`DateTimeMapping::Jiff`] (default: `graphdoc_runtime::DateTimeOffset` etc., the runtime's
+    /// default `jiff` feature) or [`DateTimeMapping::String`] for no date-time dependency
+    /// (`graphdoc-runtime` may then go without default features).
     pub fn date_time(&mut self, mapping: DateTimeMapping) -> &mut Self {
         self.emit.date_time = mapping;
         self
@@ -136,6 +136,15 @@ impl Builder {
     /// crate's Cargo.toml.
     pub fn features(&mut self, on: bool) -> &mut Self {
         self.emit.features = on;
+        self
+    }
+
+    /// The path the generated code names the `graphdoc-runtime` crate by (default
+    /// `::graphdoc_runtime`), as prost-build's `prost_path`: for a crate that re-exports the
+    /// runtime (`::my_facade::runtime`) or vendors it (`crate::runtime`). It must be absolute
+    /// (`::a::b` or `crate::a`): the generated code names it from its own modules too.
+    pub fn runtime_path(&mut self, path: impl Into<String>) -> &mut Self {
+        self.emit.runtime_path = path.into();
         self
     }
 

@@ -25,7 +25,7 @@ pub fn is_usage_or_io(d: &Diagnostic) -> bool {
     d.severity == Severity::Error
         && match d.kind {
             Code::Input => d.origin.is_none(),
-            Code::Select => true,
+            Code::Select | Code::InvalidOption => true,
             _ => false,
         }
 }

@@ -23,7 +23,11 @@ fn corpus_code_compiles_without_warnings() {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let krate = support::target_dir().join("corpus-model");
     std::fs::create_dir_all(krate.join("src")).unwrap();
-    let manifest = graphdoc::emit::crate_manifest("corpus-model");
+    // The runtime by path: the workspace's own `runtime/`.
+    let manifest = graphdoc::emit::crate_manifest(
+        "corpus-model",
+        Some(&workspace.join("runtime").canonicalize().unwrap()),
+    );
     std::fs::write(krate.join("Cargo.toml"), manifest).unwrap();
     // The workspace's lock file pins the same serde versions the workspace builds with.
     std::fs::copy(workspace.join("Cargo.lock"), krate.join("Cargo.lock")).unwrap();
@@ -46,6 +50,9 @@ fn corpus_code_compiles_without_warnings() {
         "cargo check of the corpus crate failed:\n{stderr}"
     );
     assert!(!stderr.contains("warning"), "warnings:\n{stderr}");
+    // The runtime is a dependency, not embedded.
+    assert!(!code.contains("mod runtime"));
+    assert!(code.contains("::graphdoc_runtime::"));
 }
 
 /// The corpus tests fail, rather than pass without running, when `GRAPHDOC_CORPUS` names no

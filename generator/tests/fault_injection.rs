@@ -262,7 +262,11 @@ fn compile(models: &[(String, String)]) {
     std::fs::create_dir_all(krate.join("src")).unwrap();
     std::fs::write(
         krate.join("Cargo.toml"),
-        graphdoc::emit::crate_manifest("fault-injection-model"),
+        // The runtime by path: the workspace's own `runtime/`.
+        graphdoc::emit::crate_manifest(
+            "fault-injection-model",
+            Some(&workspace.join("runtime").canonicalize().unwrap()),
+        ),
     )
     .unwrap();
     std::fs::copy(workspace.join("Cargo.lock"), krate.join("Cargo.lock")).unwrap();

@@ -1,7 +1,7 @@
 //! `cargo xtask bench`: benchmarks of the code generated from the whole Graph v1.0 corpus, with
 //! graphdoc's shared serde impls and with per-type serde derives (the bench-only
-//! `EmitOptions::serde_derive`), each in a crate under `bench/` in Cargo's target directory (`CARGO_TARGET_DIR`, default
-//! `target/`). [`compile_time`] times
+//! `BenchOptions::serde_derive`), each in a crate under `bench/` in Cargo's target directory
+//! (`CARGO_TARGET_DIR`, default `target/`; `GRAPHDOC_BENCH_DIR` overrides it). [`compile_time`] times
 //! `cargo check` of each crate in one run (and of the feature-gated crate, full and one area);
 //! [`runtime`] times round trips of the corpus's response examples through both, through
 //! `serde_json::Value` and, as a reference only, through plain derives that drop unknown fields
@@ -27,13 +27,22 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
     std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// Where the bench crates and their target directory go: `target/bench/`, or
+/// `$GRAPHDOC_BENCH_DIR` (to keep two builds apart, e.g. before and after a change).
+fn bench_dir(root: &Path) -> PathBuf {
+    std::env::var_os("GRAPHDOC_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| crate::target_dir(root).join("bench"))
+}
+
 /// The schema's code for one variant.
 fn emit(
     schema: &graphdoc::ir::Schema,
     opts: &graphdoc::emit::EmitOptions,
+    bench: &graphdoc::emit::BenchOptions,
 ) -> Result<String, String> {
     let mut diags = graphdoc::diag::Diagnostics::default();
-    graphdoc::emit::emit(schema, opts, &mut diags)
+    graphdoc::emit::emit_for_bench(schema, opts, bench, &mut diags)
         .ok_or_else(|| format!("bench: emission failed: {:?}", diags.into_sorted()))
 }
 
@@ -97,7 +106,7 @@ pub fn compile_time(
 ) -> Result<Vec<Timing>, String> {
     let analysis = read_corpus(corpus)?;
     let schema = &analysis.built.schema;
-    let bench = crate::target_dir(root).join("bench");
+    let bench = bench_dir(root);
     let target = bench.join("target");
     // (variant, crate, serde_derive, feature-gated, cargo features)
     let variants: [(&'static str, &'static str, bool, bool, &[&str]); 4] = [
@@ -129,13 +138,17 @@ pub fn compile_time(
             continue;
         }
         let opts = graphdoc::emit::EmitOptions {
-            serde_derive: derive,
             features,
             ..Default::default()
         };
-        let code = emit(schema, &opts)?;
+        let variant = graphdoc::emit::BenchOptions {
+            serde_derive: derive,
+            ..Default::default()
+        };
+        let code = emit(schema, &opts, &variant)?;
         let dir = bench.join(krate);
-        let mut toml = graphdoc::emit::crate_manifest(&format!("bench-{krate}"));
+        let mut toml =
+            graphdoc::emit::crate_manifest(&format!("bench-{krate}"), Some(&root.join("runtime")));
         if features {
             toml.push('\n');
             toml.push_str(&graphdoc::emit::features_table(schema));
@@ -342,7 +355,7 @@ pub fn runtime(root: &Path, corpus: &Path, rounds: usize) -> Result<(), String> 
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();
-    let bench = crate::target_dir(root).join("bench");
+    let bench = bench_dir(root);
     let dir = bench.join("runtime");
     // (crate, serde derives, unknown fields dropped)
     for (krate, derive, drop_unknown) in [
@@ -350,12 +363,11 @@ pub fn runtime(root: &Path, corpus: &Path, rounds: usize) -> Result<(), String> 
         ("derive", true, false),
         ("plain", true, true),
     ] {
-        let opts = graphdoc::emit::EmitOptions {
+        let variant = graphdoc::emit::BenchOptions {
             serde_derive: derive,
             registry: names.clone(),
-            ..Default::default()
         };
-        let mut code = emit(schema, &opts)?;
+        let mut code = emit(schema, &Default::default(), &variant)?;
         if drop_unknown {
             code = drop_unknown_fields(&code)?;
         }
@@ -365,10 +377,11 @@ pub fn runtime(root: &Path, corpus: &Path, rounds: usize) -> Result<(), String> 
             &lib.join("src/lib.rs"),
             "#![allow(clippy::all, dead_code)]\ninclude!(\"model.rs\");\n",
         )?;
-        let toml = graphdoc::emit::crate_manifest(&format!("bench-{krate}"));
+        let toml =
+            graphdoc::emit::crate_manifest(&format!("bench-{krate}"), Some(&root.join("runtime")));
         write(&lib.join("Cargo.toml"), &toml)?;
     }
-    let toml = graphdoc::emit::crate_manifest("bench-runtime")
+    let toml = graphdoc::emit::crate_manifest("bench-runtime", Some(&root.join("runtime")))
         + "bench-ours = { path = \"../runtime-ours\" }\n\
            bench-derive = { path = \"../runtime-derive\" }\n\
            bench-plain = { path = \"../runtime-plain\" }\n\

@@ -38,7 +38,7 @@ fn every_feature_compiles(name: &str, schema: &graphdoc::ir::Schema) {
     std::fs::create_dir_all(dir.join("src")).unwrap();
     std::fs::write(
         dir.join("Cargo.toml"),
-        graphdoc::emit::crate_manifest(name) + &table,
+        graphdoc::emit::crate_manifest(name, Some(&root.join("runtime"))) + &table,
     )
     .unwrap();
     xtask::copy_lock(&root, &dir).unwrap();

@@ -6,6 +6,7 @@ mod graph {
 }
 
 use graph::{RecordOperation, RecordOperationCompletionReason};
+use graphdoc_runtime::Object as _;
 
 fn main() {
     let json = r##"{"@odata.type":"#microsoft.graph.recordOperation","id":"1","status":"running","completionReason":"stopToneDetected"}"##;
@@ -21,4 +22,8 @@ fn main() {
         Some(RecordOperationCompletionReason::StopToneDetected)
     );
     println!("{op:?}");
+    // A PATCH body that clears one property.
+    let mut patch = RecordOperation::default();
+    patch.set_null("recordingLocation");
+    println!("{}", serde_json::to_string(&patch).unwrap_or_default());
 }

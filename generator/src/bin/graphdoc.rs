@@ -98,6 +98,9 @@ enum Command {
         /// `--deny warnings`: warnings are errors (exit 1, nothing written).
         #[arg(long, value_enum, value_name = "LINT")]
         deny: Vec<Lint>,
+        /// The absolute path the generated code names the graphdoc-runtime crate by.
+        #[arg(long, default_value = graphdoc::emit::DEFAULT_RUNTIME_PATH)]
+        runtime_path: String,
     },
     /// Build the schema from the docs alone and measure it against an OData CSDL ($metadata):
     /// type, base, property and enum member agreement, each beside its target.
@@ -161,12 +164,13 @@ fn main() -> ExitCode {
             with_navigation,
             features,
             deny,
+            runtime_path,
         } => generate(
             &out,
             &docs,
             &out_dir,
             (&select, with_navigation),
-            features,
+            (features, &runtime_path),
             !deny.is_empty(),
         ),
         Command::Validate { docs, fail_under } => validate(&out, docs, fail_under),
@@ -479,7 +483,7 @@ fn generate(
     docs: &[PathBuf],
     out_dir: &Path,
     (select, with_navigation): (&[String], bool),
-    features: bool,
+    (features, runtime_path): (bool, &str),
     deny: bool,
 ) -> u8 {
     let mut builder = graphdoc::Builder::new();
@@ -493,6 +497,7 @@ fn generate(
         .with_navigation(with_navigation)
         .features(features)
         .deny_warnings(deny)
+        .runtime_path(runtime_path)
         .header_command("graphdoc generate");
     let run = builder.execute();
     out.diagnostics(&run.analysis);

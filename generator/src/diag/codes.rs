@@ -162,6 +162,9 @@ codes! {
     /// An output cannot be written (the output directory, stdout), or a file named on the command
     /// line (the CSDL for `compare`) cannot be read. Fix the path or its permissions.
     Io = "GD0903" "io";
+    /// An option given to the generator is not valid (a `--runtime-path` that is not an absolute
+    /// Rust path). Fix the option.
+    InvalidOption = "GD0904" "invalid-option";
     /// graphdoc failed where it should not (the generated code does not parse, the schema does
     /// not serialize). Please report it with the input that triggers it.
     Internal = "GD0999" "internal";

@@ -5,19 +5,18 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use super::names::{convert, Case, Scope};
-use super::structs::{doc_attrs, runtime_path};
+use super::structs::doc_attrs;
 use crate::diag::Diagnostics;
 use crate::ir::TypeDef;
 
 pub(crate) fn emit_enum(
     t: &TypeDef,
     ident: &Ident,
-    module: Option<&Ident>,
+    rt: &TokenStream,
     docs: &[String],
     serde_derive: bool,
     diags: &mut Diagnostics,
 ) -> TokenStream {
-    let rt = runtime_path(module);
     let mut scope = Scope::default();
     scope.reserve("Unrecognized", "the generated Unrecognized variant");
     let mut variants = Vec::new();
@@ -68,7 +67,7 @@ pub(crate) fn emit_enum(
 
                 impl<'de> serde::Deserialize<'de> for #ident {
                     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        #rt::deserialize_enum(deserializer)
+                        #rt::__private::deserialize_enum(deserializer)
                     }
                 }
             },

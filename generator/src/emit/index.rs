@@ -64,6 +64,8 @@ pub(crate) struct Index<'a> {
     date_time: DateTimeMapping,
     /// Feature gates by docs area, when [`super::EmitOptions::features`] is set.
     pub features: Option<super::features::Features>,
+    /// The path of the `graphdoc-runtime` crate ([`super::EmitOptions::runtime_path`]).
+    pub runtime: TokenStream,
 }
 
 /// The module a namespace becomes: none for the root namespace, else the snake_case of the
@@ -93,7 +95,6 @@ impl<'a> Index<'a> {
         diags: &mut Diagnostics,
     ) -> Index<'a> {
         let mut module_scope = Scope::default();
-        module_scope.reserve("runtime", "generated support module");
         module_scope.reserve("operations", "generated operations module");
         let mut modules = BTreeMap::new();
         let mut type_scopes: BTreeMap<Option<String>, Scope> = BTreeMap::new();
@@ -219,6 +220,7 @@ impl<'a> Index<'a> {
             modules,
             date_time,
             features: None,
+            runtime: quote!(::graphdoc_runtime),
         }
     }
 
@@ -313,7 +315,7 @@ impl<'a> Index<'a> {
         }
         let path = self.path_to(from, placed);
         if t.kind == TypeKind::Enum && t.flags {
-            let rt = super::structs::runtime_path(from);
+            let rt = &self.runtime;
             return quote!(#rt::Flags<#path>);
         }
         path
@@ -335,7 +337,7 @@ impl<'a> Index<'a> {
             .strip_prefix("Edm.")
             .and_then(Primitive::from_name)
         {
-            Some(prim) => primitive(prim, self.date_time, &super::structs::runtime_path(from)),
+            Some(prim) => primitive(prim, self.date_time, &self.runtime),
             None => match self.get(&p.type_name) {
                 Some((placed, t)) => {
                     let path = self.value_path(from, placed, t);
@@ -357,7 +359,8 @@ impl<'a> Index<'a> {
     }
 }
 
-/// Whether a property is read and written as a [`runtime::Num`](super) (OData number quirks).
+/// Whether a property is read and written as a `graphdoc_runtime::__private::Num` (OData number
+/// quirks).
 pub(crate) fn is_num(p: &crate::ir::Property) -> bool {
     matches!(
         p.type_name

@@ -4,7 +4,6 @@
 mod enums;
 mod features;
 mod index;
-mod name_hash;
 mod names;
 mod operations;
 mod poly;
@@ -19,20 +18,22 @@ use crate::ir::{Schema, TypeKind};
 use index::Index;
 use structs::{emit_struct, StructSpec};
 
-/// The support module's source, embedded into every generated file as `mod runtime`.
-const RUNTIME_SRC: &str = include_str!("runtime_src.rs");
-/// The wire-name hash of the field tables, appended to the runtime (and compiled here).
-const NAME_HASH_SRC: &str = include_str!("name_hash.rs");
-/// Date and time support (jiff), appended to the runtime for [`DateTimeMapping::Jiff`].
-const RUNTIME_TIME_SRC: &str = include_str!("runtime_time_src.rs");
+/// The path generated code names the support crate by when [`EmitOptions::runtime_path`] is
+/// left as it is.
+pub const DEFAULT_RUNTIME_PATH: &str = "::graphdoc_runtime";
+
+/// The version of `graphdoc-runtime` this generator's output calls (its `__private` module is
+/// not a stable API: generated code needs the runtime of the same version).
+pub const RUNTIME_VERSION: &str = graphdoc_runtime::__private::VERSION;
 
 /// How `Edm.DateTimeOffset`, `Edm.Date`, `Edm.TimeOfDay` and `Edm.Duration` are represented.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DateTimeMapping {
-    /// `runtime::DateTimeOffset` etc.: jiff values that keep their wire text (needs `jiff`).
+    /// `graphdoc_runtime::DateTimeOffset` etc.: jiff values that keep their wire text (the
+    /// runtime's default `jiff` feature).
     #[default]
     Jiff,
-    /// Plain `String`s: no date-time dependency.
+    /// Plain `String`s: no date-time dependency (the runtime builds without its `jiff` feature).
     String,
 }
 
@@ -45,16 +46,14 @@ pub struct EmitOptions {
     pub regenerate_command: String,
     /// How date and time primitives are represented.
     pub date_time: DateTimeMapping,
-    /// Benchmark baseline only: `#[derive(Serialize, Deserialize)]` with `#[serde(rename)]` and a
-    /// `#[serde(flatten)]` `additional_data` on every type instead of the shared runtime impls
-    /// (no polymorphism, no number quirks, case-sensitive enums).
-    pub serde_derive: bool,
     /// Gate every item on Cargo features by docs area (see [`features_table`] for the
-    /// `[features]` table the crate needs). Not with `serde_derive`.
+    /// `[features]` table the crate needs).
     pub features: bool,
-    /// Benchmark only: qualified type names for a generated `roundtrip_registry::roundtrip(type,
-    /// collection, json)` that deserializes and serializes a payload as that type (empty: none).
-    pub registry: Vec<String>,
+    /// The path generated code names the `graphdoc-runtime` crate by, from any module of the
+    /// generated code ([`DEFAULT_RUNTIME_PATH`]; e.g. `::my_crate::graphdoc_runtime` when a crate
+    /// re-exports it). Like prost-build's `prost_path`: it must be absolute (`::a::b` or
+    /// `crate::a`), since the generated code has modules.
+    pub runtime_path: String,
 }
 
 impl Default for EmitOptions {
@@ -63,11 +62,23 @@ impl Default for EmitOptions {
             root_namespace: "microsoft.graph".to_owned(),
             regenerate_command: "cargo xtask regenerate".to_owned(),
             date_time: DateTimeMapping::default(),
-            serde_derive: false,
             features: false,
-            registry: Vec::new(),
+            runtime_path: DEFAULT_RUNTIME_PATH.to_owned(),
         }
     }
+}
+
+/// Options that exist only for `cargo xtask bench` (not an API: see [`emit_for_bench`]).
+#[doc(hidden)]
+#[derive(Debug, Clone, Default)]
+pub struct BenchOptions {
+    /// The baseline: `#[derive(Serialize, Deserialize)]` with `#[serde(rename)]` and a
+    /// `#[serde(flatten)]` `additional_data` on every type instead of the shared runtime impls
+    /// (no polymorphism, no number quirks, case-sensitive enums, no feature gates).
+    pub serde_derive: bool,
+    /// Qualified type names for a generated `roundtrip_registry::roundtrip(type, collection)`
+    /// that deserializes and serializes a payload as that type (empty: none).
+    pub registry: Vec<String>,
 }
 
 fn type_docs(t: &crate::ir::TypeDef) -> Vec<String> {
@@ -89,7 +100,7 @@ fn type_docs(t: &crate::ir::TypeDef) -> Vec<String> {
     docs
 }
 
-/// The bench-only dispatch by qualified type name (see [`EmitOptions::registry`]).
+/// The bench-only dispatch by qualified type name (see [`BenchOptions::registry`]).
 fn roundtrip_registry(index: &Index<'_>, names: &[String], serde_derive: bool) -> TokenStream {
     if names.is_empty() {
         return TokenStream::new();
@@ -121,8 +132,9 @@ fn roundtrip_registry(index: &Index<'_>, names: &[String], serde_derive: bool) -
             }
         }
     } else {
+        let rt = &index.runtime;
         quote!(
-            use super::runtime::Collection;
+            use #rt::Collection;
         )
     };
     quote! {
@@ -146,11 +158,22 @@ fn roundtrip_registry(index: &Index<'_>, names: &[String], serde_derive: bool) -
 }
 
 /// A `Cargo.toml` for a standalone crate that holds generated code: the dependencies the code
-/// uses (serde, serde_json with `preserve_order` for `additional_data` order, jiff for the Edm
-/// date and time types) and an empty `[workspace]` so it builds on its own.
-pub fn crate_manifest(name: &str) -> String {
+/// uses (`graphdoc-runtime` at [`RUNTIME_VERSION`], from the directory `runtime` when given;
+/// serde; serde_json with `preserve_order` for `additional_data` order) and an empty
+/// `[workspace]` so it builds on its own.
+pub fn crate_manifest(name: &str, runtime: Option<&std::path::Path>) -> String {
+    let path = runtime
+        .map(|dir| {
+            // A TOML basic string: backslashes (Windows paths) and quotes escaped.
+            let dir = dir.display().to_string();
+            format!(
+                "path = \"{}\", ",
+                dir.replace('\\', "\\\\").replace('"', "\\\"")
+            )
+        })
+        .unwrap_or_default();
     format!(
-        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n[dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = {{ version = \"1\", features = [\"preserve_order\"] }}\njiff = {{ version = \"0.2\", default-features = false, features = [\"std\"] }}\n"
+        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n[dependencies]\ngraphdoc-runtime = {{ {path}version = \"={RUNTIME_VERSION}\" }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = {{ version = \"1\", features = [\"preserve_order\"] }}\n"
     )
 }
 
@@ -160,38 +183,22 @@ pub fn features_table(schema: &Schema) -> String {
     features::Features::new(schema).table()
 }
 
-/// Whether any property, parameter or operation type is a date or time primitive (only then does
-/// the generated code need jiff).
-fn uses_date_time(schema: &Schema) -> bool {
-    use crate::page::Primitive;
-    let is_dt = |name: &str| {
-        matches!(
-            name.strip_prefix("Edm.").and_then(Primitive::from_name),
-            Some(
-                Primitive::DateTimeOffset
-                    | Primitive::Date
-                    | Primitive::TimeOfDay
-                    | Primitive::Duration
-            )
-        )
-    };
-    schema
-        .types
-        .iter()
-        .flat_map(|t| t.properties.iter())
-        .chain(schema.operations.iter().flat_map(|o| o.parameters.iter()))
-        .any(|p| is_dt(&p.type_name))
-        || schema.operations.iter().any(|o| {
-            o.response
-                .iter()
-                .chain(o.request_body.iter())
-                .any(|t| is_dt(&t.type_name))
-        })
+/// Emits the whole schema as one file: types by namespace, request bodies and operation
+/// descriptors, calling the `graphdoc-runtime` crate by [`EmitOptions::runtime_path`] (nothing
+/// of it is embedded). `None` when a diagnostic made emission impossible (all are reported).
+pub fn emit(schema: &Schema, opts: &EmitOptions, diags: &mut Diagnostics) -> Option<String> {
+    emit_for_bench(schema, opts, &BenchOptions::default(), diags)
 }
 
-/// Emits the whole schema as one file: the support module, types by namespace, request bodies and
-/// operation descriptors. `None` when a diagnostic made emission impossible (all are reported).
-pub fn emit(schema: &Schema, opts: &EmitOptions, diags: &mut Diagnostics) -> Option<String> {
+/// [`emit`] with the benchmark's variants (`cargo xtask bench`; not an API).
+#[doc(hidden)]
+pub fn emit_for_bench(
+    schema: &Schema,
+    opts: &EmitOptions,
+    bench: &BenchOptions,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let runtime = runtime_path(&opts.runtime_path, diags)?;
     let body_names: Vec<(String, crate::diag::Origin)> = schema
         .operations
         .iter()
@@ -203,10 +210,11 @@ pub fn emit(schema: &Schema, opts: &EmitOptions, diags: &mut Diagnostics) -> Opt
         &opts.root_namespace,
         &body_names,
         opts.date_time,
-        !opts.serde_derive,
+        !bench.serde_derive,
         diags,
     );
-    if opts.features && !opts.serde_derive {
+    index.runtime = runtime;
+    if opts.features && !bench.serde_derive {
         index.features = Some(features::Features::new(schema));
     }
 
@@ -219,9 +227,9 @@ pub fn emit(schema: &Schema, opts: &EmitOptions, diags: &mut Diagnostics) -> Opt
             TypeKind::Enum => enums::emit_enum(
                 t,
                 &placed.ident,
-                placed.module.as_ref(),
+                &index.runtime,
                 &docs,
-                opts.serde_derive,
+                bench.serde_derive,
                 diags,
             ),
             TypeKind::Entity | TypeKind::Complex => {
@@ -233,7 +241,7 @@ pub fn emit(schema: &Schema, opts: &EmitOptions, diags: &mut Diagnostics) -> Opt
                     owner: Some(t),
                     module: placed.module.as_ref(),
                 };
-                emit_struct(&spec, &index, opts.serde_derive, diags)
+                emit_struct(&spec, &index, bench.serde_derive, diags)
             }
         };
         let tokens = features::gate_items(tokens, &index.cfg_type(&t.qualified_name()));
@@ -278,7 +286,7 @@ pub fn emit(schema: &Schema, opts: &EmitOptions, diags: &mut Diagnostics) -> Opt
             owner: None,
             module: None,
         };
-        let tokens = emit_struct(&spec, &index, opts.serde_derive, diags);
+        let tokens = emit_struct(&spec, &index, bench.serde_derive, diags);
         root_items.push(features::gate_items(
             tokens,
             &operations::cfg_operation(&index, op),
@@ -288,31 +296,6 @@ pub fn emit(schema: &Schema, opts: &EmitOptions, diags: &mut Diagnostics) -> Opt
     let body_of = |op: &crate::ir::Operation| body_idents.get(&op.id).map(|i| quote!(#i));
     let ops = operations::emit_operations(&schema.operations, &index, &body_of, diags);
 
-    let mut runtime_srcs = vec![RUNTIME_SRC, NAME_HASH_SRC];
-    if opts.date_time == DateTimeMapping::Jiff && uses_date_time(schema) {
-        runtime_srcs.push(RUNTIME_TIME_SRC);
-    }
-    let mut runtime_attrs = Vec::new();
-    let mut runtime_items = Vec::new();
-    for src in runtime_srcs {
-        match syn::parse_file(src) {
-            Ok(f) => {
-                if runtime_attrs.is_empty() {
-                    runtime_attrs = f.attrs;
-                }
-                runtime_items.extend(f.items);
-            }
-            Err(e) => {
-                diags.error(
-                    Code::Internal,
-                    None,
-                    format!("the embedded runtime does not parse: {e}"),
-                );
-                return None;
-            }
-        }
-    }
-    let runtime = quote!(pub mod runtime { #(#runtime_attrs)* #(#runtime_items)* });
     let modules = module_items.values().map(|(m, items)| {
         let doc = format!(
             " Types of the `{}` namespace.",
@@ -324,9 +307,8 @@ pub fn emit(schema: &Schema, opts: &EmitOptions, diags: &mut Diagnostics) -> Opt
         );
         quote!(#[doc = #doc] pub mod #m { #(#items)* })
     });
-    let registry = roundtrip_registry(&index, &opts.registry, opts.serde_derive);
+    let registry = roundtrip_registry(&index, &bench.registry, bench.serde_derive);
     let file = quote! {
-        #runtime
         #(#root_items)*
         #(#modules)*
         #ops
@@ -339,6 +321,27 @@ pub fn emit(schema: &Schema, opts: &EmitOptions, diags: &mut Diagnostics) -> Opt
         Ok(f) => Some(format!("// @generated by graphdoc from the API reference docs. Do not edit.\n// Regenerate with `{}`.\n\n{}", opts.regenerate_command, prettyplease::unparse(&f))),
         Err(e) => {
             diags.error(Code::Internal, None, format!("generated code does not parse: {e}"));
+            None
+        }
+    }
+}
+
+/// [`EmitOptions::runtime_path`] as tokens: an absolute path (`::a::b`, `crate::a`), since the
+/// generated code names it from every module.
+fn runtime_path(path: &str, diags: &mut Diagnostics) -> Option<TokenStream> {
+    let parsed = syn::parse_str::<syn::Path>(path).ok().filter(|p| {
+        p.leading_colon.is_some() || p.segments.first().is_some_and(|s| s.ident == "crate")
+    });
+    match parsed {
+        Some(p) => Some(quote!(#p)),
+        None => {
+            diags.error(
+                Code::InvalidOption,
+                None,
+                format!(
+                    "the runtime path `{path}` is not an absolute Rust path (`::graphdoc_runtime`, `crate::rt`)"
+                ),
+            );
             None
         }
     }

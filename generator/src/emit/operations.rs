@@ -1,4 +1,4 @@
-//! Operation descriptors: a unit struct per operation implementing `runtime::Operation` (method,
+//! Operation descriptors: a unit struct per operation implementing `graphdoc_runtime::Operation` (method,
 //! path template, body and response types), in `mod operations`.
 
 use proc_macro2::{Literal, TokenStream};
@@ -32,7 +32,8 @@ fn type_use(index: &Index<'_>, t: &TypeUse) -> TokenStream {
         },
     );
     if t.collection {
-        quote!(super::runtime::Collection<#inner>)
+        let rt = &index.runtime;
+        quote!(#rt::Collection<#inner>)
     } else {
         inner
     }
@@ -63,6 +64,7 @@ pub(crate) fn emit_operations(
     has_body_struct: &dyn Fn(&Operation) -> Option<TokenStream>,
     diags: &mut Diagnostics,
 ) -> TokenStream {
+    let rt = &index.runtime;
     let mut scope = Scope::default();
     let mut items = Vec::new();
     for op in ops {
@@ -115,9 +117,9 @@ pub(crate) fn emit_operations(
             #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
             pub struct #ident;
             #cfg
-            impl super::runtime::Operation for #ident {
+            impl #rt::Operation for #ident {
                 const ID: &'static str = #id;
-                const METHOD: super::runtime::Method = super::runtime::Method::#method;
+                const METHOD: #rt::Method = #rt::Method::#method;
                 const PATH: Option<&'static str> = #path;
                 type Body = #body;
                 type Response = #response;

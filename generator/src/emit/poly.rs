@@ -9,7 +9,6 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 use super::index::{Index, Placed, Poly};
-use super::structs::runtime_path;
 use crate::diag::Diagnostics;
 use crate::ir::Property;
 
@@ -93,7 +92,7 @@ fn trait_fields(
 
 pub(crate) fn emit_poly(index: &Index<'_>, diags: &mut Diagnostics) -> Vec<PolyItems> {
     let mut out = Vec::new();
-    // How many leading fields each polymorphic member exposes through `runtime::Fields`: the
+    // How many leading fields each polymorphic member exposes through `__private::Fields`: the
     // longest flattened field list among the bases it belongs to.
     let mut needed: std::collections::BTreeMap<String, usize> = Default::default();
     for (base, poly) in &index.poly {
@@ -101,7 +100,8 @@ pub(crate) fn emit_poly(index: &Index<'_>, diags: &mut Diagnostics) -> Vec<PolyI
             continue;
         };
         let from = placed.module.as_ref();
-        let rt = runtime_path(from);
+        let rt = &index.runtime;
+        let private = quote!(#rt::__private);
         let any = &poly.any;
         let tr = &poly.fields_trait;
         let mut used = std::collections::BTreeSet::new();
@@ -186,7 +186,7 @@ pub(crate) fn emit_poly(index: &Index<'_>, diags: &mut Diagnostics) -> Vec<PolyI
         let fcfgs: Vec<&TokenStream> = fields.iter().map(|f| &f.4).collect();
         let supertrait = match poly.parent.as_ref() {
             Some(p) => trait_path(index, from, p).map(|p| quote!(: #p)),
-            None => Some(quote!(: #rt::Fields)),
+            None => Some(quote!(: #private::Fields)),
         };
         // Base fields keep their index in every derived type (fields are flattened base-first).
         let base_len = index.flattened(t).len();
@@ -216,8 +216,8 @@ pub(crate) fn emit_poly(index: &Index<'_>, diags: &mut Diagnostics) -> Vec<PolyI
         let tokens = quote! {
             #[doc = #doc_trait]
             pub trait #tr #supertrait {
-                #(#fcfgs fn #getters(&self) -> &Option<#tys> { #rt::field(#rt::Fields::field_any(self, #fidx)) })*
-                #(#fcfgs fn #muts(&mut self) -> &mut Option<#tys> { #rt::field_mut(#rt::Fields::field_any_mut(self, #fidx)) })*
+                #(#fcfgs fn #getters(&self) -> &Option<#tys> { #private::field(#private::Fields::field_any(self, #fidx)) })*
+                #(#fcfgs fn #muts(&mut self) -> &mut Option<#tys> { #private::field_mut(#private::Fields::field_any_mut(self, #fidx)) })*
             }
 
             #[doc = #doc_enum]
@@ -233,28 +233,28 @@ pub(crate) fn emit_poly(index: &Index<'_>, diags: &mut Diagnostics) -> Vec<PolyI
                 }
             }
 
-            impl #rt::Polymorphic for #any {
+            impl #private::Polymorphic for #any {
                 const NAME: &'static str = #wire;
                 const TYPES: &'static [&'static str] = &[#(#type_table),*];
                 type Base = #first_path;
                 fn from_base(base: Self::Base) -> Self { Self::#first(Box::new(base)) }
                 fn read_variant<'de, A: serde::de::MapAccess<'de>>(index: usize, map: A, read: Vec<(String, serde_json::Value)>) -> Result<Self, A::Error> {
                     Ok(match index {
-                        #(#rest_cfgs #rest_idx => Self::#rest_idents(Box::new(#rt::read_object(map, read)?)),)*
-                        _ => Self::#first(Box::new(#rt::read_object(map, read)?)),
+                        #(#rest_cfgs #rest_idx => Self::#rest_idents(Box::new(#private::read_object(map, read)?)),)*
+                        _ => Self::#first(Box::new(#private::read_object(map, read)?)),
                     })
                 }
             }
 
             impl serde::Serialize for #any {
                 fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    match self { #(#vcfgs Self::#vidents(v) => #rt::serialize_object(&**v, #tags, serializer),)* }
+                    match self { #(#vcfgs Self::#vidents(v) => #private::serialize_object(&**v, #tags, serializer),)* }
                 }
             }
 
             impl<'de> serde::Deserialize<'de> for #any {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    #rt::deserialize_polymorphic(deserializer)
+                    #private::deserialize_polymorphic(deserializer)
                 }
             }
 
@@ -295,7 +295,7 @@ pub(crate) fn emit_poly(index: &Index<'_>, diags: &mut Diagnostics) -> Vec<PolyI
     out
 }
 
-/// `runtime::Fields` for a polymorphic member: its first `need` fields by index.
+/// `graphdoc_runtime::__private::Fields` for a polymorphic member: its first `need` fields by index.
 fn fields_impl(
     index: &Index<'_>,
     key: &str,
@@ -303,8 +303,8 @@ fn fields_impl(
     diags: &mut Diagnostics,
 ) -> Option<TokenStream> {
     let (placed, t) = index.types.get(key)?;
-    let from = placed.module.as_ref();
-    let rt = runtime_path(from);
+    let rt = &index.runtime;
+    let private = quote!(#rt::__private);
     let ident = &placed.ident;
     let mut quiet = Diagnostics::default();
     let flat = index.flattened(t);
@@ -340,12 +340,12 @@ fn fields_impl(
         .collect();
     let idx: Vec<Literal> = (0..fields.len()).map(Literal::usize_unsuffixed).collect();
     Some(quote! {
-        impl #rt::Fields for #ident {
+        impl #private::Fields for #ident {
             fn field_any(&self, index: usize) -> &dyn std::any::Any {
                 match index { #(#cfgs #idx => &self.#fields,)* _ => &() }
             }
             fn field_any_mut(&mut self, index: usize) -> &mut dyn std::any::Any {
-                match index { #(#cfgs #idx => &mut self.#fields,)* _ => #rt::no_field() }
+                match index { #(#cfgs #idx => &mut self.#fields,)* _ => #private::no_field() }
             }
         }
     })

@@ -1,14 +1,15 @@
 //! Structs for entity and complex types (and action request bodies): `Option` fields, inherited
-//! fields base-first, `additional_data`, and the `runtime::Object` table the shared serde code uses.
+//! fields base-first, `additional_data`, and the `graphdoc_runtime::Object` table the shared serde
+//! code uses.
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use super::index::Index;
-use super::name_hash::first_slot;
 use super::names::{convert, Case, Scope};
 use crate::diag::Diagnostics;
 use crate::ir::Property;
+use graphdoc_runtime::__private::first_slot;
 
 /// What a struct is made from.
 pub(crate) struct StructSpec<'a> {
@@ -66,7 +67,8 @@ pub(crate) fn emit_struct(
     serde_derive: bool,
     diags: &mut Diagnostics,
 ) -> TokenStream {
-    let rt = runtime_path(spec.module);
+    let rt = &index.runtime;
+    let private = quote!(#rt::__private);
     let fields: Vec<(Ident, &Property)> = field_names(&spec.wire_name, &spec.properties, diags)
         .into_iter()
         .zip(spec.properties.iter().copied())
@@ -141,7 +143,7 @@ pub(crate) fn emit_struct(
     let read_field = if n == 0 {
         quote!(let _ = index; map.next_value::<serde::de::IgnoredAny>()?; Ok(false))
     } else {
-        let arms = read_arms(&rt, &fields, &cfgs, &read_fns, |(_, p)| {
+        let arms = read_arms(&private, &fields, &cfgs, &read_fns, |(_, p)| {
             index.rust_type(spec.module, true, p).to_string()
         });
         quote!(match index {
@@ -156,7 +158,7 @@ pub(crate) fn emit_struct(
             #(#field_defs)*
             /// Properties the docs do not list, instance annotations (`@odata.type`, ...) and nulls
             /// received for known properties, in arrival order.
-            pub additional_data: serde_json::Map<String, serde_json::Value>,
+            pub additional_data: #rt::AdditionalData,
         }
 
         impl #rt::Object for #ident {
@@ -164,24 +166,24 @@ pub(crate) fn emit_struct(
             const FIELDS: &'static [&'static str] = &[#(#names),*];
             const SLOTS: &'static [u32] = &[#(#slots),*];
             fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<bool, A::Error> { #read_field }
-            fn write_fields<S: serde::ser::SerializeMap>(&self, map: &mut S, extra: &#rt::Extra<'_>) -> Result<(), S::Error> {
-                #(#cfgs #rt::#write_fns(map, extra, #idx, &self.#idents)?;)*
+            fn write_fields<S: serde::ser::SerializeMap>(&self, map: &mut S, extra: &#private::Extra<'_>) -> Result<(), S::Error> {
+                #(#cfgs #private::#write_fns(map, extra, #idx, &self.#idents)?;)*
                 let _ = (map, extra);
                 Ok(())
             }
-            fn additional_data(&self) -> &serde_json::Map<String, serde_json::Value> { &self.additional_data }
-            fn additional_data_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> { &mut self.additional_data }
+            fn additional_data(&self) -> &#rt::AdditionalData { &self.additional_data }
+            fn additional_data_mut(&mut self) -> &mut #rt::AdditionalData { &mut self.additional_data }
         }
 
         impl serde::Serialize for #ident {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                #rt::serialize_object(self, None, serializer)
+                #private::serialize_object(self, None, serializer)
             }
         }
 
         impl<'de> serde::Deserialize<'de> for #ident {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #rt::deserialize_object(deserializer)
+                #private::deserialize_object(deserializer)
             }
         }
     }
@@ -229,7 +231,7 @@ fn read_arms<F>(
         .collect()
 }
 
-/// The open-addressed slots of a field table (see `runtime::Table::index`): a power of two at
+/// The open-addressed slots of a field table (see `graphdoc_runtime::__private::Table::index`): a power of two at
 /// least twice the field count (none for no fields), each empty or holding a field's index,
 /// placed by linear probing from [`first_slot`].
 fn field_slots(names: &[&str]) -> Vec<Option<usize>> {
@@ -246,12 +248,4 @@ fn field_slots(names: &[&str]) -> Vec<Option<usize>> {
         slots[at] = Some(i);
     }
     slots
-}
-
-/// The path to the runtime module from `module`.
-pub(crate) fn runtime_path(module: Option<&Ident>) -> TokenStream {
-    match module {
-        None => quote!(runtime),
-        Some(_) => quote!(super::runtime),
-    }
 }

@@ -1,8 +1,9 @@
-//! The hash of a wire name and where its probe starts in a field table's slots: compiled into
-//! the generator, which lays out each struct's slots with it, and embedded into the generated
-//! runtime, which looks names up with it, so the two cannot differ.
+//! The hash of a wire name and where its probe starts in a field table's slots: the generator
+//! (which depends on this crate) lays out each struct's slots with it, and the read loop looks
+//! names up with it, so the two cannot differ.
 
 /// A hash of a wire name, eight bytes at a time (little-endian, so the same on every machine).
+#[inline]
 pub fn name_hash(name: &str) -> u64 {
     fn mix(hash: u64, word: u64) -> u64 {
         let hash = (hash ^ word).wrapping_mul(0x9e37_79b9_7f4a_7c15);
@@ -28,6 +29,7 @@ pub fn name_hash(name: &str) -> u64 {
 }
 
 /// The first slot probed for `name` in a table of `len` slots (a power of two, not zero).
+#[inline]
 pub fn first_slot(name: &str, len: usize) -> usize {
     (name_hash(name) >> 32) as usize & (len - 1)
 }

@@ -1,12 +1,12 @@
-//! Date and time support for the generated `runtime` module, on jiff: embedded only when the
-//! date-time mapping is `DateTimeMapping::Jiff` (the default).
-//!
-//! This file is embedded verbatim (as tokens) after `runtime_src.rs`.
+//! Date and time Edm types on jiff (the `jiff` feature, on by default).
+
+use crate::edm::{Edm, Lexical};
 
 /// `Edm.DateTimeOffset` values: a `jiff::Zoned` in the fixed offset the text carried (UTC when
 /// it carried none, as Graph reads such values).
 impl Lexical for jiff::Zoned {
     const EDM: &'static str = "Edm.DateTimeOffset";
+    #[inline]
     fn parse(text: &str) -> Result<Self, String> {
         use jiff::fmt::temporal::{Pieces, PiecesOffset};
         let pieces = Pieces::parse(text).map_err(|e| e.to_string())?;
@@ -19,6 +19,7 @@ impl Lexical for jiff::Zoned {
             .to_zoned(jiff::tz::TimeZone::fixed(offset))
             .map_err(|e| e.to_string())
     }
+    #[inline]
     fn format(&self) -> String {
         let offset = self.offset();
         if offset == jiff::tz::Offset::UTC {
@@ -31,9 +32,11 @@ impl Lexical for jiff::Zoned {
 
 impl Lexical for jiff::civil::Date {
     const EDM: &'static str = "Edm.Date";
+    #[inline]
     fn parse(text: &str) -> Result<Self, String> {
         text.parse().map_err(|e: jiff::Error| e.to_string())
     }
+    #[inline]
     fn format(&self) -> String {
         self.to_string()
     }
@@ -41,9 +44,11 @@ impl Lexical for jiff::civil::Date {
 
 impl Lexical for jiff::civil::Time {
     const EDM: &'static str = "Edm.TimeOfDay";
+    #[inline]
     fn parse(text: &str) -> Result<Self, String> {
         text.parse().map_err(|e: jiff::Error| e.to_string())
     }
+    #[inline]
     fn format(&self) -> String {
         self.to_string()
     }
@@ -53,21 +58,35 @@ impl Lexical for jiff::civil::Time {
 impl Lexical for jiff::Span {
     const EDM: &'static str = "Edm.Duration";
     /// ISO 8601 only (`FromStr` would also take jiff's friendly `1 hour`).
+    #[inline]
     fn parse(text: &str) -> Result<Self, String> {
         jiff::fmt::temporal::SpanParser::new()
             .parse_span(text)
             .map_err(|e| e.to_string())
     }
+    #[inline]
     fn format(&self) -> String {
         self.to_string()
     }
 }
 
-/// `Edm.DateTimeOffset`.
+/// `Edm.DateTimeOffset`: a [`jiff::Zoned`] in the offset it was written with.
+///
+/// ```
+/// use graphdoc_runtime::{DateTimeOffset, Duration};
+///
+/// let at: DateTimeOffset = "2016-12-31T23:57:22.3554145+03:00".parse()?;
+/// assert_eq!(at.value().offset().seconds(), 3 * 3600);
+/// assert_eq!(at.to_string(), "2016-12-31T23:57:22.3554145+03:00"); // byte for byte
+///
+/// let day: Duration = "P1D".parse()?;
+/// assert_eq!(day.value().get_days(), 1);
+/// # Ok::<(), String>(())
+/// ```
 pub type DateTimeOffset = Edm<jiff::Zoned>;
-/// `Edm.Date`.
+/// `Edm.Date`: a [`jiff::civil::Date`].
 pub type Date = Edm<jiff::civil::Date>;
-/// `Edm.TimeOfDay`.
+/// `Edm.TimeOfDay`: a [`jiff::civil::Time`].
 pub type TimeOfDay = Edm<jiff::civil::Time>;
-/// `Edm.Duration`.
+/// `Edm.Duration`: a [`jiff::Span`] (ISO 8601, in the units it was written with).
 pub type Duration = Edm<jiff::Span>;

@@ -1,0 +1,545 @@
+//! Generated structs: the [`Object`] trait, their field tables, and the read and write loops
+//! every struct shares (one copy per serde format, not one per struct).
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::{Map, Value};
+
+use crate::name_hash::first_slot;
+use crate::poly::tag_index;
+
+/// A generated struct (entity, complex type or action request body): its wire name and fields,
+/// the data the docs do not describe, and PATCH support.
+///
+/// Every generated struct implements it, and its `Serialize` and `Deserialize` go through it.
+/// Fields are `Option<T>`; a field that is `None` is not sent, and [`Object::set_null`] sends an
+/// explicit `null` instead (how a PATCH clears a value).
+///
+/// ```
+/// use graphdoc_runtime::Object;
+///
+/// /// Clears `field` in a PATCH body, if the type has it.
+/// fn clear<T: Object>(patch: &mut T, field: &str) -> bool {
+///     patch.set_null(field)
+/// }
+/// ```
+///
+/// The methods that read and write fields are implemented by generated code only (hidden here).
+pub trait Object: Default {
+    /// The wire name of the type (`recordOperation`), for error messages.
+    const NAME: &'static str;
+    /// Wire names of the fields, in declaration order (inherited fields first).
+    const FIELDS: &'static [&'static str];
+    /// The field table's open-addressed slots (see [`Table::index`]).
+    #[doc(hidden)]
+    const SLOTS: &'static [u32];
+    /// The index in [`Object::FIELDS`] of a wire name; `None` for an unknown property.
+    #[inline]
+    fn field_index(name: &str) -> Option<usize> {
+        Self::table().index(name)
+    }
+    /// The field table, for the read and write loops shared by every struct.
+    #[doc(hidden)]
+    #[inline]
+    fn table() -> Table {
+        Table {
+            name: Self::NAME,
+            fields: Self::FIELDS,
+            slots: Self::SLOTS,
+        }
+    }
+    /// Reads field `index` from the map's next value; returns `true` when the value was `null`.
+    #[doc(hidden)]
+    fn read_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<bool, A::Error>;
+    /// Writes every field that is set, each after its property annotations and after the kept
+    /// nulls due before it ([`write_object`] writes the kept nulls after the last set field).
+    #[doc(hidden)]
+    fn write_fields<S: SerializeMap>(&self, map: &mut S, extra: &Extra<'_>)
+        -> Result<(), S::Error>;
+    /// Properties the docs do not list, instance annotations (`@odata.etag`, `name@odata.type`)
+    /// and nulls received for known properties, in arrival order (the `additional_data` field).
+    fn additional_data(&self) -> &Map<String, Value>;
+    /// [`Object::additional_data`], mutably.
+    fn additional_data_mut(&mut self) -> &mut Map<String, Value>;
+
+    /// Sends an explicit `null` for the field with this wire name (a PATCH clears the value with
+    /// it) while the field itself is `None`; `false` when the type has no such field. Setting the
+    /// field again sends its value instead.
+    fn set_null(&mut self, wire_name: &str) -> bool {
+        if Self::field_index(wire_name).is_none() {
+            return false;
+        }
+        self.additional_data_mut()
+            .insert(wire_name.to_owned(), Value::Null);
+        true
+    }
+
+    /// Whether the field with this wire name is unset and will be sent as `null` (it came as
+    /// `null`, or [`Object::set_null`] was called).
+    fn is_null(&self, wire_name: &str) -> bool {
+        Self::field_index(wire_name).is_some()
+            && self
+                .additional_data()
+                .get(wire_name)
+                .is_some_and(Value::is_null)
+            && !writes_field(self, wire_name)
+    }
+}
+
+/// A struct's wire name and field table. The read and write loops take this and the struct as a
+/// trait object, so they exist once per serde format rather than once per generated struct
+/// (a thousand copies of them would not stay in the instruction cache).
+#[derive(Clone, Copy)]
+pub struct Table {
+    /// The struct's wire name.
+    pub name: &'static str,
+    /// The wire names of its fields, by index.
+    pub fields: &'static [&'static str],
+    /// Open addressing over [`Table::fields`]: a power of two of slots, at least twice the
+    /// fields, each `0` (empty), a field's index + 1, or `u32::MAX` for a field a disabled feature
+    /// leaves out (it keeps the probe going and is never found, so its data stays unknown).
+    pub slots: &'static [u32],
+}
+
+impl Table {
+    /// The index of a known wire field: a linear probe from the name's [`first_slot`], one string
+    /// compare per occupied slot (about 1.5 at this load).
+    #[inline]
+    pub fn index(&self, name: &str) -> Option<usize> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = first_slot(name, self.slots.len());
+        for _ in 0..self.slots.len() {
+            match self.slots[at] {
+                0 => return None,
+                u32::MAX => {}
+                slot => {
+                    let index = slot as usize - 1;
+                    if self.fields.get(index) == Some(&name) {
+                        return Some(index);
+                    }
+                }
+            }
+            at = (at + 1) & mask;
+        }
+        None
+    }
+
+    /// A received key: a known field's index, or the name itself.
+    #[inline]
+    pub(crate) fn key(&self, name: String) -> Key {
+        match self.index(&name) {
+            Some(i) => Key::Known(i),
+            None => Key::Unknown(name),
+        }
+    }
+
+    #[inline]
+    fn field_name(&self, index: usize) -> &'static str {
+        self.fields.get(index).copied().unwrap_or("?")
+    }
+
+    #[inline]
+    fn len(&self) -> usize {
+        self.fields.len()
+    }
+}
+
+/// A struct as the shared read loop sees it (for one map type).
+pub trait ReadInto<'de, A: MapAccess<'de>> {
+    /// [`Object::read_field`].
+    fn read_field_from(&mut self, index: usize, map: &mut A) -> Result<bool, A::Error>;
+    /// [`Object::additional_data_mut`].
+    fn data_mut(&mut self) -> &mut Map<String, Value>;
+}
+
+impl<'de, A: MapAccess<'de>, T: Object> ReadInto<'de, A> for T {
+    fn read_field_from(&mut self, index: usize, map: &mut A) -> Result<bool, A::Error> {
+        self.read_field(index, map)
+    }
+    fn data_mut(&mut self) -> &mut Map<String, Value> {
+        self.additional_data_mut()
+    }
+}
+
+/// A struct as the shared write loop sees it (for one serializer).
+pub trait WriteFrom<M: SerializeMap> {
+    /// [`Object::write_fields`].
+    fn write_fields_to(&self, map: &mut M, extra: &Extra<'_>) -> Result<(), M::Error>;
+    /// [`Object::additional_data`].
+    fn data(&self) -> &Map<String, Value>;
+}
+
+impl<M: SerializeMap, T: Object> WriteFrom<M> for T {
+    fn write_fields_to(&self, map: &mut M, extra: &Extra<'_>) -> Result<(), M::Error> {
+        self.write_fields(map, extra)
+    }
+    fn data(&self) -> &Map<String, Value> {
+        self.additional_data()
+    }
+}
+
+/// Reads the next map value into an optional field; `true` when it was `null`.
+#[inline(never)]
+pub fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+) -> Result<bool, A::Error> {
+    *slot = map.next_value()?;
+    Ok(slot.is_none())
+}
+
+/// What serialization needs to know about a struct's `additional_data`, gathered in one pass.
+pub struct Extra<'a> {
+    data: &'a Map<String, Value>,
+    table: &'a Table,
+    /// Some key is a property annotation (`name@odata.type`).
+    annotated: bool,
+    /// The known fields with a `null` kept for them (empty when none).
+    nulls: FieldBits,
+    /// The fields written so far; kept only when some key of `data` names a known field (a kept
+    /// null or a property annotation), so that neither a kept null nor [`write_object`]'s pass
+    /// over the rest of `data` writes that field again.
+    written: FieldBits,
+    /// The first field whose kept null may still be due: kept nulls go out in field order, each
+    /// just before the next field written after it (or at the end), so the per-field code tests
+    /// only whether the field is set.
+    next_null: std::cell::Cell<usize>,
+}
+
+/// A set of field indexes, a bit each (empty: no field in it, and nothing allocated). Bits are
+/// set through `&self`, so writing can record fields as it goes.
+struct FieldBits(Vec<std::cell::Cell<u64>>);
+
+impl FieldBits {
+    /// Room for the `len` fields of a table.
+    #[inline]
+    fn with_len(len: usize) -> Self {
+        FieldBits(vec![std::cell::Cell::new(0); len.div_ceil(64)])
+    }
+
+    #[inline]
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    #[inline]
+    fn insert(&self, index: usize) {
+        if let Some(w) = self.0.get(index / 64) {
+            w.set(w.get() | 1 << (index % 64));
+        }
+    }
+
+    #[inline]
+    fn contains(&self, index: usize) -> bool {
+        self.0
+            .get(index / 64)
+            .is_some_and(|w| w.get() >> (index % 64) & 1 == 1)
+    }
+}
+
+/// The property a key of `additional_data` is about: `name` for `name` and `name@odata.type`.
+#[inline]
+fn property_of(key: &str) -> &str {
+    key.split_once('@').map_or(key, |(p, _)| p)
+}
+
+impl<'a> Extra<'a> {
+    #[inline]
+    fn new(data: &'a Map<String, Value>, table: &'a Table) -> Self {
+        let mut annotated = false;
+        let mut names_field = false;
+        let mut nulls = FieldBits(Vec::new());
+        for (k, v) in data.iter().filter(|(k, _)| !k.starts_with('@')) {
+            let prop = property_of(k);
+            annotated |= prop.len() < k.len();
+            let Some(i) = table.index(prop) else { continue };
+            names_field = true;
+            if v.is_null() && prop.len() == k.len() {
+                if nulls.is_empty() {
+                    nulls = FieldBits::with_len(table.len());
+                }
+                nulls.insert(i);
+            }
+        }
+        let written = FieldBits::with_len(if names_field { table.len() } else { 0 });
+        Extra {
+            data,
+            table,
+            annotated,
+            nulls,
+            written,
+            next_null: std::cell::Cell::new(0),
+        }
+    }
+
+    /// Writes the kept nulls of unwritten fields before field `end` that are still due. Only the
+    /// test "are there any" is inlined; the loop is one copy per serializer.
+    #[inline(always)]
+    fn write_nulls_before<S: SerializeMap>(&self, map: &mut S, end: usize) -> Result<(), S::Error> {
+        if self.nulls.is_empty() {
+            return Ok(());
+        }
+        self.write_due_nulls(map, end)
+    }
+
+    #[inline(never)]
+    fn write_due_nulls<S: SerializeMap>(&self, map: &mut S, end: usize) -> Result<(), S::Error> {
+        let start = self.next_null.get();
+        if start >= end {
+            return Ok(());
+        }
+        self.next_null.set(end);
+        for index in start..end {
+            if self.nulls.contains(index) && !self.written.contains(index) {
+                let name = self.table.field_name(index);
+                self.annotations(map, name)?;
+                map.serialize_entry(name, &Value::Null)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the annotations of property `name` (`name@...`), which OData puts before it.
+    fn annotations<S: SerializeMap>(&self, map: &mut S, name: &str) -> Result<(), S::Error> {
+        if self.annotated {
+            for (k, v) in self.data {
+                if k.len() > name.len() && property_of(k) == name {
+                    map.serialize_entry(k, v)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Writes field `index` when it is set, after its annotations and after the kept nulls due
+/// before it. Only the test "is it set" is inlined into each struct (most fields of a large type
+/// are unset); the writing is one copy per field type that serves every struct.
+#[inline(always)]
+pub fn write<S: SerializeMap, T: Serialize>(
+    map: &mut S,
+    extra: &Extra<'_>,
+    index: usize,
+    value: &Option<T>,
+) -> Result<(), S::Error> {
+    match value {
+        Some(v) => write_set(map, extra, index, v),
+        None => Ok(()),
+    }
+}
+
+#[inline(never)]
+fn write_set<S: SerializeMap, T: Serialize>(
+    map: &mut S,
+    extra: &Extra<'_>,
+    index: usize,
+    value: &T,
+) -> Result<(), S::Error> {
+    extra.write_nulls_before(map, index)?;
+    let name = extra.table.field_name(index);
+    extra.written.insert(index);
+    extra.annotations(map, name)?;
+    map.serialize_entry(name, value)
+}
+
+/// A map key: a known field's index, or an unknown name (allocated only then).
+pub(crate) enum Key {
+    Known(usize),
+    Unknown(String),
+}
+
+struct KeySeed<'t>(&'t Table);
+
+impl<'de> de::DeserializeSeed<'de> for KeySeed<'_> {
+    type Value = Key;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed<'_> {
+    type Value = Key;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a property name")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
+        Ok(self
+            .0
+            .index(v)
+            .map_or_else(|| Key::Unknown(v.to_owned()), Key::Known))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Key, E> {
+        Ok(self.0.key(v))
+    }
+}
+
+/// Reads known field `index` of `out` from the map's next value; a `null` is kept so it is
+/// written back. Errors name the property.
+fn read_known<'de, A: MapAccess<'de>>(
+    out: &mut dyn ReadInto<'de, A>,
+    table: &Table,
+    index: usize,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    let name = table.field_name(index);
+    let null = out
+        .read_field_from(index, map)
+        .map_err(|e| de::Error::custom(format_args!("{}.{}: {}", table.name, name, e)))?;
+    if null {
+        out.data_mut().insert(name.to_owned(), Value::Null);
+    }
+    Ok(())
+}
+
+/// The rest of a map into `out`: known fields by the table, everything else into
+/// `additional_data` in arrival order, starting with `pending` when a key was read already. An
+/// `@odata.type` naming one of `types` other than the first stops the read: its variant index
+/// and value are returned (for a polymorphic type to switch to that variant).
+pub(crate) fn read_rest<'de, A: MapAccess<'de>>(
+    out: &mut dyn ReadInto<'de, A>,
+    table: &Table,
+    mut pending: Option<Key>,
+    types: &[&str],
+    map: &mut A,
+) -> Result<Option<(usize, Value)>, A::Error> {
+    loop {
+        let key = match pending.take() {
+            Some(k) => k,
+            None => match map.next_key_seed(KeySeed(table))? {
+                Some(k) => k,
+                None => return Ok(None),
+            },
+        };
+        match key {
+            Key::Known(index) => read_known(out, table, index, map)?,
+            Key::Unknown(key) => {
+                let value: Value = map.next_value()?;
+                if key == "@odata.type" {
+                    let index = tag_index(types, &value);
+                    if index != 0 {
+                        return Ok(Some((index, value)));
+                    }
+                }
+                out.data_mut().insert(key, value);
+            }
+        }
+    }
+}
+
+/// Reads a generated struct from a map: known fields by the table, everything else into
+/// `additional_data` in arrival order, after `read` (the leading annotations a polymorphic read
+/// took from the map already). Errors name the property.
+pub fn read_object<'de, T: Object, A: MapAccess<'de>>(
+    mut map: A,
+    read: Vec<(String, Value)>,
+) -> Result<T, A::Error> {
+    let mut out = T::default();
+    if !read.is_empty() {
+        out.additional_data_mut().extend(read);
+    }
+    read_rest(&mut out, &T::table(), None, &[], &mut map)?;
+    Ok(out)
+}
+
+struct ObjectVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a `{}` object", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        read_object(map, Vec::new())
+    }
+}
+
+/// Deserializes a generated struct (see [`read_object`]).
+pub fn deserialize_object<'de, T: Object, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_map(ObjectVisitor(PhantomData))
+}
+
+/// Serializes a generated struct: `tag` as `@odata.type` when given and none was received, the
+/// instance annotations (`@odata.etag`, ...), then the fields in declaration order (each after its
+/// own annotations, a kept `null` where the field is unset), then the other additional data in
+/// arrival order. A null kept for a field that is now set is skipped.
+///
+/// Each struct's copy only passes its table on: the body, with the serializer's map prologue and
+/// epilogue, is one copy per serializer (`serialize_dyn`), which stays in the instruction cache
+/// when a payload holds many types.
+pub fn serialize_object<T: Object, S: Serializer>(
+    value: &T,
+    tag: Option<&str>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serialize_dyn(value, &T::table(), tag, serializer)
+}
+
+#[inline(never)]
+fn serialize_dyn<S: Serializer>(
+    value: &dyn WriteFrom<S::SerializeMap>,
+    table: &Table,
+    tag: Option<&str>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(None)?;
+    write_object(&mut map, value, table, tag)?;
+    map.end()
+}
+
+fn write_object<M: SerializeMap>(
+    map: &mut M,
+    value: &dyn WriteFrom<M>,
+    table: &Table,
+    tag: Option<&str>,
+) -> Result<(), M::Error> {
+    let data = value.data();
+    let extra = Extra::new(data, table);
+    if let Some(tag) = tag {
+        if !data.contains_key("@odata.type") {
+            map.serialize_entry("@odata.type", tag)?;
+        }
+    }
+    for (k, v) in data.iter().filter(|(k, _)| k.starts_with('@')) {
+        map.serialize_entry(k, v)?;
+    }
+    value.write_fields_to(map, &extra)?;
+    extra.write_nulls_before(map, table.len())?;
+    for (k, v) in data.iter().filter(|(k, _)| !k.starts_with('@')) {
+        // Skip what went out with a field: its annotations, its kept null, or a stale value for
+        // a field that is now set.
+        if let Some(i) = table.index(property_of(k)) {
+            if extra.written.contains(i) || extra.nulls.contains(i) {
+                continue;
+            }
+        }
+        map.serialize_entry(k, v)?;
+    }
+    Ok(())
+}
+
+/// Whether serializing `value` writes a value for the field `name` (it is set): its fields are
+/// written into a JSON map, for the rare [`Object::is_null`].
+fn writes_field<T: Object>(value: &T, name: &str) -> bool {
+    let none = Map::new();
+    let table = T::table();
+    let extra = Extra::new(&none, &table);
+    let Ok(mut map) = serde_json::value::Serializer.serialize_map(None) else {
+        return false;
+    };
+    value.write_fields(&mut map, &extra).is_ok()
+        && matches!(map.end(), Ok(Value::Object(m)) if m.contains_key(name))
+}

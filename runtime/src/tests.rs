@@ -1,0 +1,327 @@
+//! Unit tests over hand-written impls shaped like generated code (the generated crates test the
+//! same paths through real generated types: `generated/tests`).
+
+use serde::de::MapAccess;
+use serde::ser::SerializeMap;
+use serde_json::{json, Value};
+
+use crate::__private as rt;
+use crate::{AdditionalData, Binary, Collection, Enum, Flags, Guid, Object, Uuid};
+
+/// The slots of a field table, laid out as the generator lays them out.
+fn slots(fields: &[&str]) -> Vec<u32> {
+    let len = (fields.len() * 2).next_power_of_two();
+    let mut slots = vec![0; len];
+    for (i, name) in fields.iter().enumerate() {
+        let mut at = rt::first_slot(name, len);
+        while slots[at] != 0 {
+            at = (at + 1) % len;
+        }
+        slots[at] = i as u32 + 1;
+    }
+    slots
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Rec {
+    id: Option<String>,
+    size: Option<i64>,
+    status: Option<Status>,
+    additional_data: AdditionalData,
+}
+
+const REC_FIELDS: &[&str] = &["id", "size", "status"];
+
+impl Object for Rec {
+    const NAME: &'static str = "rec";
+    const FIELDS: &'static [&'static str] = REC_FIELDS;
+    // Checked against `slots(REC_FIELDS)` below.
+    const SLOTS: &'static [u32] = &[2, 0, 3, 0, 0, 0, 0, 1];
+    fn read_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match index {
+            0 => rt::read(map, &mut self.id),
+            1 => rt::read_num(map, &mut self.size),
+            2 => rt::read(map, &mut self.status),
+            _ => {
+                map.next_value::<serde::de::IgnoredAny>()?;
+                Ok(false)
+            }
+        }
+    }
+    fn write_fields<S: SerializeMap>(
+        &self,
+        map: &mut S,
+        extra: &rt::Extra<'_>,
+    ) -> Result<(), S::Error> {
+        rt::write(map, extra, 0, &self.id)?;
+        rt::write_num(map, extra, 1, &self.size)?;
+        rt::write(map, extra, 2, &self.status)
+    }
+    fn additional_data(&self) -> &AdditionalData {
+        &self.additional_data
+    }
+    fn additional_data_mut(&mut self) -> &mut AdditionalData {
+        &mut self.additional_data
+    }
+}
+
+impl serde::Serialize for Rec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        rt::serialize_object(self, None, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Rec {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        rt::deserialize_object(deserializer)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Status {
+    Running,
+    Done,
+    Unrecognized(String),
+}
+
+impl Enum for Status {
+    const NAME: &'static str = "status";
+    const MEMBERS: &'static [&'static str] = &["running", "done"];
+    fn from_index(index: usize) -> Option<Self> {
+        [Status::Running, Status::Done].get(index).cloned()
+    }
+    fn unrecognized(value: String) -> Self {
+        Status::Unrecognized(value)
+    }
+    fn wire(&self) -> &str {
+        match self {
+            Status::Running => "running",
+            Status::Done => "done",
+            Status::Unrecognized(v) => v,
+        }
+    }
+}
+
+impl serde::Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.wire())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Status {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        rt::deserialize_enum(deserializer)
+    }
+}
+
+fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(text: &str) -> T {
+    let value: T = serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"));
+    assert_eq!(serde_json::to_string(&value).unwrap(), text);
+    value
+}
+
+#[test]
+fn slots_are_laid_out_as_the_generator_does() {
+    assert_eq!(Rec::SLOTS, slots(REC_FIELDS));
+    for (i, f) in REC_FIELDS.iter().enumerate() {
+        assert_eq!(Rec::field_index(f), Some(i));
+    }
+    assert_eq!(Rec::field_index("other"), None);
+}
+
+#[test]
+fn name_hash_is_fixed() {
+    // The generator lays tables out with the same function: a change here is a format change.
+    assert_eq!(rt::name_hash(""), 0);
+    assert_eq!(rt::first_slot("id", 4), 3);
+    assert_eq!(rt::first_slot("status", 4), 2);
+    assert_eq!(
+        rt::name_hash("lastModifiedDateTime"),
+        rt::name_hash("lastModifiedDateTime")
+    );
+    assert_ne!(rt::name_hash("a"), rt::name_hash("b"));
+}
+
+#[test]
+fn disabled_slots_keep_the_probe_going() {
+    let table = rt::Table {
+        name: "t",
+        fields: REC_FIELDS,
+        slots: &[2, 0, u32::MAX, 0, 0, 0, 0, 1],
+    };
+    assert_eq!(table.index("status"), None);
+    assert_eq!(table.index("id"), Some(0));
+    assert_eq!(
+        rt::Table {
+            slots: &[],
+            ..table
+        }
+        .index("id"),
+        None
+    );
+}
+
+#[test]
+fn object_round_trips_in_place() {
+    // Annotations first, fields in order (each after its own annotations, a null in its place),
+    // then the rest in arrival order.
+    let r: Rec = round_trip(
+        r#"{"@odata.etag":"1","id@odata.type":"String","id":"a","size":null,"status":"running","x":[1],"y":{}}"#,
+    );
+    assert_eq!(r.id.as_deref(), Some("a"));
+    assert_eq!(r.status, Some(Status::Running));
+    assert!(r.is_null("size"));
+    assert!(!r.is_null("id"));
+    assert_eq!(r.additional_data["x"], json!([1]));
+    // Out-of-order input is written in declaration order.
+    let r: Rec = serde_json::from_str(r#"{"status":"DONE","id":"b","z":1}"#).unwrap();
+    assert_eq!(r.status, Some(Status::Done));
+    assert_eq!(
+        serde_json::to_string(&r).unwrap(),
+        r#"{"id":"b","status":"done","z":1}"#
+    );
+}
+
+#[test]
+fn set_null_sends_null_until_the_field_is_set() {
+    let mut r = Rec {
+        id: Some("a".into()),
+        ..Default::default()
+    };
+    assert!(r.set_null("status"));
+    assert!(!r.set_null("nope"));
+    assert!(r.is_null("status"));
+    assert_eq!(
+        serde_json::to_string(&r).unwrap(),
+        r#"{"id":"a","status":null}"#
+    );
+    r.status = Some(Status::Unrecognized("paused".into()));
+    assert!(!r.is_null("status"));
+    assert_eq!(
+        serde_json::to_string(&r).unwrap(),
+        r#"{"id":"a","status":"paused"}"#
+    );
+}
+
+#[test]
+fn numbers_keep_odata_quirks() {
+    let r: Rec = serde_json::from_str(r#"{"size":"9007199254740993"}"#).unwrap();
+    assert_eq!(r.size, Some(9007199254740993));
+    assert_eq!(
+        serde_json::to_string(&r).unwrap(),
+        r#"{"size":9007199254740993}"#
+    );
+    let err = serde_json::from_str::<Rec>(r#"{"size":"x"}"#).unwrap_err();
+    assert!(err.to_string().contains("rec.size"), "{err}");
+    let floats: Vec<f64> = rt::Num::de(json!(["NaN", "INF", "-INF", 1.5, "2"])).unwrap();
+    assert!(floats[0].is_nan());
+    assert_eq!(&floats[1..], [f64::INFINITY, f64::NEG_INFINITY, 1.5, 2.0]);
+    let back = rt::Num::ser(&floats, serde_json::value::Serializer).unwrap();
+    assert_eq!(back, json!(["NaN", "INF", "-INF", 1.5, 2.0]));
+}
+
+#[test]
+fn errors_name_the_property() {
+    let err = serde_json::from_str::<Rec>(r#"{"id":1}"#).unwrap_err();
+    assert!(err.to_string().starts_with("rec.id: "), "{err}");
+}
+
+#[test]
+fn collections_keep_the_rest() {
+    let c: Collection<Rec> = round_trip(
+        r#"{"@odata.context":"c","value":[{"id":"a"}],"@odata.nextLink":"n","extra":true}"#,
+    );
+    assert_eq!(c.next_link.as_deref(), Some("n"));
+    assert_eq!(c.additional_data.len(), 2);
+    let err = serde_json::from_str::<Collection<Rec>>(r#"{"x":1}"#).unwrap_err();
+    assert!(err.to_string().contains("missing field `value`"), "{err}");
+}
+
+#[test]
+fn enums_and_flags() {
+    assert_eq!(rt::enum_from_str::<Status>("RUNNING"), Status::Running);
+    assert_eq!(
+        rt::enum_from_str::<Status>("new"),
+        Status::Unrecognized("new".into())
+    );
+    let f: Flags<Status> = round_trip(r#""done,running,new""#);
+    let g: Flags<Status> = serde_json::from_str(r#""running, new,done""#).unwrap();
+    assert_eq!(f, g);
+    let mut h = Flags::new();
+    assert!(h.insert(Status::Done));
+    assert!(!h.insert(Status::Done));
+    assert!(h.remove(&Status::Done));
+    assert!(h.is_empty());
+}
+
+#[test]
+fn tags_resolve_by_alias_and_case() {
+    let types = [
+        "microsoft.graph.base",
+        "microsoft.graph.derived",
+        "other.ns.derived",
+    ];
+    assert_eq!(rt::resolve_tag(&types, "#microsoft.graph.derived"), 1);
+    assert_eq!(rt::resolve_tag(&types, "graph.DERIVED"), 1);
+    assert_eq!(rt::resolve_tag(&types, "#ns.derived"), 2);
+    assert_eq!(rt::resolve_tag(&types, "#x.derived"), 1);
+    assert_eq!(rt::resolve_tag(&types, "#microsoft.graph.unknown"), 0);
+}
+
+#[test]
+fn fields_downcast() {
+    let mut value: Option<String> = Some("a".into());
+    let any: &mut dyn std::any::Any = &mut value;
+    *rt::field_mut::<Option<String>>(any) = None;
+    assert_eq!(rt::field::<Option<String>>(&value), &None);
+}
+
+#[test]
+fn edm_values_keep_their_text() {
+    let g: Guid = round_trip(r#""0000000A-0000-0000-0000-0000000000FF""#);
+    assert_eq!(*g.value(), Uuid(0xa_0000_0000_0000_0000_0000_00ff));
+    assert_eq!(g, "0000000A-0000-0000-0000-0000000000FF".parse().unwrap());
+    assert!("0000000A-0000-0000-0000-0000000000F"
+        .parse::<Guid>()
+        .is_err());
+    for (text, bytes) in [
+        ("", &b""[..]),
+        ("Zg==", b"f"),
+        ("Zm8", b"fo"),
+        ("Zm9v", b"foo"),
+        ("-_8", &[0xfb, 0xff]),
+        ("+/8=", &[0xfb, 0xff]),
+    ] {
+        let b: Binary = text.parse().unwrap();
+        assert_eq!(b.value(), bytes, "{text}");
+        assert_eq!(b.as_str(), text);
+    }
+    assert_eq!(Binary::new(b"fo".to_vec()).as_str(), "Zm8=");
+    assert!("Zm9v===".parse::<Binary>().is_err());
+    assert!("Z".parse::<Binary>().is_err());
+    let err = serde_json::from_value::<Guid>(json!("x")).unwrap_err();
+    assert!(err.to_string().contains("Edm.Guid"), "{err}");
+    let _: Value = serde_json::to_value(g).unwrap();
+}
+
+#[cfg(feature = "jiff")]
+#[test]
+fn date_times_keep_their_text() {
+    use crate::{Date, DateTimeOffset, Duration, TimeOfDay};
+    let t: DateTimeOffset = round_trip(r#""2016-12-31T23:57:22.3554145+03:00""#);
+    assert_eq!(t.value().offset().seconds(), 3 * 3600);
+    let utc: DateTimeOffset = "2016-12-31T23:57:22".parse().unwrap();
+    assert_eq!(utc.value().offset(), jiff::tz::Offset::UTC);
+    let built = DateTimeOffset::new(t.value().timestamp().to_zoned(jiff::tz::TimeZone::UTC));
+    assert_eq!(built.as_str(), "2016-12-31T20:57:22.3554145Z");
+    let d: Date = round_trip(r#""2024-02-29""#);
+    assert_eq!(d.value().day(), 29);
+    let _: TimeOfDay = round_trip(r#""08:30:00.0000000""#);
+    let p: Duration = round_trip(r#""P1D""#);
+    assert_eq!(p.value().get_days(), 1);
+    assert!("1 hour".parse::<Duration>().is_err());
+}
