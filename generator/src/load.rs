@@ -68,34 +68,29 @@ pub fn read_dirs(dirs: &[PathBuf], diags: &mut Diagnostics) -> Vec<SourceFile> {
                 .collect::<Vec<_>>()
                 .join("/");
             match std::fs::read(&path) {
-                Ok(bytes) => match String::from_utf8(bytes) {
-                    Ok(text) => files.push(SourceFile {
+                Ok(bytes) => {
+                    let text = match String::from_utf8(bytes) {
+                        Ok(text) => text,
+                        Err(e) => {
+                            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                            let line = valid.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+                            diags.warning(
+                                Code::Encoding,
+                                Some(Origin::new(&rel, line, 1)),
+                                "file is not valid UTF-8; read with the invalid bytes replaced",
+                            );
+                            String::from_utf8_lossy(e.as_bytes()).into_owned()
+                        }
+                    };
+                    files.push(SourceFile {
                         rel,
                         path,
                         text: text
                             .strip_prefix('\u{feff}')
                             .map(str::to_owned)
                             .unwrap_or(text),
-                    }),
-                    Err(e) => {
-                        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-                        let line = valid.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-                        diags.warning(
-                            Code::Encoding,
-                            Some(Origin::new(&rel, line, 1)),
-                            "file is not valid UTF-8; read with the invalid bytes replaced",
-                        );
-                        let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                        files.push(SourceFile {
-                            rel,
-                            path,
-                            text: text
-                                .strip_prefix('\u{feff}')
-                                .map(str::to_owned)
-                                .unwrap_or(text),
-                        });
-                    }
-                },
+                    });
+                }
                 Err(e) => diags.error(
                     Code::Input,
                     Some(Origin::new(rel, 1, 1)),

@@ -5,8 +5,7 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
 #[test]
 #[cfg_attr(
@@ -20,34 +19,17 @@ fn corpus_code_compiles_without_warnings() {
     let mut diags = graphdoc::diag::Diagnostics::default();
     let code = graphdoc::emit::emit(&analysis.built.schema, &Default::default(), &mut diags)
         .unwrap_or_else(|| panic!("{:?}", diags.into_sorted()));
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let krate = support::target_dir().join("corpus-model");
-    std::fs::create_dir_all(krate.join("src")).unwrap();
-    // The runtime by path: the workspace's own `runtime/`.
-    let manifest = graphdoc::emit::crate_manifest(
+    let stderr = support::cargo_check(
         "corpus-model",
-        Some(&workspace.join("runtime").canonicalize().unwrap()),
+        &[
+            ("lib.rs".into(), "//! Generated from the Graph v1.0 corpus by the corpus_codegen test.\n#![deny(warnings)]\ninclude!(\"model.rs\");\n".into()),
+            ("model.rs".into(), code.clone()),
+        ],
     );
-    std::fs::write(krate.join("Cargo.toml"), manifest).unwrap();
-    // The workspace's lock file pins the same serde versions the workspace builds with.
-    std::fs::copy(workspace.join("Cargo.lock"), krate.join("Cargo.lock")).unwrap();
-    std::fs::write(krate.join("src/lib.rs"), "//! Generated from the Graph v1.0 corpus by the corpus_codegen test.\n#![deny(warnings)]\ninclude!(\"model.rs\");\n").unwrap();
-    std::fs::write(krate.join("src/model.rs"), &code).unwrap();
-    let output = Command::new(env!("CARGO"))
-        .args(["check", "--quiet", "--manifest-path"])
-        .arg(krate.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", krate.join("target"))
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
     println!(
         "{} types, {} lines of code",
         analysis.built.schema.types.len(),
         code.lines().count()
-    );
-    assert!(
-        output.status.success(),
-        "cargo check of the corpus crate failed:\n{stderr}"
     );
     assert!(!stderr.contains("warning"), "warnings:\n{stderr}");
     // The runtime is a dependency, not embedded.

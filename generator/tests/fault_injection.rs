@@ -13,7 +13,6 @@ mod support;
 
 use std::fmt::Write as _;
 use std::path::Path;
-use std::process::Command;
 
 use graphdoc::diag::{Diagnostics, Severity};
 use graphdoc::load::SourceFile;
@@ -161,49 +160,49 @@ fn mutate(pages: &mut Vec<SourceFile>, rng: &mut Rng) -> String {
             format!("duplicate {rel} as {new_rel} with conflicting types")
         }
         5 => {
-            let rows = table_row_lines(&pages[i].text);
-            if rows.is_empty() {
-                return format!("no table in {rel}");
-            }
-            let at = rows[rng.below(rows.len())];
-            let line = pages[i].text.lines().nth(at).unwrap_or("").to_owned();
-            let mut cells: Vec<String> = line.split('|').map(str::to_owned).collect();
-            if cells.len() > 2 {
-                let nonsense = NONSENSE[rng.below(NONSENSE.len())];
-                cells[2] = format!(" {nonsense} ");
-            }
-            pages[i].text = replace_line(&pages[i].text, at, Some(cells.join("|")));
-            format!("nonsense type cell on line {} of {rel}", at + 1)
+            let nonsense = NONSENSE[rng.below(NONSENSE.len())];
+            set_cell(&mut pages[i], 2, nonsense, rng).map_or(format!("no table in {rel}"), |line| {
+                format!("nonsense type cell `{nonsense}` on line {line} of {rel}")
+            })
         }
         6 => {
             // First cells (property names) become words no identifier rule expects.
-            let rows = table_row_lines(&pages[i].text);
-            if rows.is_empty() {
-                return format!("no table in {rel}");
-            }
-            let at = rows[rng.below(rows.len())];
-            let line = pages[i].text.lines().nth(at).unwrap_or("").to_owned();
-            let mut cells: Vec<String> = line.split('|').map(str::to_owned).collect();
-            if cells.len() > 2 {
-                let names = [
-                    "Контекст",
-                    "type",
-                    "self",
-                    "3d",
-                    "a-b.c",
-                    "additionalData",
-                    "Option",
-                ];
-                cells[1] = format!(" {} ", names[rng.below(names.len())]);
-            }
-            pages[i].text = replace_line(&pages[i].text, at, Some(cells.join("|")));
-            format!("odd property name on line {} of {rel}", at + 1)
+            let names = [
+                "Контекст",
+                "type",
+                "self",
+                "3d",
+                "a-b.c",
+                "additionalData",
+                "Option",
+            ];
+            let name = names[rng.below(names.len())];
+            set_cell(&mut pages[i], 1, name, rng).map_or(format!("no table in {rel}"), |line| {
+                format!("property name `{name}` on line {line} of {rel}")
+            })
         }
         _ => {
             pages[i].text = drop_annotations(&pages[i].text);
             format!("drop the annotation comments of {rel}")
         }
     }
+}
+
+/// Sets cell `col` (1-based, as split on `|`) of a random table row of the page to `value`;
+/// the 1-based line changed, or `None` when the page has no table.
+fn set_cell(page: &mut SourceFile, col: usize, value: &str, rng: &mut Rng) -> Option<usize> {
+    let rows = table_row_lines(&page.text);
+    if rows.is_empty() {
+        return None;
+    }
+    let at = rows[rng.below(rows.len())];
+    let line = page.text.lines().nth(at).unwrap_or("").to_owned();
+    let mut cells: Vec<String> = line.split('|').map(str::to_owned).collect();
+    if cells.len() > col + 1 {
+        cells[col] = format!(" {value} ");
+    }
+    page.text = replace_line(&page.text, at, Some(cells.join("|")));
+    Some(at + 1)
 }
 
 fn drop_annotations(text: &str) -> String {
@@ -257,38 +256,17 @@ fn generate(pages: &[SourceFile]) -> Result<String, String> {
 /// `cargo check`s every generated model, each as a module of one crate under `target/`, with
 /// warnings denied; the dependencies build once.
 fn compile(models: &[(String, String)]) {
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let krate = support::target_dir().join("fault-injection-model");
-    std::fs::create_dir_all(krate.join("src")).unwrap();
-    std::fs::write(
-        krate.join("Cargo.toml"),
-        // The runtime by path: the workspace's own `runtime/`.
-        graphdoc::emit::crate_manifest(
-            "fault-injection-model",
-            Some(&workspace.join("runtime").canonicalize().unwrap()),
-        ),
-    )
-    .unwrap();
-    std::fs::copy(workspace.join("Cargo.lock"), krate.join("Cargo.lock")).unwrap();
     let mut lib = String::from(
         "//! Mutated and ablated corpus models (fault_injection test).\n#![deny(warnings)]\n",
     );
+    let mut files = Vec::new();
     for (name, code) in models {
-        std::fs::write(krate.join(format!("src/{name}.rs")), code).unwrap();
+        files.push((format!("{name}.rs"), code.clone()));
         writeln!(lib, "pub mod {name};").unwrap();
     }
-    std::fs::write(krate.join("src/lib.rs"), lib).unwrap();
-    let output = Command::new(env!("CARGO"))
-        .args(["check", "--quiet", "--manifest-path"])
-        .arg(krate.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", krate.join("target"))
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success() && !stderr.contains("warning"),
-        "cargo check of the mutated models failed:\n{stderr}"
-    );
+    files.push(("lib.rs".to_owned(), lib));
+    let stderr = support::cargo_check("fault-injection-model", &files);
+    assert!(!stderr.contains("warning"), "warnings:\n{stderr}");
 }
 
 #[test]

@@ -202,6 +202,26 @@ fn inherited_link(desc: &Inline) -> Option<Link> {
         .cloned()
 }
 
+/// A name cell without markup, footnote marks (`size*`, `name¹`, `name [1]`) or a trailing
+/// remark in parentheses (`backupReviewers (deprecated)`).
+fn row_name(cell: &str) -> String {
+    let mut name = cell.replace(['`', '*', '\\'], "").trim().to_owned();
+    if let Some(open) = name.find(" (").filter(|_| name.ends_with(')')) {
+        name.truncate(open);
+    }
+    if let Some(open) = name.rfind(" [").filter(|_| name.ends_with(']')) {
+        if name[open + 2..name.len() - 1]
+            .chars()
+            .all(|c| c.is_ascii_digit())
+        {
+            name.truncate(open);
+        }
+    }
+    name.trim_end_matches(['¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹', '⁰', '†', '‡'])
+        .trim()
+        .to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,24 +255,4 @@ mod tests {
         assert_eq!(classify_heading("Permissions"), TableKind::Other);
         assert_eq!(classify_heading("Possible values"), TableKind::Other);
     }
-}
-
-/// A name cell without markup, footnote marks (`size*`, `name¹`, `name [1]`) or a trailing
-/// remark in parentheses (`backupReviewers (deprecated)`).
-fn row_name(cell: &str) -> String {
-    let mut name = cell.replace(['`', '*', '\\'], "").trim().to_owned();
-    if let Some(open) = name.find(" (").filter(|_| name.ends_with(')')) {
-        name.truncate(open);
-    }
-    if let Some(open) = name.rfind(" [").filter(|_| name.ends_with(']')) {
-        if name[open + 2..name.len() - 1]
-            .chars()
-            .all(|c| c.is_ascii_digit())
-        {
-            name.truncate(open);
-        }
-    }
-    name.trim_end_matches(['¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹', '⁰', '†', '‡'])
-        .trim()
-        .to_owned()
 }

@@ -50,3 +50,34 @@ pub fn target_dir() -> PathBuf {
         .map(PathBuf::from)
         .map_or_else(|| workspace.join("target"), |t| workspace.join(t))
 }
+
+/// Writes a crate `name` under [`target_dir`] whose `src/` holds `files` (`lib.rs` among them),
+/// depending on serde, serde_json, jiff and the workspace's own `runtime/` at the workspace's
+/// locked versions, and `cargo check`s it. Returns its stderr; panics when the check fails.
+#[allow(dead_code)] // Not every test that includes `support` builds a crate.
+pub fn cargo_check(name: &str, files: &[(String, String)]) -> String {
+    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let krate = target_dir().join(name);
+    std::fs::create_dir_all(krate.join("src")).unwrap();
+    let manifest = graphdoc::emit::crate_manifest(
+        name,
+        Some(&workspace.join("runtime").canonicalize().unwrap()),
+    );
+    std::fs::write(krate.join("Cargo.toml"), manifest).unwrap();
+    std::fs::copy(workspace.join("Cargo.lock"), krate.join("Cargo.lock")).unwrap();
+    for (file, text) in files {
+        std::fs::write(krate.join("src").join(file), text).unwrap();
+    }
+    let output = std::process::Command::new(env!("CARGO"))
+        .args(["check", "--quiet", "--manifest-path"])
+        .arg(krate.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", krate.join("target"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(
+        output.status.success(),
+        "cargo check of {name} failed:\n{stderr}"
+    );
+    stderr
+}
