@@ -11,11 +11,13 @@ use std::path::PathBuf;
 
 /// The corpus directory from `GRAPHDOC_CORPUS` (relative paths from the workspace root). Panics,
 /// failing the test, when the variable is unset or names no directory.
+#[allow(dead_code)] // Not every test that includes `support` reads the corpus.
 pub fn corpus() -> PathBuf {
     resolve(std::env::var_os("GRAPHDOC_CORPUS")).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The corpus directory `value` names, or why it names none.
+#[allow(dead_code)] // Not every test that includes `support` reads the corpus.
 pub fn resolve(value: Option<OsString>) -> Result<PathBuf, String> {
     let Some(value) = value.filter(|v| !v.is_empty()) else {
         return Err(
