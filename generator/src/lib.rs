@@ -1,6 +1,6 @@
 //! graphdoc: API reference docs in markdown → a reviewable schema IR → Rust types with serde impls.
 //!
-//! The stages are pure functions; only [`load`] reads and [`write`] (used by the [`Builder`] and
+//! The stages are pure functions; only [`load`] reads and [`write`](mod@write) (used by the [`Builder`] and
 //! `cargo xtask regenerate`) writes: [`page::parse_page`] (markdown → page model), [`ir::build`]
 //! (pages → schema IR), [`schema_files::schema_files`] (IR → YAML files), [`emit::emit`]
 //! (IR → Rust source).
