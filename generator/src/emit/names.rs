@@ -136,6 +136,15 @@ pub(crate) fn convert(
     }
 }
 
+/// `stem` with the first numeric suffix from 2 that `taken` does not hold (`foo2`, `foo3`, ...):
+/// how every collision in the generated code is disambiguated.
+pub(crate) fn first_free(stem: &str, taken: impl Fn(&str) -> bool) -> String {
+    (2..)
+        .map(|n| format!("{stem}{n}"))
+        .find(|k| !taken(k))
+        .unwrap_or_default()
+}
+
 /// One naming scope (a module's types, a struct's fields, an enum's variants). A second wire name
 /// that maps to an identifier already taken gets the first free numeric suffix (`foo2`), with a
 /// warning naming both: the outcome depends only on the order of claims, which callers keep
@@ -170,10 +179,7 @@ impl Scope {
             Some((other, _)) if other == &name.wire => return name,
             Some(taken) => taken.clone(),
         };
-        let free = (2..)
-            .map(|n| format!("{key}{n}"))
-            .find(|k| !self.taken.contains_key(k))
-            .unwrap_or_default();
+        let free = first_free(&key, |k| self.taken.contains_key(k));
         let place = other_origin
             .as_ref()
             .map(|o| format!(" (at {o})"))

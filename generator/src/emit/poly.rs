@@ -9,6 +9,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 use super::index::{Index, Placed, Poly};
+use super::names::first_free;
 use crate::diag::Diagnostics;
 use crate::ir::Property;
 
@@ -64,10 +65,7 @@ fn trait_fields(
         let stem = stem.trim_start_matches("r#").trim_end_matches('_');
         let mut getter_mut = format!("{stem}_mut");
         if !seen.insert(getter_mut.clone()) {
-            let free = (2..)
-                .map(|n| format!("{stem}_mut{n}"))
-                .find(|m| !seen.contains(m))
-                .unwrap_or_default();
+            let free = first_free(&getter_mut, |m| seen.contains(m));
             diags.warning(
                 Code::NameCollision,
                 t.origins.first().cloned(),
@@ -119,11 +117,7 @@ pub(crate) fn emit_poly(index: &Index<'_>, diags: &mut Diagnostics) -> Vec<PolyI
                     .unwrap_or_default();
                 v = Ident::new(&format!("{prefix}{}", dp.ident), Span::call_site());
                 if !used.insert(v.to_string()) {
-                    let stem = v.to_string();
-                    let free = (2..)
-                        .map(|n| format!("{stem}{n}"))
-                        .find(|f| !used.contains(f))
-                        .unwrap_or_default();
+                    let free = first_free(&v.to_string(), |f| used.contains(f));
                     diags.warning(
                         Code::NameCollision,
                         dt.origins.first().cloned(),

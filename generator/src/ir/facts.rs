@@ -118,14 +118,13 @@ impl BaseEvidence {
 
 /// What names a type into existence, strongest first: the schema records the strongest for each
 /// type (`evidence`), beside `base_evidence` for its base edge.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum TypeEvidence {
     /// A resource annotation's `@odata.type`.
     Annotation,
     /// A members table (an enum page, or a `x values` section).
     MembersTable,
     /// A resource page's title (`x resource type`).
-    #[default]
     Title,
     /// An API page's request-body table, bound to its type.
     RequestBody,
