@@ -13,6 +13,7 @@
 //! The code is in `model.rs`, written by `cargo xtask regenerate`; do not edit it by hand.
 
 #![deny(warnings)]
+#![warn(missing_docs)]
 
 pub use graphdoc_runtime as runtime;
 

@@ -4,6 +4,7 @@
 /// `microsoft.graph.commsOperation` (entity, derived from `microsoft.graph.entity`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CommsOperation {
+    /// `id` (no description in the docs).
     pub id: Option<String>,
     /// Possible values are: `NotStarted`, `Running`, `Completed`, `Failed`.
     pub status: Option<OperationStatus>,
@@ -66,6 +67,20 @@ impl ::graphdoc_runtime::Object for CommsOperation {
         &mut self.additional_data
     }
 }
+impl CommsOperation {
+    /// The `id` field, for `set_null` and `is_null`.
+    pub const ID: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(0);
+    /// The `status` field, for `set_null` and `is_null`.
+    pub const STATUS: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(1);
+    /// The `clientContext` field, for `set_null` and `is_null`.
+    pub const CLIENT_CONTEXT: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
+        2,
+    );
+    /// The `resultInfo` field, for `set_null` and `is_null`.
+    pub const RESULT_INFO: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
+        3,
+    );
+}
 impl serde::Serialize for CommsOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         ::graphdoc_runtime::__private::serialize_object(self, None, serializer)
@@ -81,6 +96,7 @@ impl<'de> serde::Deserialize<'de> for CommsOperation {
 /// `microsoft.graph.entity` (entity).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Entity {
+    /// `id` (no description in the docs).
     pub id: Option<String>,
     /// Properties the docs do not list, instance annotations (`@odata.type`, ...) and nulls
     /// received for known properties, in arrival order.
@@ -119,6 +135,10 @@ impl ::graphdoc_runtime::Object for Entity {
         &mut self.additional_data
     }
 }
+impl Entity {
+    /// The `id` field, for `set_null` and `is_null`.
+    pub const ID: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(0);
+}
 impl serde::Serialize for Entity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         ::graphdoc_runtime::__private::serialize_object(self, None, serializer)
@@ -134,6 +154,7 @@ impl<'de> serde::Deserialize<'de> for Entity {
 /// `microsoft.graph.operation` (entity, derived from `microsoft.graph.entity`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Operation {
+    /// `id` (no description in the docs).
     pub id: Option<String>,
     /// Possible values are: `NotStarted`, `Running`, `Completed`, `Failed`.
     pub status: Option<OperationStatus>,
@@ -201,6 +222,20 @@ impl ::graphdoc_runtime::Object for Operation {
         &mut self.additional_data
     }
 }
+impl Operation {
+    /// The `id` field, for `set_null` and `is_null`.
+    pub const ID: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(0);
+    /// The `status` field, for `set_null` and `is_null`.
+    pub const STATUS: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(1);
+    /// The `createdDateTime` field, for `set_null` and `is_null`.
+    pub const CREATED_DATE_TIME: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
+        2,
+    );
+    /// The `lastActionDateTime` field, for `set_null` and `is_null`.
+    pub const LAST_ACTION_DATE_TIME: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
+        3,
+    );
+}
 impl serde::Serialize for Operation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         ::graphdoc_runtime::__private::serialize_object(self, None, serializer)
@@ -216,9 +251,13 @@ impl<'de> serde::Deserialize<'de> for Operation {
 /// `microsoft.graph.operationStatus` (enum).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationStatus {
+    /// `NotStarted`.
     NotStarted,
+    /// `Running`.
     Running,
+    /// `Completed`.
     Completed,
+    /// `Failed`.
     Failed,
     /// A value the docs do not list, kept as received.
     Unrecognized(String),
@@ -281,6 +320,7 @@ impl<'de> serde::Deserialize<'de> for OperationStatus {
 /// `microsoft.graph.recordOperation` (entity, derived from `microsoft.graph.commsOperation`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RecordOperation {
+    /// `id` (no description in the docs).
     pub id: Option<String>,
     /// Possible values are: `NotStarted`, `Running`, `Completed`, `Failed`.
     pub status: Option<OperationStatus>,
@@ -365,6 +405,32 @@ impl ::graphdoc_runtime::Object for RecordOperation {
         &mut self.additional_data
     }
 }
+impl RecordOperation {
+    /// The `id` field, for `set_null` and `is_null`.
+    pub const ID: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(0);
+    /// The `status` field, for `set_null` and `is_null`.
+    pub const STATUS: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(1);
+    /// The `clientContext` field, for `set_null` and `is_null`.
+    pub const CLIENT_CONTEXT: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
+        2,
+    );
+    /// The `resultInfo` field, for `set_null` and `is_null`.
+    pub const RESULT_INFO: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
+        3,
+    );
+    /// The `recordingLocation` field, for `set_null` and `is_null`.
+    pub const RECORDING_LOCATION: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
+        4,
+    );
+    /// The `recordingAccessToken` field, for `set_null` and `is_null`.
+    pub const RECORDING_ACCESS_TOKEN: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
+        5,
+    );
+    /// The `completionReason` field, for `set_null` and `is_null`.
+    pub const COMPLETION_REASON: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
+        6,
+    );
+}
 impl serde::Serialize for RecordOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         ::graphdoc_runtime::__private::serialize_object(self, None, serializer)
@@ -380,14 +446,23 @@ impl<'de> serde::Deserialize<'de> for RecordOperation {
 /// `microsoft.graph.recordOperationCompletionReason` (enum).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RecordOperationCompletionReason {
+    /// `operationCanceled`.
     OperationCanceled,
+    /// `stopToneDetected`.
     StopToneDetected,
+    /// `maxRecordDurationReached`.
     MaxRecordDurationReached,
+    /// `initialSilenceTimeout`.
     InitialSilenceTimeout,
+    /// `maxSilenceTimeout`.
     MaxSilenceTimeout,
+    /// `playPromptFailed`.
     PlayPromptFailed,
+    /// `playBeepFailed`.
     PlayBeepFailed,
+    /// `mediaReceiveTimeout`.
     MediaReceiveTimeout,
+    /// `unspecifiedError`.
     UnspecifiedError,
     /// A value the docs do not list, kept as received.
     Unrecognized(String),
@@ -465,8 +540,11 @@ impl<'de> serde::Deserialize<'de> for RecordOperationCompletionReason {
 /// `microsoft.graph.resultInfo` (complex type).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResultInfo {
+    /// `code` (no description in the docs).
     pub code: Option<i32>,
+    /// `subcode` (no description in the docs).
     pub subcode: Option<i32>,
+    /// `message` (no description in the docs).
     pub message: Option<String>,
     /// Properties the docs do not list, instance annotations (`@odata.type`, ...) and nulls
     /// received for known properties, in arrival order.
@@ -516,6 +594,18 @@ impl ::graphdoc_runtime::Object for ResultInfo {
         &mut self.additional_data
     }
 }
+impl ResultInfo {
+    /// The `code` field, for `set_null` and `is_null`.
+    pub const CODE: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(0);
+    /// The `subcode` field, for `set_null` and `is_null`.
+    pub const SUBCODE: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
+        1,
+    );
+    /// The `message` field, for `set_null` and `is_null`.
+    pub const MESSAGE: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
+        2,
+    );
+}
 impl serde::Serialize for ResultInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         ::graphdoc_runtime::__private::serialize_object(self, None, serializer)
@@ -531,6 +621,7 @@ impl<'de> serde::Deserialize<'de> for ResultInfo {
 /// `microsoft.graph.updateRecordingStatusOperation` (entity, derived from `microsoft.graph.commsOperation`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateRecordingStatusOperation {
+    /// `id` (no description in the docs).
     pub id: Option<String>,
     /// Possible values are: `NotStarted`, `Running`, `Completed`, `Failed`.
     pub status: Option<OperationStatus>,
@@ -593,6 +684,20 @@ impl ::graphdoc_runtime::Object for UpdateRecordingStatusOperation {
         &mut self.additional_data
     }
 }
+impl UpdateRecordingStatusOperation {
+    /// The `id` field, for `set_null` and `is_null`.
+    pub const ID: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(0);
+    /// The `status` field, for `set_null` and `is_null`.
+    pub const STATUS: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(1);
+    /// The `clientContext` field, for `set_null` and `is_null`.
+    pub const CLIENT_CONTEXT: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
+        2,
+    );
+    /// The `resultInfo` field, for `set_null` and `is_null`.
+    pub const RESULT_INFO: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
+        3,
+    );
+}
 impl serde::Serialize for UpdateRecordingStatusOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         ::graphdoc_runtime::__private::serialize_object(self, None, serializer)
@@ -608,8 +713,11 @@ impl<'de> serde::Deserialize<'de> for UpdateRecordingStatusOperation {
 /// `microsoft.graph.updateRecordingStatusStatus` (enum).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UpdateRecordingStatusStatus {
+    /// `notRecording`.
     NotRecording,
+    /// `recording`.
     Recording,
+    /// `failed`.
     Failed,
     /// A value the docs do not list, kept as received.
     Unrecognized(String),
@@ -664,31 +772,37 @@ impl<'de> serde::Deserialize<'de> for UpdateRecordingStatusStatus {
 }
 /// The fields `microsoft.graph.commsOperation` declares, implemented by it and every type derived from it.
 pub trait CommsOperationFields: EntityFields {
+    /// The `status` field.
     fn status(&self) -> &Option<OperationStatus> {
         ::graphdoc_runtime::__private::field(
             ::graphdoc_runtime::__private::Fields::field_any(self, 1),
         )
     }
+    /// The `client_context` field.
     fn client_context(&self) -> &Option<String> {
         ::graphdoc_runtime::__private::field(
             ::graphdoc_runtime::__private::Fields::field_any(self, 2),
         )
     }
+    /// The `result_info` field.
     fn result_info(&self) -> &Option<Box<ResultInfo>> {
         ::graphdoc_runtime::__private::field(
             ::graphdoc_runtime::__private::Fields::field_any(self, 3),
         )
     }
+    /// The `status` field. Mutable.
     fn status_mut(&mut self) -> &mut Option<OperationStatus> {
         ::graphdoc_runtime::__private::field_mut(
             ::graphdoc_runtime::__private::Fields::field_any_mut(self, 1),
         )
     }
+    /// The `client_context` field. Mutable.
     fn client_context_mut(&mut self) -> &mut Option<String> {
         ::graphdoc_runtime::__private::field_mut(
             ::graphdoc_runtime::__private::Fields::field_any_mut(self, 2),
         )
     }
+    /// The `result_info` field. Mutable.
     fn result_info_mut(&mut self) -> &mut Option<Box<ResultInfo>> {
         ::graphdoc_runtime::__private::field_mut(
             ::graphdoc_runtime::__private::Fields::field_any_mut(self, 3),
@@ -698,8 +812,11 @@ pub trait CommsOperationFields: EntityFields {
 /// `microsoft.graph.commsOperation` or any type derived from it, chosen by `@odata.type` (the declared type when the tag is absent or unknown). Derefs to [`CommsOperationFields`] for the shared fields.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AnyCommsOperation {
+    /// A `microsoft.graph.commsOperation`.
     CommsOperation(Box<CommsOperation>),
+    /// A `microsoft.graph.recordOperation`.
     RecordOperation(Box<RecordOperation>),
+    /// A `microsoft.graph.updateRecordingStatusOperation`.
     UpdateRecordingStatusOperation(Box<UpdateRecordingStatusOperation>),
 }
 impl AnyCommsOperation {
@@ -820,11 +937,13 @@ impl From<UpdateRecordingStatusOperation> for AnyCommsOperation {
 }
 /// The fields `microsoft.graph.entity` declares, implemented by it and every type derived from it.
 pub trait EntityFields: ::graphdoc_runtime::__private::Fields {
+    /// The `id` field.
     fn id(&self) -> &Option<String> {
         ::graphdoc_runtime::__private::field(
             ::graphdoc_runtime::__private::Fields::field_any(self, 0),
         )
     }
+    /// The `id` field. Mutable.
     fn id_mut(&mut self) -> &mut Option<String> {
         ::graphdoc_runtime::__private::field_mut(
             ::graphdoc_runtime::__private::Fields::field_any_mut(self, 0),
@@ -834,10 +953,15 @@ pub trait EntityFields: ::graphdoc_runtime::__private::Fields {
 /// `microsoft.graph.entity` or any type derived from it, chosen by `@odata.type` (the declared type when the tag is absent or unknown). Derefs to [`EntityFields`] for the shared fields.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AnyEntity {
+    /// A `microsoft.graph.entity`.
     Entity(Box<Entity>),
+    /// A `microsoft.graph.commsOperation`.
     CommsOperation(Box<CommsOperation>),
+    /// A `microsoft.graph.recordOperation`.
     RecordOperation(Box<RecordOperation>),
+    /// A `microsoft.graph.updateRecordingStatusOperation`.
     UpdateRecordingStatusOperation(Box<UpdateRecordingStatusOperation>),
+    /// A `microsoft.graph.operation`.
     Operation(Box<Operation>),
 }
 impl AnyEntity {
@@ -1135,6 +1259,14 @@ impl ::graphdoc_runtime::Object for CallUpdateRecordingStatusRequest {
     fn additional_data_mut(&mut self) -> &mut ::graphdoc_runtime::AdditionalData {
         &mut self.additional_data
     }
+}
+impl CallUpdateRecordingStatusRequest {
+    /// The `clientContext` field, for `set_null` and `is_null`.
+    pub const CLIENT_CONTEXT: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
+        0,
+    );
+    /// The `status` field, for `set_null` and `is_null`.
+    pub const STATUS: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(1);
 }
 impl serde::Serialize for CallUpdateRecordingStatusRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

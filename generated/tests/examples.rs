@@ -150,9 +150,12 @@ fn a_field_set_after_a_null_arrived_writes_its_value_once_with_its_annotations()
     use msgraph_model::runtime::Object as _;
     let text = r##"{"clientContext":null,"clientContext@odata.type":"#String","id@odata.type":"#String","status":null}"##;
     let mut op: CommsOperation = serde_json::from_str(text).unwrap();
-    assert!(op.is_null("clientContext"));
-    assert!(op.is_null("status"));
-    assert!(!op.is_null("id"), "nothing kept for `id` is null");
+    assert!(op.is_null(CommsOperation::CLIENT_CONTEXT));
+    assert!(op.is_null(CommsOperation::STATUS));
+    assert!(
+        !op.is_null(CommsOperation::ID),
+        "nothing kept for `id` is null"
+    );
     // Fields go out in declaration order (`id`, `status`, `clientContext`, ...), each after its
     // annotations; the annotation of the unset `id` goes out after the fields.
     assert_eq!(
@@ -160,7 +163,10 @@ fn a_field_set_after_a_null_arrived_writes_its_value_once_with_its_annotations()
         r##"{"status":null,"clientContext@odata.type":"#String","clientContext":null,"id@odata.type":"#String"}"##
     );
     op.client_context = Some("ctx".into());
-    assert!(!op.is_null("clientContext"), "set now, so not sent as null");
+    assert!(
+        !op.is_null(CommsOperation::CLIENT_CONTEXT),
+        "set now, so not sent as null"
+    );
     // The value replaces the stale null and keeps its annotation in front.
     assert_eq!(
         serde_json::to_string(&op).unwrap(),
@@ -238,7 +244,7 @@ fn update_pages_send_only_what_is_set_and_explicit_nulls() {
         client_context: Some("ctx".into()),
         ..Default::default()
     };
-    assert!(patch.set_null("resultInfo"));
+    patch.set_null(CommsOperation::RESULT_INFO);
     assert_eq!(
         serde_json::to_string(&patch).unwrap(),
         r#"{"clientContext":"ctx","resultInfo":null}"#

@@ -216,19 +216,28 @@ fn explicit_null_api() {
         id: Some("1".into()),
         ..Default::default()
     };
-    assert!(g.set_null("created"));
-    assert!(!g.set_null("noSuchField"));
-    assert!(g.is_null("created"));
+    g.set_null(Gadget::CREATED);
+    assert!(g.is_null(Gadget::CREATED));
+    assert_eq!(Gadget::field("noSuchField"), None);
+    assert_eq!(Gadget::field("created"), Some(Gadget::CREATED));
     assert_eq!(
         serde_json::to_string(&g).unwrap(),
         r#"{"id":"1","created":null}"#
     );
-    // Setting the field again wins over the kept null.
+    // A null for a field that holds a value replaces the value.
     g.count = Some(1);
-    g.set_null("count");
-    assert!(!g.is_null("count"));
+    g.set_null(Gadget::COUNT);
+    assert_eq!(g.count, None);
+    assert!(g.is_null(Gadget::COUNT));
     assert_eq!(
         serde_json::to_string(&g).unwrap(),
-        r#"{"id":"1","created":null,"count":1}"#
+        r#"{"id":"1","created":null,"count":null}"#
+    );
+    // Setting the field again wins over the kept null.
+    g.count = Some(2);
+    assert!(!g.is_null(Gadget::COUNT));
+    assert_eq!(
+        serde_json::to_string(&g).unwrap(),
+        r#"{"id":"1","created":null,"count":2}"#
     );
 }

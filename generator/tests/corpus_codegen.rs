@@ -1,4 +1,5 @@
-//! The Rust generated from the whole Graph v1.0 corpus compiles with zero warnings: it is written
+//! The Rust generated from the whole Graph v1.0 corpus compiles with zero warnings and every public
+//! item documented (`missing_docs`): it is written
 //! into a temporary crate under `$CARGO_TARGET_DIR/corpus-model` (default `target/`) and `cargo check`ed under
 //! `#![deny(warnings)]`. Needs `GRAPHDOC_CORPUS` (see `support`): ignored without it, fails when it
 //! names no directory.
@@ -22,7 +23,7 @@ fn corpus_code_compiles_without_warnings() {
     let stderr = support::cargo_check(
         "corpus-model",
         &[
-            ("lib.rs".into(), "//! Generated from the Graph v1.0 corpus by the corpus_codegen test.\n#![deny(warnings)]\ninclude!(\"model.rs\");\n".into()),
+            ("lib.rs".into(), "//! Generated from the Graph v1.0 corpus by the corpus_codegen test.\n#![deny(warnings)]\n#![warn(missing_docs)]\ninclude!(\"model.rs\");\n".into()),
             ("model.rs".into(), code.clone()),
         ],
     );

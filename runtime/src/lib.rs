@@ -20,7 +20,8 @@
 //!   [`AdditionalData`]).
 //! - [`Object`]: implemented by every generated struct: its wire name and fields,
 //!   [`Object::additional_data`] (unknown properties, instance annotations and received nulls),
-//!   and PATCH support: [`Object::set_null`] and [`Object::is_null`].
+//!   and PATCH support: [`Object::set_null`] and [`Object::is_null`] over a [`Field`] (each
+//!   generated struct has a constant per field: `RecordOperation::STATUS`).
 //! - [`Enum`] (every generated enum) and [`Flags<E>`] (a flags enum's set, written `"a,b"`).
 //! - The Edm value types, which keep the exact wire text: [`Edm<T>`] over a [`Lexical`] value;
 //!   [`Guid`] ([`Uuid`]), [`Binary`], and with the `jiff` feature (on by default)
@@ -58,6 +59,10 @@
 //! #         fn additional_data(&self) -> &graphdoc_runtime::AdditionalData { &self.additional_data }
 //! #         fn additional_data_mut(&mut self) -> &mut graphdoc_runtime::AdditionalData { &mut self.additional_data }
 //! #     }
+//! #     impl RecordOperation {
+//! #         pub const ID: graphdoc_runtime::Field<Self> = graphdoc_runtime::Field::at(0);
+//! #         pub const STATUS: graphdoc_runtime::Field<Self> = graphdoc_runtime::Field::at(1);
+//! #     }
 //! #     impl serde::Serialize for RecordOperation {
 //! #         fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> { rt::serialize_object(self, None, s) }
 //! #     }
@@ -77,7 +82,7 @@
 //!
 //! // PATCH: send only what changes, and clear a value with an explicit null.
 //! let mut patch = RecordOperation { id: Some("1".into()), ..Default::default() };
-//! patch.set_null("status");
+//! patch.set_null(RecordOperation::STATUS); // a typed field: no misspelling, no stale value
 //! assert_eq!(serde_json::to_string(&patch)?, r#"{"id":"1","status":null}"#);
 //! # Ok::<(), serde_json::Error>(())
 //! ```
@@ -106,7 +111,7 @@ mod time;
 pub use collection::Collection;
 pub use edm::{Binary, Edm, Guid, Lexical, Uuid};
 pub use enums::{Enum, Flags};
-pub use object::Object;
+pub use object::{Field, Object};
 pub use operation::{Method, Operation};
 #[cfg(feature = "jiff")]
 pub use time::{Date, DateTimeOffset, Duration, TimeOfDay};

@@ -16,14 +16,16 @@ use crate::poly::tag_index;
 ///
 /// Every generated struct implements it, and its `Serialize` and `Deserialize` go through it.
 /// Fields are `Option<T>`; a field that is `None` is not sent, and [`Object::set_null`] sends an
-/// explicit `null` instead (how a PATCH clears a value).
+/// explicit `null` instead (how a PATCH clears a value). Fields are named by [`Field`] constants
+/// the generated code gives each struct (`RecordOperation::STATUS`), so a null cannot be
+/// misspelled or sent for a field the type does not have.
 ///
 /// ```
-/// use graphdoc_runtime::Object;
+/// use graphdoc_runtime::{Field, Object};
 ///
-/// /// Clears `field` in a PATCH body, if the type has it.
-/// fn clear<T: Object>(patch: &mut T, field: &str) -> bool {
-///     patch.set_null(field)
+/// /// Clears `field` in a PATCH body.
+/// fn clear<T: Object>(patch: &mut T, field: Field<T>) {
+///     patch.set_null(field);
 /// }
 /// ```
 ///
@@ -69,27 +71,100 @@ pub trait Object: Default {
     /// [`Object::additional_data`], mutably.
     fn additional_data_mut(&mut self) -> &mut Map<String, Value>;
 
-    /// Sends an explicit `null` for the field with this wire name (a PATCH clears the value with
-    /// it) while the field itself is `None`; `false` when the type has no such field. Setting the
-    /// field again sends its value instead.
-    fn set_null(&mut self, wire_name: &str) -> bool {
-        if Self::field_index(wire_name).is_none() {
-            return false;
-        }
-        self.additional_data_mut()
-            .insert(wire_name.to_owned(), Value::Null);
-        true
+    /// The field with this wire name, for programs that learn names at run time; `None` when
+    /// the type has no such field. Code that knows the field uses its constant instead.
+    fn field(wire_name: &str) -> Option<Field<Self>> {
+        Self::field_index(wire_name).map(Field::at)
     }
 
-    /// Whether the field with this wire name is unset and will be sent as `null` (it came as
-    /// `null`, or [`Object::set_null`] was called).
-    fn is_null(&self, wire_name: &str) -> bool {
-        Self::field_index(wire_name).is_some()
-            && self
-                .additional_data()
-                .get(wire_name)
-                .is_some_and(Value::is_null)
-            && !writes_field(self, wire_name)
+    /// Sends an explicit `null` for `field` (a PATCH clears the value with it): the field's value,
+    /// if it had one, is dropped. Setting the field again afterwards sends that value instead.
+    fn set_null(&mut self, field: Field<Self>) {
+        let _ = self.read_field(field.index, &mut NullValue);
+        self.additional_data_mut()
+            .insert(field.wire_name().to_owned(), Value::Null);
+    }
+
+    /// Whether `field` is unset and will be sent as `null` (it came as `null`, or
+    /// [`Object::set_null`] was called and the field was not set since).
+    fn is_null(&self, field: Field<Self>) -> bool {
+        let name = field.wire_name();
+        self.additional_data().get(name).is_some_and(Value::is_null) && !writes_field(self, name)
+    }
+}
+
+/// A field of the generated struct `T`, as its `Field` constant names it (`RecordOperation::STATUS`)
+/// or [`Object::field`] finds it by wire name: what [`Object::set_null`] and [`Object::is_null`]
+/// take.
+pub struct Field<T: ?Sized> {
+    index: usize,
+    of: PhantomData<fn() -> T>,
+}
+
+impl<T: ?Sized> Field<T> {
+    /// The field at `index` of [`Object::FIELDS`]; generated code makes these.
+    #[doc(hidden)]
+    pub const fn at(index: usize) -> Self {
+        Field {
+            index,
+            of: PhantomData,
+        }
+    }
+
+    /// The field's index in [`Object::FIELDS`].
+    pub const fn index(self) -> usize {
+        self.index
+    }
+}
+
+impl<T: Object> Field<T> {
+    /// The field's wire name (`recordingLocation`).
+    pub fn wire_name(self) -> &'static str {
+        T::FIELDS.get(self.index).copied().unwrap_or_default()
+    }
+}
+
+impl<T: ?Sized> Clone for Field<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: ?Sized> Copy for Field<T> {}
+
+impl<T: ?Sized> PartialEq for Field<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.index == other.index
+    }
+}
+
+impl<T: ?Sized> Eq for Field<T> {}
+
+impl<T: Object> fmt::Debug for Field<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Field({}.{})", T::NAME, self.wire_name())
+    }
+}
+
+/// A map with one value, `null`, whatever key is asked for: [`Object::set_null`] reads it into a
+/// field to clear it through the field's own reader.
+struct NullValue;
+
+impl<'de> MapAccess<'de> for NullValue {
+    type Error = de::value::Error;
+
+    fn next_key_seed<K: de::DeserializeSeed<'de>>(
+        &mut self,
+        _seed: K,
+    ) -> Result<Option<K::Value>, Self::Error> {
+        Ok(None)
+    }
+
+    fn next_value_seed<V: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, Self::Error> {
+        seed.deserialize(de::value::UnitDeserializer::new())
     }
 }
 

@@ -6,7 +6,7 @@ use serde::ser::SerializeMap;
 use serde_json::{json, Value};
 
 use crate::__private as rt;
-use crate::{AdditionalData, Binary, Collection, Enum, Flags, Guid, Object, Uuid};
+use crate::{AdditionalData, Binary, Collection, Enum, Field, Flags, Guid, Object, Uuid};
 
 /// The slots of a field table, laid out as the generator lays them out.
 fn slots(fields: &[&str]) -> Vec<u32> {
@@ -174,8 +174,8 @@ fn object_round_trips_in_place() {
     );
     assert_eq!(r.id.as_deref(), Some("a"));
     assert_eq!(r.status, Some(Status::Running));
-    assert!(r.is_null("size"));
-    assert!(!r.is_null("id"));
+    assert!(r.is_null(Field::at(1)));
+    assert!(!r.is_null(Field::at(0)));
     assert_eq!(r.additional_data["x"], json!([1]));
     // Out-of-order input is written in declaration order.
     let r: Rec = serde_json::from_str(r#"{"status":"DONE","id":"b","z":1}"#).unwrap();
@@ -188,23 +188,42 @@ fn object_round_trips_in_place() {
 
 #[test]
 fn set_null_sends_null_until_the_field_is_set() {
+    const STATUS: Field<Rec> = Field::at(2);
+    const SIZE: Field<Rec> = Field::at(1);
     let mut r = Rec {
         id: Some("a".into()),
+        size: Some(3),
+        status: Some(Status::Done),
         ..Default::default()
     };
-    assert!(r.set_null("status"));
-    assert!(!r.set_null("nope"));
-    assert!(r.is_null("status"));
+    // A null for a field that holds a value drops the value: the null is what goes out.
+    r.set_null(STATUS);
+    r.set_null(SIZE);
+    assert_eq!(r.status, None);
+    assert_eq!(r.size, None);
+    assert!(r.is_null(STATUS));
+    assert!(!r.is_null(Field::at(0)), "id is set");
     assert_eq!(
         serde_json::to_string(&r).unwrap(),
-        r#"{"id":"a","status":null}"#
+        r#"{"id":"a","size":null,"status":null}"#
     );
+    // Setting the field afterwards sends the value.
     r.status = Some(Status::Unrecognized("paused".into()));
-    assert!(!r.is_null("status"));
+    assert!(!r.is_null(STATUS));
     assert_eq!(
         serde_json::to_string(&r).unwrap(),
-        r#"{"id":"a","status":"paused"}"#
+        r#"{"id":"a","size":null,"status":"paused"}"#
     );
+}
+
+#[test]
+fn fields_are_found_by_wire_name() {
+    assert_eq!(Rec::field("status"), Some(Field::at(2)));
+    assert_eq!(Rec::field("Status"), None);
+    assert_eq!(Rec::field("nope"), None);
+    let f = Rec::field("size").unwrap();
+    assert_eq!((f.index(), f.wire_name()), (1, "size"));
+    assert_eq!(format!("{f:?}"), "Field(rec.size)");
 }
 
 #[test]

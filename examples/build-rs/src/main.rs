@@ -24,6 +24,6 @@ fn main() {
     println!("{op:?}");
     // A PATCH body that clears one property.
     let mut patch = RecordOperation::default();
-    patch.set_null("recordingLocation");
+    patch.set_null(RecordOperation::RECORDING_LOCATION);
     println!("{}", serde_json::to_string(&patch).unwrap_or_default());
 }

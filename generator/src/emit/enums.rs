@@ -34,9 +34,12 @@ pub(crate) fn emit_enum(
         .map(|(_, m)| Literal::string(&m.name))
         .collect();
     let idx: Vec<Literal> = (0..variants.len()).map(Literal::usize_unsuffixed).collect();
-    let variant_docs = variants
-        .iter()
-        .map(|(_, m)| doc_attrs(&m.description.iter().cloned().collect::<Vec<_>>()));
+    let variant_docs = variants.iter().map(|(_, m)| {
+        doc_attrs(&[m
+            .description
+            .clone()
+            .unwrap_or_else(|| format!("`{}`.", m.name))])
+    });
     let from_index = if variants.is_empty() {
         quote!(let _ = index; None)
     } else {

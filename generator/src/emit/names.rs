@@ -83,6 +83,16 @@ pub(crate) enum Case {
     Variant,
 }
 
+/// The name of a struct field's `Field` constant (`client_context` → `CLIENT_CONTEXT`, `r#type` →
+/// `TYPE`): the field name in capitals, so distinct fields give distinct constants.
+pub(crate) fn field_const(field: &Ident) -> Ident {
+    let name = field.to_string();
+    Ident::new(
+        &name.trim_start_matches("r#").to_ascii_uppercase(),
+        field.span(),
+    )
+}
+
 /// Converts a wire name to an identifier. Every text becomes one, by [`identifier_source`]'s
 /// rule; a name that was not an identifier as written is reported (the wire name stays the
 /// serde name, so nothing is lost).

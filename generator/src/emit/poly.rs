@@ -207,17 +207,23 @@ pub(crate) fn emit_poly(index: &Index<'_>, diags: &mut Diagnostics) -> Vec<PolyI
                 }
             }
         });
+        let getter_docs: Vec<String> = fields
+            .iter()
+            .map(|f| format!(" The `{}` field.", f.0.to_string().trim_start_matches("r#")))
+            .collect();
+        let mut_docs = getter_docs.iter().map(|d| format!("{d} Mutable."));
+        let variant_docs = variants.iter().map(|v| format!(" A `{}`.", v.2));
         let tokens = quote! {
             #[doc = #doc_trait]
             pub trait #tr #supertrait {
-                #(#fcfgs fn #getters(&self) -> &Option<#tys> { #private::field(#private::Fields::field_any(self, #fidx)) })*
-                #(#fcfgs fn #muts(&mut self) -> &mut Option<#tys> { #private::field_mut(#private::Fields::field_any_mut(self, #fidx)) })*
+                #(#fcfgs #[doc = #getter_docs] fn #getters(&self) -> &Option<#tys> { #private::field(#private::Fields::field_any(self, #fidx)) })*
+                #(#fcfgs #[doc = #mut_docs] fn #muts(&mut self) -> &mut Option<#tys> { #private::field_mut(#private::Fields::field_any_mut(self, #fidx)) })*
             }
 
             #[doc = #doc_enum]
             #[derive(Debug, Clone, PartialEq)]
             pub enum #any {
-                #(#vcfgs #vidents(Box<#vpaths>),)*
+                #(#vcfgs #[doc = #variant_docs] #vidents(Box<#vpaths>),)*
             }
 
             impl #any {

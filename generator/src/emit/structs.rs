@@ -6,7 +6,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use super::index::Index;
-use super::names::{convert, Case, Scope};
+use super::names::{convert, field_const, Case, Scope};
 use crate::diag::Diagnostics;
 use crate::ir::Property;
 use graphdoc_runtime::__private::first_slot;
@@ -32,6 +32,9 @@ pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
 /// A property's doc lines: its description and, where it differs, the wire name.
 fn field_docs(p: &Property, renamed: bool) -> Vec<String> {
     let mut docs: Vec<String> = p.description.iter().cloned().collect();
+    if docs.is_empty() && !renamed {
+        docs.push(format!("`{}` (no description in the docs).", p.name));
+    }
     if renamed {
         if !docs.is_empty() {
             docs.push(String::new());
@@ -151,6 +154,20 @@ pub(crate) fn emit_struct(
             _ => { map.next_value::<serde::de::IgnoredAny>()?; Ok(false) }
         })
     };
+    let field_consts = fields
+        .iter()
+        .zip(&cfgs)
+        .zip(&idx)
+        .map(|(((f, p), cfg), i)| {
+            let konst = field_const(f);
+            let doc = format!(" The `{}` field, for `set_null` and `is_null`.", p.name);
+            quote!(#cfg #[doc = #doc] pub const #konst: #rt::Field<Self> = #rt::Field::at(#i);)
+        });
+    let consts = if fields.is_empty() {
+        quote!()
+    } else {
+        quote!(impl #ident { #(#field_consts)* })
+    };
     quote! {
         #docs
         #[derive(Debug, Clone, Default, PartialEq)]
@@ -174,6 +191,8 @@ pub(crate) fn emit_struct(
             fn additional_data(&self) -> &#rt::AdditionalData { &self.additional_data }
             fn additional_data_mut(&mut self) -> &mut #rt::AdditionalData { &mut self.additional_data }
         }
+
+        #consts
 
         impl serde::Serialize for #ident {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -124,6 +124,48 @@ impl ::graphdoc_runtime::Object for Gadget {
         &mut self.additional_data
     }
 }
+impl Gadget {
+    /// The `id` field, for `set_null` and `is_null`.
+    pub const ID: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(0);
+    /// The `created` field, for `set_null` and `is_null`.
+    pub const CREATED: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
+        1,
+    );
+    /// The `day` field, for `set_null` and `is_null`.
+    pub const DAY: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(2);
+    /// The `at` field, for `set_null` and `is_null`.
+    pub const AT: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(3);
+    /// The `length` field, for `set_null` and `is_null`.
+    pub const LENGTH: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(4);
+    /// The `guid` field, for `set_null` and `is_null`.
+    pub const GUID: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(5);
+    /// The `blob` field, for `set_null` and `is_null`.
+    pub const BLOB: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(6);
+    /// The `count` field, for `set_null` and `is_null`.
+    pub const COUNT: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(7);
+    /// The `price` field, for `set_null` and `is_null`.
+    pub const PRICE: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(8);
+    /// The `ratio` field, for `set_null` and `is_null`.
+    pub const RATIO: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(9);
+    /// The `scale` field, for `set_null` and `is_null`.
+    pub const SCALE: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(10);
+    /// The `ratios` field, for `set_null` and `is_null`.
+    pub const RATIOS: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
+        11,
+    );
+    /// The `content` field, for `set_null` and `is_null`.
+    pub const CONTENT: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
+        12,
+    );
+    /// The `channels` field, for `set_null` and `is_null`.
+    pub const CHANNELS: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
+        13,
+    );
+    /// The `parts` field, for `set_null` and `is_null`.
+    pub const PARTS: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(14);
+    /// The `main` field, for `set_null` and `is_null`.
+    pub const MAIN: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(15);
+}
 impl serde::Serialize for Gadget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         ::graphdoc_runtime::__private::serialize_object(self, None, serializer)
@@ -329,6 +371,50 @@ impl ::graphdoc_runtime::Object for Gizmo {
         &mut self.additional_data
     }
 }
+impl Gizmo {
+    /// The `id` field, for `set_null` and `is_null`.
+    pub const ID: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(0);
+    /// The `created` field, for `set_null` and `is_null`.
+    pub const CREATED: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
+        1,
+    );
+    /// The `day` field, for `set_null` and `is_null`.
+    pub const DAY: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(2);
+    /// The `at` field, for `set_null` and `is_null`.
+    pub const AT: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(3);
+    /// The `length` field, for `set_null` and `is_null`.
+    pub const LENGTH: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(4);
+    /// The `guid` field, for `set_null` and `is_null`.
+    pub const GUID: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(5);
+    /// The `blob` field, for `set_null` and `is_null`.
+    pub const BLOB: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(6);
+    /// The `count` field, for `set_null` and `is_null`.
+    pub const COUNT: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(7);
+    /// The `price` field, for `set_null` and `is_null`.
+    pub const PRICE: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(8);
+    /// The `ratio` field, for `set_null` and `is_null`.
+    pub const RATIO: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(9);
+    /// The `scale` field, for `set_null` and `is_null`.
+    pub const SCALE: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(10);
+    /// The `ratios` field, for `set_null` and `is_null`.
+    pub const RATIOS: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
+        11,
+    );
+    /// The `content` field, for `set_null` and `is_null`.
+    pub const CONTENT: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
+        12,
+    );
+    /// The `channels` field, for `set_null` and `is_null`.
+    pub const CHANNELS: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
+        13,
+    );
+    /// The `parts` field, for `set_null` and `is_null`.
+    pub const PARTS: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(14);
+    /// The `main` field, for `set_null` and `is_null`.
+    pub const MAIN: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(15);
+    /// The `teeth` field, for `set_null` and `is_null`.
+    pub const TEETH: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(16);
+}
 impl serde::Serialize for Gizmo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         ::graphdoc_runtime::__private::serialize_object(self, None, serializer)
@@ -480,6 +566,52 @@ impl ::graphdoc_runtime::Object for Sprocket {
         &mut self.additional_data
     }
 }
+impl Sprocket {
+    /// The `id` field, for `set_null` and `is_null`.
+    pub const ID: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(0);
+    /// The `created` field, for `set_null` and `is_null`.
+    pub const CREATED: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
+        1,
+    );
+    /// The `day` field, for `set_null` and `is_null`.
+    pub const DAY: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(2);
+    /// The `at` field, for `set_null` and `is_null`.
+    pub const AT: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(3);
+    /// The `length` field, for `set_null` and `is_null`.
+    pub const LENGTH: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(4);
+    /// The `guid` field, for `set_null` and `is_null`.
+    pub const GUID: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(5);
+    /// The `blob` field, for `set_null` and `is_null`.
+    pub const BLOB: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(6);
+    /// The `count` field, for `set_null` and `is_null`.
+    pub const COUNT: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(7);
+    /// The `price` field, for `set_null` and `is_null`.
+    pub const PRICE: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(8);
+    /// The `ratio` field, for `set_null` and `is_null`.
+    pub const RATIO: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(9);
+    /// The `scale` field, for `set_null` and `is_null`.
+    pub const SCALE: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(10);
+    /// The `ratios` field, for `set_null` and `is_null`.
+    pub const RATIOS: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
+        11,
+    );
+    /// The `content` field, for `set_null` and `is_null`.
+    pub const CONTENT: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
+        12,
+    );
+    /// The `channels` field, for `set_null` and `is_null`.
+    pub const CHANNELS: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
+        13,
+    );
+    /// The `parts` field, for `set_null` and `is_null`.
+    pub const PARTS: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(14);
+    /// The `main` field, for `set_null` and `is_null`.
+    pub const MAIN: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(15);
+    /// The `teeth` field, for `set_null` and `is_null`.
+    pub const TEETH: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(16);
+    /// The `size` field, for `set_null` and `is_null`.
+    pub const SIZE: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(17);
+}
 impl serde::Serialize for Sprocket {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         ::graphdoc_runtime::__private::serialize_object(self, None, serializer)
@@ -574,6 +706,26 @@ impl ::graphdoc_runtime::Object for Widget {
     fn additional_data_mut(&mut self) -> &mut ::graphdoc_runtime::AdditionalData {
         &mut self.additional_data
     }
+}
+impl Widget {
+    /// The `type` field, for `set_null` and `is_null`.
+    pub const TYPE: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(0);
+    /// The `self` field, for `set_null` and `is_null`.
+    pub const SELF_: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(1);
+    /// The `async` field, for `set_null` and `is_null`.
+    pub const ASYNC: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(2);
+    /// The `kind` field, for `set_null` and `is_null`.
+    pub const KIND: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(3);
+    /// The `session` field, for `set_null` and `is_null`.
+    pub const SESSION: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
+        4,
+    );
+    /// The `parent` field, for `set_null` and `is_null`.
+    pub const PARENT: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(5);
+    /// The `children` field, for `set_null` and `is_null`.
+    pub const CHILDREN: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
+        6,
+    );
 }
 impl serde::Serialize for Widget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1231,6 +1383,20 @@ pub mod call_records {
         fn additional_data_mut(&mut self) -> &mut ::graphdoc_runtime::AdditionalData {
             &mut self.additional_data
         }
+    }
+    impl Session {
+        /// The `startDateTime` field, for `set_null` and `is_null`.
+        pub const START_DATE_TIME: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
+            0,
+        );
+        /// The `widget` field, for `set_null` and `is_null`.
+        pub const WIDGET: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
+            1,
+        );
+        /// The `modalities` field, for `set_null` and `is_null`.
+        pub const MODALITIES: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
+            2,
+        );
     }
     impl serde::Serialize for Session {
         fn serialize<S: serde::Serializer>(
