@@ -6,22 +6,37 @@
 /// `microsoft.graph.gadget` (entity).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Gadget {
+    /// `id` (no description in the docs).
     pub id: Option<String>,
+    /// `created` (no description in the docs).
     pub created: Option<::graphdoc_runtime::DateTimeOffset>,
+    /// `day` (no description in the docs).
     pub day: Option<::graphdoc_runtime::Date>,
+    /// `at` (no description in the docs).
     pub at: Option<::graphdoc_runtime::TimeOfDay>,
+    /// `length` (no description in the docs).
     pub length: Option<::graphdoc_runtime::Duration>,
+    /// `guid` (no description in the docs).
     pub guid: Option<::graphdoc_runtime::Guid>,
+    /// `blob` (no description in the docs).
     pub blob: Option<::graphdoc_runtime::Binary>,
+    /// `count` (no description in the docs).
     pub count: Option<i64>,
+    /// `price` (no description in the docs).
     pub price: Option<f64>,
+    /// `ratio` (no description in the docs).
     pub ratio: Option<f64>,
+    /// `scale` (no description in the docs).
     pub scale: Option<f32>,
+    /// `ratios` (no description in the docs).
     pub ratios: Option<Vec<f64>>,
+    /// `content` (no description in the docs).
     pub content: Option<::graphdoc_runtime::Binary>,
+    /// `channels` (no description in the docs).
     pub channels: Option<::graphdoc_runtime::Flags<GadgetChannels>>,
     /// Any gadget, by `@odata.type`.
     pub parts: Option<Vec<AnyGadget>>,
+    /// `main` (no description in the docs).
     pub main: Option<AnyGadget>,
     /// Properties the docs do not list, instance annotations (`@odata.type`, ...) and nulls
     /// received for known properties, in arrival order.
@@ -181,9 +196,13 @@ impl<'de> serde::Deserialize<'de> for Gadget {
 /// `microsoft.graph.gadgetChannels` (enum).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GadgetChannels {
+    /// `email`.
     Email,
+    /// `sms`.
     Sms,
+    /// `push`.
     Push,
+    /// `unknownFutureValue`.
     UnknownFutureValue,
     /// A value the docs do not list, kept as received.
     Unrecognized(String),
@@ -248,23 +267,39 @@ impl<'de> serde::Deserialize<'de> for GadgetChannels {
 /// `microsoft.graph.gizmo` (entity, derived from `microsoft.graph.gadget`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Gizmo {
+    /// `id` (no description in the docs).
     pub id: Option<String>,
+    /// `created` (no description in the docs).
     pub created: Option<::graphdoc_runtime::DateTimeOffset>,
+    /// `day` (no description in the docs).
     pub day: Option<::graphdoc_runtime::Date>,
+    /// `at` (no description in the docs).
     pub at: Option<::graphdoc_runtime::TimeOfDay>,
+    /// `length` (no description in the docs).
     pub length: Option<::graphdoc_runtime::Duration>,
+    /// `guid` (no description in the docs).
     pub guid: Option<::graphdoc_runtime::Guid>,
+    /// `blob` (no description in the docs).
     pub blob: Option<::graphdoc_runtime::Binary>,
+    /// `count` (no description in the docs).
     pub count: Option<i64>,
+    /// `price` (no description in the docs).
     pub price: Option<f64>,
+    /// `ratio` (no description in the docs).
     pub ratio: Option<f64>,
+    /// `scale` (no description in the docs).
     pub scale: Option<f32>,
+    /// `ratios` (no description in the docs).
     pub ratios: Option<Vec<f64>>,
+    /// `content` (no description in the docs).
     pub content: Option<::graphdoc_runtime::Binary>,
+    /// `channels` (no description in the docs).
     pub channels: Option<::graphdoc_runtime::Flags<GadgetChannels>>,
     /// Any gadget, by `@odata.type`.
     pub parts: Option<Vec<AnyGadget>>,
+    /// `main` (no description in the docs).
     pub main: Option<AnyGadget>,
+    /// `teeth` (no description in the docs).
     pub teeth: Option<i32>,
     /// Properties the docs do not list, instance annotations (`@odata.type`, ...) and nulls
     /// received for known properties, in arrival order.
@@ -432,24 +467,41 @@ impl<'de> serde::Deserialize<'de> for Gizmo {
 /// `microsoft.graph.sprocket` (entity, derived from `microsoft.graph.gizmo`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Sprocket {
+    /// `id` (no description in the docs).
     pub id: Option<String>,
+    /// `created` (no description in the docs).
     pub created: Option<::graphdoc_runtime::DateTimeOffset>,
+    /// `day` (no description in the docs).
     pub day: Option<::graphdoc_runtime::Date>,
+    /// `at` (no description in the docs).
     pub at: Option<::graphdoc_runtime::TimeOfDay>,
+    /// `length` (no description in the docs).
     pub length: Option<::graphdoc_runtime::Duration>,
+    /// `guid` (no description in the docs).
     pub guid: Option<::graphdoc_runtime::Guid>,
+    /// `blob` (no description in the docs).
     pub blob: Option<::graphdoc_runtime::Binary>,
+    /// `count` (no description in the docs).
     pub count: Option<i64>,
+    /// `price` (no description in the docs).
     pub price: Option<f64>,
+    /// `ratio` (no description in the docs).
     pub ratio: Option<f64>,
+    /// `scale` (no description in the docs).
     pub scale: Option<f32>,
+    /// `ratios` (no description in the docs).
     pub ratios: Option<Vec<f64>>,
+    /// `content` (no description in the docs).
     pub content: Option<::graphdoc_runtime::Binary>,
+    /// `channels` (no description in the docs).
     pub channels: Option<::graphdoc_runtime::Flags<GadgetChannels>>,
     /// Any gadget, by `@odata.type`.
     pub parts: Option<Vec<AnyGadget>>,
+    /// `main` (no description in the docs).
     pub main: Option<AnyGadget>,
+    /// `teeth` (no description in the docs).
     pub teeth: Option<i32>,
+    /// `size` (no description in the docs).
     pub size: Option<i32>,
     /// Properties the docs do not list, instance annotations (`@odata.type`, ...) and nulls
     /// received for known properties, in arrival order.
@@ -635,7 +687,9 @@ pub struct Widget {
     ///
     /// Wire name: `self`.
     pub self_: Option<String>,
+    /// `async` (no description in the docs).
     pub r#async: Option<bool>,
+    /// `kind` (no description in the docs).
     pub kind: Option<WidgetKind>,
     /// Lives in another namespace.
     pub session: Option<Box<call_records::Session>>,
@@ -742,8 +796,11 @@ impl<'de> serde::Deserialize<'de> for Widget {
 /// `microsoft.graph.widgetKind` (enum).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WidgetKind {
+    /// `round`.
     Round,
+    /// `square`.
     Square,
+    /// `unknownFutureValue`.
     UnknownFutureValue,
     /// A value the docs do not list, kept as received.
     Unrecognized(String),
@@ -798,151 +855,181 @@ impl<'de> serde::Deserialize<'de> for WidgetKind {
 }
 /// The fields `microsoft.graph.gadget` declares, implemented by it and every type derived from it.
 pub trait GadgetFields: ::graphdoc_runtime::__private::Fields {
+    /// The `id` field.
     fn id(&self) -> &Option<String> {
         ::graphdoc_runtime::__private::field(
             ::graphdoc_runtime::__private::Fields::field_any(self, 0),
         )
     }
+    /// The `created` field.
     fn created(&self) -> &Option<::graphdoc_runtime::DateTimeOffset> {
         ::graphdoc_runtime::__private::field(
             ::graphdoc_runtime::__private::Fields::field_any(self, 1),
         )
     }
+    /// The `day` field.
     fn day(&self) -> &Option<::graphdoc_runtime::Date> {
         ::graphdoc_runtime::__private::field(
             ::graphdoc_runtime::__private::Fields::field_any(self, 2),
         )
     }
+    /// The `at` field.
     fn at(&self) -> &Option<::graphdoc_runtime::TimeOfDay> {
         ::graphdoc_runtime::__private::field(
             ::graphdoc_runtime::__private::Fields::field_any(self, 3),
         )
     }
+    /// The `length` field.
     fn length(&self) -> &Option<::graphdoc_runtime::Duration> {
         ::graphdoc_runtime::__private::field(
             ::graphdoc_runtime::__private::Fields::field_any(self, 4),
         )
     }
+    /// The `guid` field.
     fn guid(&self) -> &Option<::graphdoc_runtime::Guid> {
         ::graphdoc_runtime::__private::field(
             ::graphdoc_runtime::__private::Fields::field_any(self, 5),
         )
     }
+    /// The `blob` field.
     fn blob(&self) -> &Option<::graphdoc_runtime::Binary> {
         ::graphdoc_runtime::__private::field(
             ::graphdoc_runtime::__private::Fields::field_any(self, 6),
         )
     }
+    /// The `count` field.
     fn count(&self) -> &Option<i64> {
         ::graphdoc_runtime::__private::field(
             ::graphdoc_runtime::__private::Fields::field_any(self, 7),
         )
     }
+    /// The `price` field.
     fn price(&self) -> &Option<f64> {
         ::graphdoc_runtime::__private::field(
             ::graphdoc_runtime::__private::Fields::field_any(self, 8),
         )
     }
+    /// The `ratio` field.
     fn ratio(&self) -> &Option<f64> {
         ::graphdoc_runtime::__private::field(
             ::graphdoc_runtime::__private::Fields::field_any(self, 9),
         )
     }
+    /// The `scale` field.
     fn scale(&self) -> &Option<f32> {
         ::graphdoc_runtime::__private::field(
             ::graphdoc_runtime::__private::Fields::field_any(self, 10),
         )
     }
+    /// The `ratios` field.
     fn ratios(&self) -> &Option<Vec<f64>> {
         ::graphdoc_runtime::__private::field(
             ::graphdoc_runtime::__private::Fields::field_any(self, 11),
         )
     }
+    /// The `content` field.
     fn content(&self) -> &Option<::graphdoc_runtime::Binary> {
         ::graphdoc_runtime::__private::field(
             ::graphdoc_runtime::__private::Fields::field_any(self, 12),
         )
     }
+    /// The `channels` field.
     fn channels(&self) -> &Option<::graphdoc_runtime::Flags<GadgetChannels>> {
         ::graphdoc_runtime::__private::field(
             ::graphdoc_runtime::__private::Fields::field_any(self, 13),
         )
     }
+    /// The `parts` field.
     fn parts(&self) -> &Option<Vec<AnyGadget>> {
         ::graphdoc_runtime::__private::field(
             ::graphdoc_runtime::__private::Fields::field_any(self, 14),
         )
     }
+    /// The `main` field.
     fn main(&self) -> &Option<AnyGadget> {
         ::graphdoc_runtime::__private::field(
             ::graphdoc_runtime::__private::Fields::field_any(self, 15),
         )
     }
+    /// The `id` field. Mutable.
     fn id_mut(&mut self) -> &mut Option<String> {
         ::graphdoc_runtime::__private::field_mut(
             ::graphdoc_runtime::__private::Fields::field_any_mut(self, 0),
         )
     }
+    /// The `created` field. Mutable.
     fn created_mut(&mut self) -> &mut Option<::graphdoc_runtime::DateTimeOffset> {
         ::graphdoc_runtime::__private::field_mut(
             ::graphdoc_runtime::__private::Fields::field_any_mut(self, 1),
         )
     }
+    /// The `day` field. Mutable.
     fn day_mut(&mut self) -> &mut Option<::graphdoc_runtime::Date> {
         ::graphdoc_runtime::__private::field_mut(
             ::graphdoc_runtime::__private::Fields::field_any_mut(self, 2),
         )
     }
+    /// The `at` field. Mutable.
     fn at_mut(&mut self) -> &mut Option<::graphdoc_runtime::TimeOfDay> {
         ::graphdoc_runtime::__private::field_mut(
             ::graphdoc_runtime::__private::Fields::field_any_mut(self, 3),
         )
     }
+    /// The `length` field. Mutable.
     fn length_mut(&mut self) -> &mut Option<::graphdoc_runtime::Duration> {
         ::graphdoc_runtime::__private::field_mut(
             ::graphdoc_runtime::__private::Fields::field_any_mut(self, 4),
         )
     }
+    /// The `guid` field. Mutable.
     fn guid_mut(&mut self) -> &mut Option<::graphdoc_runtime::Guid> {
         ::graphdoc_runtime::__private::field_mut(
             ::graphdoc_runtime::__private::Fields::field_any_mut(self, 5),
         )
     }
+    /// The `blob` field. Mutable.
     fn blob_mut(&mut self) -> &mut Option<::graphdoc_runtime::Binary> {
         ::graphdoc_runtime::__private::field_mut(
             ::graphdoc_runtime::__private::Fields::field_any_mut(self, 6),
         )
     }
+    /// The `count` field. Mutable.
     fn count_mut(&mut self) -> &mut Option<i64> {
         ::graphdoc_runtime::__private::field_mut(
             ::graphdoc_runtime::__private::Fields::field_any_mut(self, 7),
         )
     }
+    /// The `price` field. Mutable.
     fn price_mut(&mut self) -> &mut Option<f64> {
         ::graphdoc_runtime::__private::field_mut(
             ::graphdoc_runtime::__private::Fields::field_any_mut(self, 8),
         )
     }
+    /// The `ratio` field. Mutable.
     fn ratio_mut(&mut self) -> &mut Option<f64> {
         ::graphdoc_runtime::__private::field_mut(
             ::graphdoc_runtime::__private::Fields::field_any_mut(self, 9),
         )
     }
+    /// The `scale` field. Mutable.
     fn scale_mut(&mut self) -> &mut Option<f32> {
         ::graphdoc_runtime::__private::field_mut(
             ::graphdoc_runtime::__private::Fields::field_any_mut(self, 10),
         )
     }
+    /// The `ratios` field. Mutable.
     fn ratios_mut(&mut self) -> &mut Option<Vec<f64>> {
         ::graphdoc_runtime::__private::field_mut(
             ::graphdoc_runtime::__private::Fields::field_any_mut(self, 11),
         )
     }
+    /// The `content` field. Mutable.
     fn content_mut(&mut self) -> &mut Option<::graphdoc_runtime::Binary> {
         ::graphdoc_runtime::__private::field_mut(
             ::graphdoc_runtime::__private::Fields::field_any_mut(self, 12),
         )
     }
+    /// The `channels` field. Mutable.
     fn channels_mut(
         &mut self,
     ) -> &mut Option<::graphdoc_runtime::Flags<GadgetChannels>> {
@@ -950,11 +1037,13 @@ pub trait GadgetFields: ::graphdoc_runtime::__private::Fields {
             ::graphdoc_runtime::__private::Fields::field_any_mut(self, 13),
         )
     }
+    /// The `parts` field. Mutable.
     fn parts_mut(&mut self) -> &mut Option<Vec<AnyGadget>> {
         ::graphdoc_runtime::__private::field_mut(
             ::graphdoc_runtime::__private::Fields::field_any_mut(self, 14),
         )
     }
+    /// The `main` field. Mutable.
     fn main_mut(&mut self) -> &mut Option<AnyGadget> {
         ::graphdoc_runtime::__private::field_mut(
             ::graphdoc_runtime::__private::Fields::field_any_mut(self, 15),
@@ -964,8 +1053,11 @@ pub trait GadgetFields: ::graphdoc_runtime::__private::Fields {
 /// `microsoft.graph.gadget` or any type derived from it, chosen by `@odata.type` (the declared type when the tag is absent or unknown). Derefs to [`GadgetFields`] for the shared fields.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AnyGadget {
+    /// A `microsoft.graph.gadget`.
     Gadget(Box<Gadget>),
+    /// A `microsoft.graph.gizmo`.
     Gizmo(Box<Gizmo>),
+    /// A `microsoft.graph.sprocket`.
     Sprocket(Box<Sprocket>),
 }
 impl AnyGadget {
@@ -1084,11 +1176,13 @@ impl From<Sprocket> for AnyGadget {
 }
 /// The fields `microsoft.graph.gizmo` declares, implemented by it and every type derived from it.
 pub trait GizmoFields: GadgetFields {
+    /// The `teeth` field.
     fn teeth(&self) -> &Option<i32> {
         ::graphdoc_runtime::__private::field(
             ::graphdoc_runtime::__private::Fields::field_any(self, 16),
         )
     }
+    /// The `teeth` field. Mutable.
     fn teeth_mut(&mut self) -> &mut Option<i32> {
         ::graphdoc_runtime::__private::field_mut(
             ::graphdoc_runtime::__private::Fields::field_any_mut(self, 16),
@@ -1098,7 +1192,9 @@ pub trait GizmoFields: GadgetFields {
 /// `microsoft.graph.gizmo` or any type derived from it, chosen by `@odata.type` (the declared type when the tag is absent or unknown). Derefs to [`GizmoFields`] for the shared fields.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AnyGizmo {
+    /// A `microsoft.graph.gizmo`.
     Gizmo(Box<Gizmo>),
+    /// A `microsoft.graph.sprocket`.
     Sprocket(Box<Sprocket>),
 }
 impl AnyGizmo {
@@ -1338,6 +1434,7 @@ pub mod call_records {
         pub start_date_time: Option<::graphdoc_runtime::DateTimeOffset>,
         /// A type at the root, from a module.
         pub widget: Option<Box<super::Widget>>,
+        /// `modalities` (no description in the docs).
         pub modalities: Option<Vec<String>>,
         /// Properties the docs do not list, instance annotations (`@odata.type`, ...) and nulls
         /// received for known properties, in arrival order.
