@@ -8,6 +8,7 @@
 mod builder;
 pub mod compare;
 pub mod diag;
+pub mod edm;
 pub mod emit;
 pub mod ir;
 pub mod load;

@@ -20,7 +20,7 @@ fn constructs_beyond_the_corpus_are_read_by_structure() {
     let props: Vec<(&str, &str, bool)> = widget
         .properties
         .iter()
-        .map(|p| (p.name.as_str(), p.type_name.as_str(), p.collection))
+        .map(|p| (p.name.as_str(), p.ty.element.qualified(), p.ty.collection))
         .collect();
     assert_eq!(
         props,

@@ -3,7 +3,7 @@
 //! file always parses with syn.
 
 use graphdoc::diag::{Diagnostics, Origin, Severity};
-use graphdoc::ir::{Property, Schema, TypeDef, TypeKind};
+use graphdoc::ir::{Element, Primitive, Property, Schema, TypeDef, TypeKind, TypeRef};
 use proptest::prelude::*;
 
 fn schema(names: &[String]) -> Schema {
@@ -12,8 +12,7 @@ fn schema(names: &[String]) -> Schema {
         .enumerate()
         .map(|(i, n)| Property {
             name: n.clone(),
-            type_name: "Edm.String".into(),
-            collection: false,
+            ty: TypeRef::one(Element::Primitive(Primitive::String)),
             navigation: false,
             read_only: false,
             description: Some(format!("doc {n} */ \"# ")),

@@ -89,8 +89,9 @@ fn enums_are_named_matched_or_synthesized() {
             .iter()
             .find(|p| p.name == "status")
             .unwrap()
-            .type_name
-            .clone()
+            .ty
+            .element
+            .to_string()
     };
     assert_eq!(
         status("microsoft.graph.commsOperation"),
@@ -143,7 +144,7 @@ fn result_info_is_inferred_from_examples_under_one_name() {
     let props: Vec<(&str, &str)> = t
         .properties
         .iter()
-        .map(|p| (p.name.as_str(), p.type_name.as_str()))
+        .map(|p| (p.name.as_str(), p.ty.element.qualified()))
         .collect();
     assert_eq!(
         props,
@@ -202,13 +203,13 @@ fn operations() {
         "English names from the bilingual page"
     );
     assert_eq!(
-        action.response.as_ref().map(|r| r.type_name.as_str()),
+        action.response.as_ref().map(|r| r.element.qualified()),
         Some("microsoft.graph.updateRecordingStatusOperation")
     );
     let update = &s.operations[1];
     assert_eq!(update.kind, OperationKind::Update);
     assert_eq!(
-        update.request_body.as_ref().map(|r| r.type_name.as_str()),
+        update.request_body.as_ref().map(|r| r.element.qualified()),
         Some("microsoft.graph.commsOperation")
     );
 }

@@ -11,7 +11,7 @@ use std::fmt;
 
 use roxmltree::{Document, Node};
 
-use crate::ir::TypeKind;
+use crate::ir::{Element, TypeKind, TypeRef};
 
 /// The types of a CSDL document, in document order.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -49,10 +49,9 @@ impl CsdlType {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CsdlProperty {
     pub name: String,
-    /// The element type, qualified, aliases resolved: `Edm.String`, `microsoft.graph.user`.
-    pub type_name: String,
-    /// Written as `Collection(...)`.
-    pub collection: bool,
+    /// The type: the element qualified with aliases resolved (`Edm.String`,
+    /// `microsoft.graph.user`), a collection when written `Collection(...)`.
+    pub ty: TypeRef,
     pub navigation: bool,
     /// 1-based line of the element in the CSDL file.
     pub line: u32,
@@ -108,11 +107,9 @@ impl Csdl {
                     .filter(|c| is(c, "Property") || is(c, "NavigationProperty"))
                     .filter_map(|c| {
                         let name = c.attribute("Name")?;
-                        let (type_name, collection) = resolver.type_ref(c.attribute("Type")?);
                         Some(CsdlProperty {
                             name: name.to_string(),
-                            type_name,
-                            collection,
+                            ty: resolver.type_ref(c.attribute("Type")?),
                             navigation: is(&c, "NavigationProperty"),
                             line: line_of(&doc, &c),
                         })
@@ -160,14 +157,18 @@ impl Resolver {
     }
 
     /// `Collection(graph.user)` → (`microsoft.graph.user`, true).
-    fn type_ref(&self, text: &str) -> (String, bool) {
+    fn type_ref(&self, text: &str) -> TypeRef {
         let text = text.trim();
-        match text
+        let (element, collection) = match text
             .strip_prefix("Collection(")
             .and_then(|rest| rest.strip_suffix(')'))
         {
-            Some(inner) => (self.qualified(inner), true),
-            None => (self.qualified(text), false),
+            Some(inner) => (inner, true),
+            None => (text, false),
+        };
+        TypeRef {
+            element: Element::parse(&self.qualified(element)),
+            collection,
         }
     }
 }
@@ -249,8 +250,8 @@ mod tests {
             .map(|p| {
                 (
                     p.name.as_str(),
-                    p.type_name.as_str(),
-                    p.collection,
+                    p.ty.element.qualified(),
+                    p.ty.collection,
                     p.navigation,
                     p.line,
                 )
@@ -273,7 +274,10 @@ mod tests {
 
         let call = &csdl.types[3];
         assert_eq!(call.kind, TypeKind::Complex);
-        assert_eq!(call.properties[0].type_name, "microsoft.graph.color");
+        assert_eq!(
+            call.properties[0].ty.element.qualified(),
+            "microsoft.graph.color"
+        );
     }
 
     #[test]

@@ -38,7 +38,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::{self, Write as _};
 
 use crate::diag::{Diagnostic, Origin};
-use crate::ir::{BaseEvidence, Property, Schema, TypeDef, TypeKind};
+use crate::ir::{BaseEvidence, Primitive, Property, Schema, TypeDef, TypeKind, TypeRef};
 
 pub use csdl::{Csdl, CsdlError, CsdlProperty, CsdlType};
 pub use metrics::{f1, Failure, PerKind, Ratio, Targets};
@@ -671,11 +671,11 @@ pub fn type_origin(t: &TypeDef) -> Option<&Origin> {
         .or_else(|| t.origins.first())
 }
 
-fn type_use(name: &str, collection: bool) -> String {
-    if collection {
-        format!("Collection({name})")
+fn type_use(t: &TypeRef) -> String {
+    if t.collection {
+        format!("Collection({})", t.element)
     } else {
-        name.to_string()
+        t.element.to_string()
     }
 }
 
@@ -894,7 +894,7 @@ fn compare_type(
                     DisagreementKind::MissingProperty,
                     Some(cp.prop.name.clone()),
                     None,
-                    Some(type_use(&cp.prop.type_name, cp.prop.collection)),
+                    Some(type_use(&cp.prop.ty)),
                     origin.clone(),
                     Some(cp.prop.line),
                     inherited.then(|| {
@@ -905,13 +905,17 @@ fn compare_type(
             };
             r.property_recall.count(true);
             let (dp, cp) = (dp.prop, cp.prop);
-            let same_type = dp.type_name.eq_ignore_ascii_case(&cp.type_name);
-            let same_collection = dp.collection == cp.collection;
+            let same_type = dp
+                .ty
+                .element
+                .qualified()
+                .eq_ignore_ascii_case(cp.ty.element.qualified());
+            let same_collection = dp.ty.collection == cp.ty.collection;
             r.property_type_name_agreement.count(same_type);
             r.property_collection_agreement.count(same_collection);
             r.property_type_agreement
                 .count(same_type && same_collection);
-            let kind = if !same_type && dp.type_name.eq_ignore_ascii_case("Edm.Untyped") {
+            let kind = if !same_type && dp.ty.element.primitive() == Some(Primitive::Untyped) {
                 DisagreementKind::UntypedProperty
             } else if !same_type {
                 DisagreementKind::PropertyType
@@ -923,8 +927,8 @@ fn compare_type(
             out.push(disagree(
                 kind,
                 Some(cp.name.clone()),
-                Some(type_use(&dp.type_name, dp.collection)),
-                Some(type_use(&cp.type_name, cp.collection)),
+                Some(type_use(&dp.ty)),
+                Some(type_use(&cp.ty)),
                 Some(dp.origin.clone()),
                 Some(cp.line),
                 None,
@@ -938,7 +942,7 @@ fn compare_type(
                 out.push(disagree(
                     DisagreementKind::ExtraProperty,
                     Some(dp.prop.name.clone()),
-                    Some(type_use(&dp.prop.type_name, dp.prop.collection)),
+                    Some(type_use(&dp.prop.ty)),
                     None,
                     Some(dp.prop.origin.clone()),
                     Some(c.line),

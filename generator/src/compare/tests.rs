@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::diag::Code;
-use crate::ir::EnumMember;
+use crate::ir::{Element, EnumMember};
 
 const CSDL: &str = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
   <edmx:DataServices>
@@ -62,8 +62,10 @@ fn ty(name: &str, kind: TypeKind, base: Option<&str>, file: &str) -> TypeDef {
 fn prop(name: &str, type_name: &str, collection: bool, file: &str, line: u32) -> Property {
     Property {
         name: name.to_string(),
-        type_name: type_name.to_string(),
-        collection,
+        ty: TypeRef {
+            element: Element::parse(type_name),
+            collection,
+        },
         navigation: false,
         read_only: false,
         description: None,

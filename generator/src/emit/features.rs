@@ -66,7 +66,7 @@ impl Features {
                     stack.push(b.to_ascii_lowercase());
                 }
                 for p in t.properties.iter().filter(|p| !p.navigation) {
-                    stack.push(p.type_name.to_ascii_lowercase());
+                    stack.push(p.ty.element.qualified().to_ascii_lowercase());
                 }
             }
             for k in seen {
@@ -109,7 +109,7 @@ impl Features {
     }
 
     fn property_gate(&self, owner: Option<&TypeDef>, p: &Property) -> Option<&BTreeSet<String>> {
-        let target = self.of(&p.type_name)?;
+        let target = self.of(p.ty.element.named()?)?;
         // Request bodies (no owner) are gated with their operation, on every type they use.
         let covered = owner.is_none_or(|o| {
             self.of(&o.qualified_name())

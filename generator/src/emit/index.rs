@@ -11,8 +11,7 @@ use quote::quote;
 use super::names::{convert, Case, Scope};
 use super::DateTimeMapping;
 use crate::diag::Diagnostics;
-use crate::ir::{Schema, TypeDef, TypeKind};
-use crate::page::Primitive;
+use crate::ir::{Element, Primitive, Schema, TypeDef, TypeKind, TypeRef};
 
 /// Prelude names the generated code refers to unqualified.
 const PRELUDE: &[&str] = &[
@@ -326,23 +325,14 @@ impl<'a> Index<'a> {
     /// manager, a drive...), and inline they would make every struct as large as everything it
     /// reaches, copied on each move; boxed, a struct's size is a few words per field (and
     /// recursive types need no special case).
-    pub(crate) fn rust_type(
-        &self,
-        from: Option<&Ident>,
-        field: bool,
-        p: &crate::ir::Property,
-    ) -> TokenStream {
-        let inner = match p
-            .type_name
-            .strip_prefix("Edm.")
-            .and_then(Primitive::from_name)
-        {
-            Some(prim) => primitive(prim, self.date_time, &self.runtime),
-            None => match self.get(&p.type_name) {
+    pub(crate) fn rust_type(&self, from: Option<&Ident>, field: bool, ty: &TypeRef) -> TokenStream {
+        let inner = match &ty.element {
+            Element::Primitive(prim) => primitive(*prim, self.date_time, &self.runtime),
+            Element::Named(name) => match self.get(name) {
                 Some((placed, t)) => {
                     let path = self.value_path(from, placed, t);
                     let structured = t.kind != TypeKind::Enum && self.poly_of(t).is_none();
-                    if field && !p.collection && structured {
+                    if field && !ty.collection && structured {
                         quote!(Box<#path>)
                     } else {
                         path
@@ -351,7 +341,7 @@ impl<'a> Index<'a> {
                 None => quote!(serde_json::Value),
             },
         };
-        if p.collection {
+        if ty.collection {
             quote!(Vec<#inner>)
         } else {
             inner
@@ -363,9 +353,7 @@ impl<'a> Index<'a> {
 /// quirks).
 pub(crate) fn is_num(p: &crate::ir::Property) -> bool {
     matches!(
-        p.type_name
-            .strip_prefix("Edm.")
-            .and_then(Primitive::from_name),
+        p.ty.element.primitive(),
         Some(Primitive::Double | Primitive::Single | Primitive::Decimal | Primitive::Int64)
     )
 }

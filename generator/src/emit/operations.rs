@@ -8,7 +8,7 @@ use super::index::Index;
 use super::names::{convert, Case, Scope};
 use super::structs::doc_attrs;
 use crate::diag::Diagnostics;
-use crate::ir::{Operation, TypeUse};
+use crate::ir::{Operation, TypeRef};
 
 /// The wire-style name of an action's request body struct (`call.updateRecordingStatus` →
 /// `call_updateRecordingStatus_request`).
@@ -16,21 +16,9 @@ pub(crate) fn request_body_name(op: &Operation) -> String {
     format!("{}_request", op.id.replace('.', "_"))
 }
 
-fn type_use(index: &Index<'_>, t: &TypeUse) -> TokenStream {
+fn type_use(index: &Index<'_>, t: &TypeRef) -> TokenStream {
     let from = proc_macro2::Ident::new("operations", proc_macro2::Span::call_site());
-    let inner = index.rust_type(
-        Some(&from),
-        false,
-        &crate::ir::Property {
-            name: String::new(),
-            type_name: t.type_name.clone(),
-            collection: false,
-            navigation: false,
-            read_only: false,
-            description: None,
-            origin: Default::default(),
-        },
-    );
+    let inner = index.rust_type(Some(&from), false, &TypeRef::one(t.element.clone()));
     if t.collection {
         let rt = &index.runtime;
         quote!(#rt::Collection<#inner>)
@@ -51,9 +39,9 @@ pub(crate) fn cfg_operation(index: &Index<'_>, op: &Operation) -> TokenStream {
         .bound_type
         .iter()
         .map(String::as_str)
-        .chain(op.parameters.iter().map(|p| p.type_name.as_str()))
-        .chain(op.request_body.iter().map(|t| t.type_name.as_str()))
-        .chain(op.response.iter().map(|t| t.type_name.as_str()))
+        .chain(op.parameters.iter().map(|p| p.ty.element.qualified()))
+        .chain(op.request_body.iter().map(|t| t.element.qualified()))
+        .chain(op.response.iter().map(|t| t.element.qualified()))
         .collect();
     f.cfg_all(names)
 }

@@ -81,7 +81,7 @@ fn trait_fields(
             ident.clone(),
             Ident::new(&getter_mut, Span::call_site()),
             Literal::usize_unsuffixed(i),
-            index.rust_type(placed.module.as_ref(), true, p),
+            index.rust_type(placed.module.as_ref(), true, &p.ty),
             index.cfg_property(Some(t), p),
         ));
     }

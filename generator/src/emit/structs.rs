@@ -84,7 +84,7 @@ pub(crate) fn emit_struct(
     let ident = &spec.ident;
     let docs = doc_attrs(&spec.docs);
     let field_defs = fields.iter().zip(&cfgs).map(|((f, p), cfg)| {
-        let ty = index.rust_type(spec.module, true, p);
+        let ty = index.rust_type(spec.module, true, &p.ty);
         let docs = doc_attrs(&field_docs(
             p,
             f.to_string().trim_start_matches("r#") != p.name,
@@ -93,7 +93,7 @@ pub(crate) fn emit_struct(
     });
     if serde_derive {
         let field_defs = fields.iter().map(|(f, p)| {
-            let ty = index.rust_type(spec.module, true, p);
+            let ty = index.rust_type(spec.module, true, &p.ty);
             let name = Literal::string(&p.name);
             quote!(#[serde(rename = #name, default, skip_serializing_if = "Option::is_none")] pub #f: Option<#ty>,)
         });
@@ -147,7 +147,7 @@ pub(crate) fn emit_struct(
         quote!(let _ = index; map.next_value::<serde::de::IgnoredAny>()?; Ok(false))
     } else {
         let arms = read_arms(&private, &fields, &cfgs, &read_fns, |(_, p)| {
-            index.rust_type(spec.module, true, p).to_string()
+            index.rust_type(spec.module, true, &p.ty).to_string()
         });
         quote!(match index {
             #(#arms)*

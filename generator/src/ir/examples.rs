@@ -675,7 +675,7 @@ fn check_value(
                 let Some(p) = flattened_prop(types, key, k) else {
                     continue;
                 };
-                let target = p.type_name.to_ascii_lowercase();
+                let target = p.ty.element.qualified().to_ascii_lowercase();
                 match types.get(&target) {
                     Some(t) if t.kind == TypeKind::Enum => check_member(t, ex, k, v, diags),
                     Some(_) => check_value(types, ex, v, &target, diags),

@@ -7,7 +7,7 @@ use crate::diag::Diagnostics;
 use crate::ir::facts::{BaseEvidence, OpFact, PageFacts, Rank};
 use crate::ir::merge::Acc;
 use crate::ir::model::{
-    EnumMember, Operation, OperationKind, Property, Schema, TypeDef, TypeKind, TypeUse,
+    Element, EnumMember, Operation, OperationKind, Property, Schema, TypeDef, TypeKind, TypeRef,
 };
 use crate::ir::names::Names;
 use crate::ir::resolve::{Bases, Resolver};
@@ -48,7 +48,7 @@ pub(crate) fn lower(
             let mut sources = prop.sources.clone();
             sources.sort_by_key(|s| std::cmp::Reverse(s.0));
             let mut resolver = Resolver { names, accs, kinds };
-            let resolved: Vec<(String, bool)> = sources
+            let resolved: Vec<TypeRef> = sources
                 .iter()
                 .map(|(_, f, ns)| resolver.resolve(f, ns.as_deref(), &owner, diags))
                 .collect();
@@ -74,8 +74,7 @@ pub(crate) fn lower(
                 .filter(|d| !d.starts_with("Inherited from"));
             properties.push(Property {
                 name: primary.name.clone(),
-                type_name: resolved[0].0.clone(),
-                collection: resolved[0].1,
+                ty: resolved[0].clone(),
                 navigation: sources.iter().any(|(_, f, _)| f.navigation),
                 read_only: primary.read_only,
                 description,
@@ -204,11 +203,11 @@ pub(crate) fn lower(
     (Schema { types, operations }, op_ids)
 }
 
-fn show((t, c): &(String, bool)) -> String {
-    if *c {
-        format!("Collection({t})")
+fn show(t: &TypeRef) -> String {
+    if t.collection {
+        format!("Collection({})", t.element)
     } else {
-        t.clone()
+        t.element.to_string()
     }
 }
 
@@ -224,12 +223,12 @@ fn lower_op(
     kinds: &mut BTreeMap<String, TypeKind>,
     diags: &mut Diagnostics,
 ) -> Operation {
-    let type_of = |name: &str, what: &str, diags: &mut Diagnostics| -> Option<String> {
+    let type_of = |name: &str, what: &str, diags: &mut Diagnostics| -> Option<Element> {
         if let Some(p) = crate::page::primitive_type_name(name) {
-            return Some(p.qualified().to_owned());
+            return Some(Element::Primitive(p));
         }
         match names.resolve(name, ns).filter(|k| kinds.contains_key(k)) {
-            Some(k) => Some(names.qualified(&k)),
+            Some(k) => Some(Element::Named(names.qualified(&k))),
             None => {
                 diags.warning(
                     Code::UnresolvedType,
@@ -248,8 +247,8 @@ fn lower_op(
         .as_deref()
         .and_then(|b| type_of(b, "bound type", diags));
     let response = op.response.as_ref().and_then(|(t, c)| {
-        type_of(t, "response type", diags).map(|t| TypeUse {
-            type_name: t,
+        type_of(t, "response type", diags).map(|element| TypeRef {
+            element,
             collection: *c,
         })
     });
@@ -258,12 +257,10 @@ fn lower_op(
             .main_type
             .as_deref()
             .and_then(|t| type_of(t, "request body type", diags))
-            .map(|t| TypeUse {
-                type_name: t,
-                collection: false,
-            }),
+            .map(TypeRef::one),
         _ => None,
     };
+    let bound_type = bound_type.map(String::from);
     let bound_name = bound_type
         .as_deref()
         .map(|b| b.rsplit('.').next().unwrap_or(b).to_owned())
@@ -281,17 +278,13 @@ fn lower_op(
     let parameters = op
         .params
         .iter()
-        .map(|p| {
-            let (type_name, collection) = resolver.resolve(p, ns, &owner, diags);
-            Property {
-                name: p.name.clone(),
-                type_name,
-                collection,
-                navigation: false,
-                read_only: false,
-                description: p.description.clone(),
-                origin: p.origin.clone(),
-            }
+        .map(|p| Property {
+            name: p.name.clone(),
+            ty: resolver.resolve(p, ns, &owner, diags),
+            navigation: false,
+            read_only: false,
+            description: p.description.clone(),
+            origin: p.origin.clone(),
         })
         .collect();
     Operation {

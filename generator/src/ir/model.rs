@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::diag::Origin;
+pub use crate::edm::Primitive;
 
 /// The whole schema.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -115,16 +116,99 @@ pub const INFERRED_FROM_EXAMPLES: &str = "inferred from ";
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Property {
     pub name: String,
-    /// Qualified: `Edm.String`, `microsoft.graph.resultInfo`.
-    #[serde(rename = "type")]
-    pub type_name: String,
-    pub collection: bool,
+    /// Its type (`type` and `collection` in the serialized form).
+    #[serde(flatten)]
+    pub ty: TypeRef,
     pub navigation: bool,
     #[serde(default, skip_serializing_if = "is_false")]
     pub read_only: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     pub origin: Origin,
+}
+
+/// What a property, parameter, request body or response holds: one value of an element type, or
+/// a collection of them (OData collections do not nest).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct TypeRef {
+    #[serde(rename = "type")]
+    pub element: Element,
+    pub collection: bool,
+}
+
+impl TypeRef {
+    /// One value of `element`.
+    pub fn one(element: Element) -> TypeRef {
+        TypeRef {
+            element,
+            collection: false,
+        }
+    }
+}
+
+/// An element type: an OData primitive, or a schema type by qualified name
+/// (`microsoft.graph.resultInfo`). Written as its qualified name (`Edm.String`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(into = "String", from = "String")]
+pub enum Element {
+    Primitive(Primitive),
+    /// A qualified schema type name, which may name no type of the schema (an unresolved
+    /// reference is reported where it is made).
+    Named(String),
+}
+
+impl Element {
+    /// The element a qualified name means: a primitive for `Edm.X`, a named type otherwise.
+    pub fn parse(qualified: &str) -> Element {
+        match Primitive::from_qualified(qualified) {
+            Some(p) => Element::Primitive(p),
+            None => Element::Named(qualified.to_owned()),
+        }
+    }
+
+    /// The qualified name: `Edm.String`, `microsoft.graph.resultInfo`.
+    pub fn qualified(&self) -> &str {
+        match self {
+            Element::Primitive(p) => p.qualified(),
+            Element::Named(n) => n,
+        }
+    }
+
+    pub fn primitive(&self) -> Option<Primitive> {
+        match self {
+            Element::Primitive(p) => Some(*p),
+            Element::Named(_) => None,
+        }
+    }
+
+    /// The qualified name of a named type; `None` for a primitive.
+    pub fn named(&self) -> Option<&str> {
+        match self {
+            Element::Primitive(_) => None,
+            Element::Named(n) => Some(n),
+        }
+    }
+}
+
+impl std::fmt::Display for Element {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.qualified())
+    }
+}
+
+impl From<String> for Element {
+    fn from(qualified: String) -> Element {
+        Element::parse(&qualified)
+    }
+}
+
+impl From<Element> for String {
+    fn from(e: Element) -> String {
+        match e {
+            Element::Primitive(p) => p.qualified().to_owned(),
+            Element::Named(n) => n,
+        }
+    }
 }
 
 /// A member of an enum.
@@ -150,14 +234,6 @@ pub enum OperationKind {
     Function,
 }
 
-/// A use of a type: qualified name and whether it is a collection.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TypeUse {
-    #[serde(rename = "type")]
-    pub type_name: String,
-    pub collection: bool,
-}
-
 /// An operation from an API page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Operation {
@@ -176,8 +252,8 @@ pub struct Operation {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parameters: Vec<Property>,
     /// The request body, when it is a type rather than a parameter list.
-    pub request_body: Option<TypeUse>,
-    pub response: Option<TypeUse>,
+    pub request_body: Option<TypeRef>,
+    pub response: Option<TypeRef>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     pub origin: Origin,

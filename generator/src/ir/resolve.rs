@@ -9,7 +9,7 @@ use heck::ToUpperCamelCase;
 use crate::diag::{Diagnostics, Origin};
 use crate::ir::facts::{BaseEvidence, PropFact};
 use crate::ir::merge::Acc;
-use crate::ir::model::TypeKind;
+use crate::ir::model::{Element, TypeKind, TypeRef};
 use crate::ir::names::{Names, Weight};
 use crate::page::{Primitive, TypeName};
 
@@ -428,7 +428,7 @@ pub(crate) struct Resolver<'a> {
 }
 
 impl Resolver<'_> {
-    /// The qualified type and collection flag of one property fact. `owner` is the qualified name
+    /// The type of one property fact. `owner` is the qualified name
     /// of the type or operation the property belongs to (for synthesized enum names).
     pub(crate) fn resolve(
         &mut self,
@@ -436,18 +436,18 @@ impl Resolver<'_> {
         ns: Option<&str>,
         owner: &str,
         diags: &mut Diagnostics,
-    ) -> (String, bool) {
+    ) -> TypeRef {
         let Some(t) = &fact.type_ref else {
-            return (Primitive::Untyped.qualified().to_owned(), false);
+            return TypeRef::one(Element::Primitive(Primitive::Untyped));
         };
-        let name = match &t.name {
+        let element = match &t.name {
             // A string with "Possible values" is an enum (issue 2): the documented enum with
             // exactly those members, else one synthesized as owner + property. The generated enums
             // keep values they do not list, so a value list that is not exhaustive costs nothing.
             TypeName::Primitive(Primitive::String) if !fact.possible_values.is_empty() => {
                 self.enum_for(fact, owner, diags)
             }
-            TypeName::Primitive(p) => p.qualified().to_owned(),
+            TypeName::Primitive(p) => Element::Primitive(*p),
             TypeName::Enumeration if !fact.possible_values.is_empty() => {
                 self.enum_for(fact, owner, diags)
             }
@@ -460,10 +460,12 @@ impl Resolver<'_> {
                         fact.name
                     ),
                 );
-                Primitive::String.qualified().to_owned()
+                Element::Primitive(Primitive::String)
             }
             TypeName::Named(n) => match self.names.resolve_ref(&fact.named_type(n), ns) {
-                Some(key) if self.kinds.contains_key(&key) => self.names.qualified(&key),
+                Some(key) if self.kinds.contains_key(&key) => {
+                    Element::Named(self.names.qualified(&key))
+                }
                 _ => {
                     let page = fact
                         .type_stem
@@ -476,11 +478,14 @@ impl Resolver<'_> {
                         n.trim_start_matches('#'),
                         format!("type `{n}` of `{}` is not defined by any page or example{page}; typed as untyped JSON", fact.name),
                     );
-                    Primitive::Untyped.qualified().to_owned()
+                    Element::Primitive(Primitive::Untyped)
                 }
             },
         };
-        (name, t.collection)
+        TypeRef {
+            element,
+            collection: t.collection,
+        }
     }
 
     /// The documented enum whose members are exactly these values (case-insensitively; the
@@ -529,7 +534,7 @@ impl Resolver<'_> {
     }
 
     /// The documented enum with these members, or a new one named owner + property.
-    fn enum_for(&mut self, fact: &PropFact, owner: &str, diags: &mut Diagnostics) -> String {
+    fn enum_for(&mut self, fact: &PropFact, owner: &str, diags: &mut Diagnostics) -> Element {
         // Types are lowered before operations, so only types' enums exist when a type reuses one.
         let of_type = self
             .names
@@ -537,7 +542,7 @@ impl Resolver<'_> {
             .and_then(|k| self.kinds.get(&k))
             .is_some_and(|k| *k != TypeKind::Enum);
         if let Some(found) = self.matching_enum(fact, of_type) {
-            return found;
+            return Element::Named(found);
         }
         let (ns, owner_name) = crate::ir::names::qualify(owner, None);
         // An example's `prop@odata.type` names the enum; else it is named owner + property.
@@ -552,7 +557,7 @@ impl Resolver<'_> {
             .and_then(|t| self.names.resolve(t, Some(&ns)))
         {
             if self.kinds.get(&existing) == Some(&TypeKind::Enum) {
-                return self.names.qualified(&existing);
+                return Element::Named(self.names.qualified(&existing));
             }
         }
         let (ns, synthesized) = match annotated {
@@ -572,7 +577,7 @@ impl Resolver<'_> {
             &fact.origin,
         ) else {
             diags.warning(Code::EnumName, Some(fact.origin.clone()), format!("cannot name an enum for `{}` (`{synthesized}` is not an identifier); typed as Edm.String", fact.name));
-            return Primitive::String.qualified().to_owned();
+            return Element::Primitive(Primitive::String);
         };
         diags.note(
             Code::EnumSynthesized,
@@ -591,6 +596,6 @@ impl Resolver<'_> {
         let rows = fact.value_rows();
         acc.add_members(&rows, &synthesized, diags);
         self.kinds.insert(key.clone(), TypeKind::Enum);
-        self.names.qualified(&key)
+        Element::Named(self.names.qualified(&key))
     }
 }

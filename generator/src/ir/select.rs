@@ -55,8 +55,8 @@ pub fn select(
     let uses = |t: &TypeDef| {
         t.properties
             .iter()
-            .filter(|p| !p.type_name.starts_with("Edm.") && (with_navigation || !p.navigation))
-            .map(|p| key(&p.type_name))
+            .filter(|p| with_navigation || !p.navigation)
+            .filter_map(|p| p.ty.element.named().map(key))
             .collect::<Vec<_>>()
     };
     let mut bases: BTreeSet<String> = BTreeSet::new();
@@ -94,16 +94,14 @@ pub fn select(
                 full.extend(
                     op.parameters
                         .iter()
-                        .filter(|p| {
-                            !p.type_name.starts_with("Edm.") && (with_navigation || !p.navigation)
-                        })
-                        .map(|p| key(&p.type_name)),
+                        .filter(|p| with_navigation || !p.navigation)
+                        .filter_map(|p| p.ty.element.named().map(key)),
                 );
                 full.extend(
                     op.request_body
                         .iter()
                         .chain(&op.response)
-                        .map(|t| key(&t.type_name)),
+                        .map(|t| key(t.element.qualified())),
                 );
             }
         }
@@ -235,11 +233,10 @@ mod suggestion_tests {
 
     #[test]
     fn navigation_is_followed_only_when_asked() {
-        use crate::ir::{Property, TypeDef, TypeKind};
+        use crate::ir::{Element, Property, TypeDef, TypeKind, TypeRef};
         let prop = |name: &str, ty: &str, navigation: bool| Property {
             name: name.to_owned(),
-            type_name: ty.to_owned(),
-            collection: false,
+            ty: TypeRef::one(Element::parse(ty)),
             navigation,
             read_only: false,
             description: None,

@@ -111,7 +111,7 @@ fn possible_values_match_a_documented_enum_or_synthesize_one() {
             .properties
             .iter()
             .find(|x| x.name == p)
-            .map(|x| x.type_name.clone())
+            .map(|x| x.ty.element.to_string())
     };
     assert_eq!(ty("color").as_deref(), Some("microsoft.graph.color"));
     assert_eq!(ty("finish").as_deref(), Some("microsoft.graph.paintFinish"));
@@ -143,7 +143,7 @@ fn api_pages_bind_to_the_annotated_type_and_linked_pages() {
     // Named by the type the annotation resolves to, not by the title's word "chart".
     let update = op("updateWorkbookChart");
     assert_eq!(
-        update.request_body.as_ref().map(|b| b.type_name.as_str()),
+        update.request_body.as_ref().map(|b| b.element.qualified()),
         Some("microsoft.graph.workbookChart")
     );
     assert_eq!(
@@ -345,7 +345,7 @@ fn action_titles_and_file_prefixes_bind_operations() {
         .find(|o| o.kind == OperationKind::Update)
         .expect("update");
     assert_eq!(
-        update.request_body.as_ref().map(|b| b.type_name.as_str()),
+        update.request_body.as_ref().map(|b| b.element.qualified()),
         Some("microsoft.graph.workbookRangeFill")
     );
 }
@@ -368,7 +368,7 @@ fn one_value_list_on_two_types_is_one_synthesized_enum() {
             .properties
             .iter()
             .find(|x| x.name == p)
-            .map(|x| x.type_name.clone())
+            .map(|x| x.ty.element.to_string())
     };
     assert_eq!(
         ty("alpha", "status").as_deref(),
@@ -560,4 +560,40 @@ fn a_key_property_makes_an_entity_only_where_the_page_can_have_a_key() {
     assert_eq!(t(&s, "copied").base, None);
     assert_eq!(t(&s, "served").kind, TypeKind::Entity);
     assert_eq!(t(&s, "based").kind, TypeKind::Entity);
+}
+
+#[test]
+fn type_refs_are_typed_and_serialize_as_qualified_names() {
+    assert_eq!(
+        Element::parse("Edm.String"),
+        Element::Primitive(Primitive::String)
+    );
+    assert_eq!(
+        Element::parse("edm.int64").primitive(),
+        Some(Primitive::Int64)
+    );
+    // An alias the docs use is not a qualified name: it stays a (dangling) named type.
+    assert_eq!(Element::parse("Edm.Url").named(), Some("Edm.Url"));
+    assert_eq!(
+        Element::parse("microsoft.graph.user").named(),
+        Some("microsoft.graph.user")
+    );
+    let p = Property {
+        name: "tags".into(),
+        ty: TypeRef {
+            element: Element::Primitive(Primitive::String),
+            collection: true,
+        },
+        navigation: false,
+        read_only: false,
+        description: None,
+        origin: Default::default(),
+    };
+    let yaml = serde_yaml::to_string(&p).unwrap();
+    assert!(
+        yaml.contains("type: Edm.String\ncollection: true\n"),
+        "{yaml}"
+    );
+    let back: Property = serde_yaml::from_str(&yaml).unwrap();
+    assert_eq!(back, p);
 }

@@ -37,8 +37,9 @@ use std::fmt;
 use serde_json::Value;
 
 use crate::diag::Origin;
-use crate::ir::{Built, ExampleRole, Operation, Property, ResolvedExample, TypeDef, TypeKind};
-use crate::page::Primitive;
+use crate::ir::{
+    Built, Element, ExampleRole, Operation, Primitive, Property, ResolvedExample, TypeDef, TypeKind,
+};
 
 /// What an example gets wrong.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -455,7 +456,7 @@ fn template(v: &Value, names_type: impl Fn(&str) -> bool) -> Option<Stand> {
 }
 
 /// Whether a template naming `named` stands for a value of `expected` (a qualified type name).
-fn stands_for(named: &str, expected: &str, kind: Option<TypeKind>) -> bool {
+fn stands_for(named: &str, expected: &Element, kind: Option<TypeKind>) -> bool {
     let json_class = |p: Primitive| match p {
         Primitive::Boolean => 1,
         Primitive::Int16
@@ -468,12 +469,13 @@ fn stands_for(named: &str, expected: &str, kind: Option<TypeKind>) -> bool {
         | Primitive::Decimal => 2,
         _ => 3,
     };
-    let simple = expected.rsplit('.').next().unwrap_or(expected);
-    if named.eq_ignore_ascii_case(expected) || named.eq_ignore_ascii_case(simple) {
+    let qualified = expected.qualified();
+    let simple = qualified.rsplit('.').next().unwrap_or(qualified);
+    if named.eq_ignore_ascii_case(qualified) || named.eq_ignore_ascii_case(simple) {
         return true;
     }
     let named = Primitive::from_name(named);
-    match (named, Primitive::from_name(expected), kind) {
+    match (named, expected.primitive(), kind) {
         (Some(n), Some(e), _) => json_class(n) == json_class(e),
         // Enum values are strings.
         (Some(n), None, Some(TypeKind::Enum)) => json_class(n) == 3,
@@ -512,7 +514,7 @@ impl<'a> Checker<'a> {
         }) {
             None => return false,
             Some(Stand::Any) => true,
-            Some(Stand::Named(n)) => stands_for(&n, &p.type_name, kind),
+            Some(Stand::Named(n)) => stands_for(&n, &p.ty.element, kind),
             Some(Stand::OneOf(values)) => declared.is_some_and(|t| {
                 t.kind == TypeKind::Enum
                     && values
@@ -524,7 +526,7 @@ impl<'a> Checker<'a> {
             self.templates.push(Template {
                 role: self.ex.role,
                 origin: locate(self.ex, key, at),
-                message: format!("`{key}`: {v} stands for a `{}` value", p.type_name),
+                message: format!("`{key}`: {v} stands for a `{}` value", p.ty.element),
             });
         }
         fits
@@ -532,7 +534,8 @@ impl<'a> Checker<'a> {
 
     /// The schema type of `p`'s values (none for a primitive).
     fn type_of(&self, p: &Property) -> Option<&'a TypeDef> {
-        self.types.get(&p.type_name.to_ascii_lowercase()).copied()
+        let named = p.ty.element.named()?;
+        self.types.get(&named.to_ascii_lowercase()).copied()
     }
 
     /// `t` and its bases, nearest first.
@@ -701,7 +704,7 @@ impl<'a> Checker<'a> {
         if v.is_null() {
             return;
         }
-        match (p.collection, v) {
+        match (p.ty.collection, v) {
             (true, Value::Array(items)) => {
                 let ex = self.ex;
                 for (item, start) in items_at(&ex.json, items, at) {
@@ -716,11 +719,11 @@ impl<'a> Checker<'a> {
                 at,
                 format!(
                     "`{key}` is a collection of `{}`, found {}",
-                    p.type_name,
+                    p.ty.element,
                     json_kind(other)
                 ),
             ),
-            (false, Value::Array(_)) if p.type_name != "Edm.Untyped" => {
+            (false, Value::Array(_)) if p.ty.element.primitive() != Some(Primitive::Untyped) => {
                 let declared = self.type_of(p);
                 if !declared.is_some_and(|t| self.says_nothing(t)) {
                     self.fail(
@@ -728,7 +731,7 @@ impl<'a> Checker<'a> {
                         cause_of(owner),
                         key,
                         at,
-                        format!("`{key}` is one `{}`, found an array", p.type_name),
+                        format!("`{key}` is one `{}`, found an array", p.ty.element),
                     );
                 }
             }
@@ -747,14 +750,14 @@ impl<'a> Checker<'a> {
         if v.is_null() {
             return;
         }
-        if let Some(prim) = p.type_name.strip_prefix("Edm.") {
+        if let Some(prim) = p.ty.element.primitive() {
             if !primitive_accepts(prim, v) && !self.is_template(v, p, key, at) {
                 self.fail(
                     FailureKind::WrongType,
                     cause_of(owner),
                     key,
                     at,
-                    format!("`{key}` is `{}`, found {}", p.type_name, json_kind(v)),
+                    format!("`{key}` is `{}`, found {}", p.ty.element, json_kind(v)),
                 );
             }
             return;
@@ -772,7 +775,7 @@ impl<'a> Checker<'a> {
                         at,
                         format!(
                             "`{key}` is the enum `{}`, found {}",
-                            p.type_name,
+                            p.ty.element,
                             json_kind(v)
                         ),
                     );
@@ -814,17 +817,16 @@ impl<'a> Checker<'a> {
 }
 
 /// Whether a JSON value can be the primitive `Edm.{prim}`.
-fn primitive_accepts(prim: &str, v: &Value) -> bool {
+fn primitive_accepts(prim: Primitive, v: &Value) -> bool {
+    use Primitive::*;
     match prim {
-        "String" | "Guid" | "Date" | "DateTimeOffset" | "Duration" | "TimeOfDay" | "Binary" => {
-            v.is_string()
-        }
-        "Boolean" => v.is_boolean(),
-        "Int16" | "Int32" | "Byte" | "SByte" => v.is_i64() || v.is_u64(),
+        String | Guid | Date | DateTimeOffset | Duration | TimeOfDay | Binary => v.is_string(),
+        Boolean => v.is_boolean(),
+        Int16 | Int32 | Byte | SByte => v.is_i64() || v.is_u64(),
         // Int64 and Decimal may be sent as strings (IEEE754Compatible); floats may be "NaN"/"INF".
-        "Int64" | "Decimal" => v.is_i64() || v.is_u64() || v.is_string(),
-        "Double" | "Single" => v.is_number() || v.is_string(),
-        _ => true,
+        Int64 | Decimal => v.is_i64() || v.is_u64() || v.is_string(),
+        Double | Single => v.is_number() || v.is_string(),
+        Stream | Untyped => true,
     }
 }
 

@@ -181,16 +181,16 @@ fn template_parsing() {
         template(&Value::from("identitySet"), |s| s == "identitySet"),
         Some(Stand::Named("identitySet".into()))
     );
-    assert!(stands_for("Int32", "Edm.Int64", None));
+    assert!(stands_for("Int32", &Element::parse("Edm.Int64"), None));
     assert!(stands_for(
         "String",
-        "microsoft.graph.color",
+        &Element::parse("microsoft.graph.color"),
         Some(TypeKind::Enum)
     ));
-    assert!(!stands_for("String", "Edm.Boolean", None));
+    assert!(!stands_for("String", &Element::parse("Edm.Boolean"), None));
     assert!(stands_for(
         "identityset",
-        "microsoft.graph.identitySet",
+        &Element::parse("microsoft.graph.identitySet"),
         Some(TypeKind::Complex)
     ));
 }
