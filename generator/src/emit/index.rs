@@ -2,7 +2,7 @@
 //! reported), relative paths between modules, and the Rust type of each property.
 
 use crate::diag::Code;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use heck::ToSnakeCase;
 use proc_macro2::{Ident, TokenStream};
@@ -11,7 +11,7 @@ use quote::quote;
 use super::names::{convert, Case, Scope};
 use super::DateTimeMapping;
 use crate::diag::Diagnostics;
-use crate::ir::{Element, Primitive, Schema, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Element, Primitive, Schema, SchemaIndex, TypeDef, TypeKind, TypeRef};
 
 /// Prelude names the generated code refers to unqualified.
 const PRELUDE: &[&str] = &[
@@ -54,6 +54,8 @@ pub(crate) struct Poly {
 /// Names and places of every type, by lower-cased qualified name.
 pub(crate) struct Index<'a> {
     pub types: BTreeMap<String, (Placed, &'a TypeDef)>,
+    /// The schema's types and their base edges.
+    pub schema: SchemaIndex<'a>,
     /// Polymorphic bases (types with derived types), by lower-cased qualified name.
     pub poly: BTreeMap<String, Poly>,
     /// The struct identifier of each action request body, by its wire name.
@@ -150,31 +152,20 @@ impl<'a> Index<'a> {
             );
         }
         // Polymorphic bases: an `Any…` enum and a `…Fields` trait beside each.
-        let mut children: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for (key, (_, t)) in &types {
-            if let Some(b) = &t.base {
-                let b = b.to_ascii_lowercase();
-                if types.contains_key(&b) && &b != key {
-                    children.entry(b).or_default().push(key.clone());
-                }
-            }
-        }
+        let index = SchemaIndex::new(schema);
         let mut poly = BTreeMap::new();
-        for base in children.keys().filter(|_| polymorphic) {
-            let Some((placed, t)) = types.get(base) else {
+        for (base, (placed, t)) in types.iter().filter(|_| polymorphic) {
+            if index.children(t).is_empty() {
                 continue;
-            };
-            let mut members = vec![base.clone()];
-            let mut stack: Vec<&String> = children[base].iter().rev().collect();
-            while let Some(k) = stack.pop() {
-                if members.contains(k) {
-                    continue;
-                }
-                members.push(k.clone());
-                if let Some(ks) = children.get(k) {
-                    stack.extend(ks.iter().rev());
-                }
             }
+            let members: Vec<String> = std::iter::once(base.clone())
+                .chain(
+                    index
+                        .descendants(t)
+                        .iter()
+                        .map(|d| d.qualified_name().to_ascii_lowercase()),
+                )
+                .collect();
             let origin = t.origins.first();
             let scope = type_scopes
                 .entry(placed.module.as_ref().map(|m| m.to_string()))
@@ -214,6 +205,7 @@ impl<'a> Index<'a> {
         }
         Index {
             types,
+            schema: index,
             poly,
             request_bodies,
             modules,
@@ -261,22 +253,7 @@ impl<'a> Index<'a> {
 
     /// The type's own properties after its bases', root first.
     pub(crate) fn flattened(&self, t: &'a TypeDef) -> Vec<&'a crate::ir::Property> {
-        let mut chain = vec![t];
-        let mut cur = t;
-        while let Some(b) = cur.base.as_ref().and_then(|b| self.get(b)).map(|(_, d)| *d) {
-            if chain.iter().any(|c| std::ptr::eq(*c, b)) {
-                break;
-            }
-            chain.push(b);
-            cur = b;
-        }
-        let mut seen = BTreeSet::new();
-        chain
-            .iter()
-            .rev()
-            .flat_map(|c| c.properties.iter())
-            .filter(|p| seen.insert(p.name.clone()))
-            .collect()
+        self.schema.flattened(t)
     }
 
     /// The path to a type from code in `from` (a module, or the root).

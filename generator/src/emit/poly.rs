@@ -309,13 +309,7 @@ fn fields_impl(
     let mut quiet = Diagnostics::default();
     let flat = index.flattened(t);
     // Every base's flattened fields must be a prefix of this type's.
-    let mut base = t.base.as_ref().and_then(|b| index.get(b));
-    let mut steps = 0;
-    while let Some((_, bt)) = base {
-        steps += 1;
-        if steps > index.types.len() {
-            break;
-        }
+    for bt in index.schema.ancestors(t) {
         let bflat = index.flattened(bt);
         if bflat.iter().zip(&flat).any(|(a, b)| a.name != b.name) || bflat.len() > flat.len() {
             diags.error(
@@ -329,7 +323,6 @@ fn fields_impl(
             );
             return None;
         }
-        base = bt.base.as_ref().and_then(|b| index.get(b));
     }
     let mut fields = super::structs::field_names("", &flat, &mut quiet);
     fields.truncate(need);

@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use crate::diag::{Diagnostics, Origin};
 use crate::ir::facts::{BaseEvidence, Example, PropFact, Rank};
+use crate::ir::index::SchemaIndex;
 use crate::ir::merge::Acc;
 use crate::ir::model::{Operation, Schema, TypeDef, TypeKind, INFERRED_FROM_EXAMPLES};
 use crate::ir::names::{qualify, Names, Weight};
@@ -620,11 +621,7 @@ pub(crate) fn check_enum_values(
     examples: &[(Example, Option<&Operation>)],
     diags: &mut Diagnostics,
 ) {
-    let types: BTreeMap<String, &TypeDef> = schema
-        .types
-        .iter()
-        .map(|t| (t.qualified_name().to_ascii_lowercase(), t))
-        .collect();
+    let index = SchemaIndex::new(schema);
     for (ex, op) in examples {
         let Ok(value) = serde_json::from_str::<Value>(&ex.json) else {
             continue;
@@ -635,7 +632,7 @@ pub(crate) fn check_enum_values(
             value
         };
         match (&ex.type_name, op) {
-            (Some(t), _) => check_value(&types, ex, &root, &t.to_ascii_lowercase(), diags),
+            (Some(t), _) => check_value(&index, ex, &root, index.get(t), diags),
             // An action's request body: its parameters, as a type of their own.
             (None, Some(op))
                 if ex.role == crate::ir::ExampleRole::Request && !op.parameters.is_empty() =>
@@ -644,70 +641,46 @@ pub(crate) fn check_enum_values(
                     properties: op.parameters.clone(),
                     ..TypeDef::new("", op.name.clone(), TypeKind::Complex)
                 };
-                let mut with_params = types.clone();
-                with_params.insert(String::new(), &params);
-                check_value(&with_params, ex, &root, "", diags);
+                check_value(&index, ex, &root, Some(&params), diags);
             }
             _ => {}
         }
     }
 }
 
+/// Checks the enum values in `value`, a `declared` (or what its `@odata.type` names).
 fn check_value(
-    types: &BTreeMap<String, &TypeDef>,
+    index: &SchemaIndex<'_>,
     ex: &Example,
     value: &Value,
-    key: &str,
+    declared: Option<&TypeDef>,
     diags: &mut Diagnostics,
 ) {
     match value {
         Value::Array(items) => items
             .iter()
-            .for_each(|v| check_value(types, ex, v, key, diags)),
+            .for_each(|v| check_value(index, ex, v, declared, diags)),
         Value::Object(map) => {
             let tagged = map
                 .get("@odata.type")
                 .and_then(Value::as_str)
-                .map(|s| s.trim_start_matches('#').to_ascii_lowercase())
-                .filter(|k| types.contains_key(k));
-            let key = tagged.as_deref().unwrap_or(key);
+                .and_then(|s| index.get(s.trim_start_matches('#')));
+            let Some(t) = tagged.or(declared) else {
+                return;
+            };
             for (k, v) in map {
-                let Some(p) = flattened_prop(types, key, k) else {
+                let Some(p) = index.property(t, k) else {
                     continue;
                 };
-                let target = p.ty.element.qualified().to_ascii_lowercase();
-                match types.get(&target) {
-                    Some(t) if t.kind == TypeKind::Enum => check_member(t, ex, k, v, diags),
-                    Some(_) => check_value(types, ex, v, &target, diags),
+                match p.ty.element.named().and_then(|n| index.get(n)) {
+                    Some(e) if e.kind == TypeKind::Enum => check_member(e, ex, k, v, diags),
+                    Some(e) => check_value(index, ex, v, Some(e), diags),
                     None => {}
                 }
             }
         }
         _ => {}
     }
-}
-
-fn flattened_prop<'a>(
-    types: &BTreeMap<String, &'a TypeDef>,
-    key: &str,
-    prop: &str,
-) -> Option<&'a crate::ir::model::Property> {
-    let mut cur = types.get(key).copied();
-    for _ in 0..64 {
-        let t = cur?;
-        if let Some(p) = t
-            .properties
-            .iter()
-            .find(|p| p.name.eq_ignore_ascii_case(prop))
-        {
-            return Some(p);
-        }
-        cur = t
-            .base
-            .as_ref()
-            .and_then(|b| types.get(&b.to_ascii_lowercase()).copied());
-    }
-    None
 }
 
 fn check_member(t: &TypeDef, ex: &Example, prop: &str, value: &Value, diags: &mut Diagnostics) {

@@ -7,6 +7,7 @@
 
 mod examples;
 mod facts;
+mod index;
 mod lower;
 mod merge;
 pub mod model;
@@ -19,6 +20,7 @@ use std::collections::BTreeMap;
 
 pub(crate) use facts::BaseEvidence;
 pub use facts::{Example, ExampleRole};
+pub use index::SchemaIndex;
 pub use model::*;
 pub use select::select;
 

@@ -7,7 +7,7 @@ use crate::diag::Code;
 use std::collections::BTreeSet;
 
 use crate::diag::Diagnostics;
-use crate::ir::{Schema, TypeDef};
+use crate::ir::{Schema, SchemaIndex, TypeDef};
 
 fn key(s: &str) -> String {
     s.to_ascii_lowercase()
@@ -51,7 +51,7 @@ pub fn select(
             }
         }
     }
-    let by_key = |k: &str| schema.types.iter().find(|t| key(&t.qualified_name()) == k);
+    let index = SchemaIndex::new(schema);
     let uses = |t: &TypeDef| {
         t.properties
             .iter()
@@ -63,25 +63,13 @@ pub fn select(
     loop {
         let before = (full.len(), bases.len());
         for k in full.clone() {
-            let Some(t) = by_key(&k) else { continue };
+            let Some(t) = index.get(&k) else { continue };
             full.extend(uses(t));
-            let mut cur = t.base.clone();
-            while let Some(b) = cur {
-                if !bases.insert(key(&b)) {
-                    break;
-                }
-                cur = by_key(&key(&b)).and_then(|bt| bt.base.clone());
-            }
-            full.extend(
-                schema
-                    .types
-                    .iter()
-                    .filter(|d| d.base.as_ref().is_some_and(|b| key(b) == k))
-                    .map(|d| key(&d.qualified_name())),
-            );
+            bases.extend(index.ancestors(t).iter().map(|b| key(&b.qualified_name())));
+            full.extend(index.children(t).iter().map(|d| key(&d.qualified_name())));
         }
         for k in bases.clone() {
-            if let Some(t) = by_key(&k) {
+            if let Some(t) = index.get(&k) {
                 full.extend(uses(t));
             }
         }

@@ -597,3 +597,55 @@ fn type_refs_are_typed_and_serialize_as_qualified_names() {
     let back: Property = serde_yaml::from_str(&yaml).unwrap();
     assert_eq!(back, p);
 }
+
+#[test]
+fn schema_index_walks_base_edges() {
+    let prop = |name: &str| Property {
+        name: name.into(),
+        ty: TypeRef::one(Element::Primitive(Primitive::String)),
+        navigation: false,
+        read_only: false,
+        description: None,
+        origin: Default::default(),
+    };
+    let ty = |name: &str, base: Option<&str>, props: &[&str]| TypeDef {
+        base: base.map(|b| format!("ns.{b}")),
+        properties: props.iter().map(|p| prop(p)).collect(),
+        ..TypeDef::new("ns", name, TypeKind::Entity)
+    };
+    let schema = Schema {
+        types: vec![
+            ty("a", None, &["id"]),
+            ty("b", Some("a"), &["name", "ID"]),
+            ty("c", Some("b"), &["size", "name"]),
+            ty("d", Some("a"), &[]),
+            ty("e", Some("c"), &[]),
+            // A cycle the index must not loop on.
+            ty("x", Some("y"), &["p"]),
+            ty("y", Some("x"), &["q"]),
+        ],
+        operations: Vec::new(),
+    };
+    let index = SchemaIndex::new(&schema);
+    let names = |ts: Vec<&TypeDef>| ts.iter().map(|t| t.name.clone()).collect::<Vec<_>>();
+    let c = index.get("NS.C").expect("any letter case");
+    assert_eq!(names(index.ancestors(c)), ["b", "a"]);
+    let a = index.get("ns.a").unwrap();
+    assert_eq!(names(index.descendants(a)), ["b", "c", "e", "d"]);
+    assert_eq!(names(index.children(a).to_vec()), ["b", "d"]);
+    let flat: Vec<&str> = index.flattened(c).iter().map(|p| p.name.as_str()).collect();
+    // Root first; `name` is b's (declared again by c), `ID` is not `id` (names are exact here).
+    assert_eq!(flat, ["id", "name", "ID", "size"]);
+    assert_eq!(
+        index.property(c, "NAME").map(|p| &p.name),
+        Some(&"name".to_owned())
+    );
+    assert_eq!(
+        index.property(c, "id").map(|p| &p.name),
+        Some(&"ID".to_owned())
+    );
+    let x = index.get("ns.x").unwrap();
+    assert_eq!(names(index.ancestors(x)), ["y"]);
+    assert_eq!(names(index.descendants(x)), ["y"]);
+    assert_eq!(index.flattened(x).len(), 2);
+}

@@ -38,7 +38,8 @@ use serde_json::Value;
 
 use crate::diag::Origin;
 use crate::ir::{
-    Built, Element, ExampleRole, Operation, Primitive, Property, ResolvedExample, TypeDef, TypeKind,
+    Built, Element, ExampleRole, Operation, Primitive, Property, ResolvedExample, SchemaIndex,
+    TypeDef, TypeKind,
 };
 
 /// What an example gets wrong.
@@ -265,15 +266,10 @@ impl Report {
 
 /// Checks every example of a build against its schema.
 pub fn validate(built: &Built) -> Report {
-    let types: BTreeMap<String, &TypeDef> = built
-        .schema
-        .types
-        .iter()
-        .map(|t| (t.qualified_name().to_ascii_lowercase(), t))
-        .collect();
-    let simple_names: BTreeSet<String> = types
-        .values()
-        .map(|t| t.name.to_ascii_lowercase())
+    let index = SchemaIndex::new(&built.schema);
+    let simple_names: BTreeSet<String> = index
+        .types()
+        .map(|(_, t)| t.name.to_ascii_lowercase())
         .collect();
     let ops: BTreeMap<&str, &Operation> = built
         .schema
@@ -286,7 +282,7 @@ pub fn validate(built: &Built) -> Report {
         let role = ex.example.role;
         report.counts_mut(role).total += 1;
         let op = ex.operation.as_deref().and_then(|id| ops.get(id).copied());
-        let Some(target) = target(ex, op, &types) else {
+        let Some(target) = target(ex, op, &index) else {
             continue;
         };
         let Ok(value) = serde_json::from_str::<Value>(&ex.example.json) else {
@@ -294,7 +290,7 @@ pub fn validate(built: &Built) -> Report {
         };
         report.counts_mut(role).checked += 1;
         let mut checker = Checker {
-            types: &types,
+            index: &index,
             simple_names: &simple_names,
             ex: &ex.example,
             failures: Vec::new(),
@@ -363,13 +359,13 @@ enum Target<'a> {
 fn target<'a>(
     ex: &ResolvedExample,
     op: Option<&'a Operation>,
-    types: &BTreeMap<String, &'a TypeDef>,
+    index: &SchemaIndex<'a>,
 ) -> Option<Target<'a>> {
     if let Some(t) = ex
         .example
         .type_name
         .as_deref()
-        .and_then(|t| types.get(&t.to_ascii_lowercase()))
+        .and_then(|t| index.get(t))
         .filter(|t| t.kind != TypeKind::Enum)
     {
         return Some(Target::Type(t));
@@ -484,7 +480,7 @@ fn stands_for(named: &str, expected: &Element, kind: Option<TypeKind>) -> bool {
 }
 
 struct Checker<'a> {
-    types: &'a BTreeMap<String, &'a TypeDef>,
+    index: &'a SchemaIndex<'a>,
     /// The types' simple names, lowercase (a template may name a type without its namespace).
     simple_names: &'a BTreeSet<String>,
     ex: &'a crate::ir::Example,
@@ -509,7 +505,7 @@ impl<'a> Checker<'a> {
         let declared = self.type_of(p);
         let kind = declared.map(|t| t.kind);
         let fits = match template(v, |s| {
-            self.types.contains_key(&odata_key(s))
+            self.index.get(&odata_key(s)).is_some()
                 || self.simple_names.contains(&s.to_ascii_lowercase())
         }) {
             None => return false,
@@ -535,39 +531,20 @@ impl<'a> Checker<'a> {
     /// The schema type of `p`'s values (none for a primitive).
     fn type_of(&self, p: &Property) -> Option<&'a TypeDef> {
         let named = p.ty.element.named()?;
-        self.types.get(&named.to_ascii_lowercase()).copied()
+        self.index.get(named)
     }
 
     /// `t` and its bases, nearest first.
     fn chain(&self, t: &'a TypeDef) -> Vec<&'a TypeDef> {
-        let mut out = vec![t];
-        let mut cur = t;
-        while let Some(b) = cur
-            .base
-            .as_ref()
-            .and_then(|b| self.types.get(&b.to_ascii_lowercase()).copied())
-        {
-            if out.iter().any(|x| std::ptr::eq(*x, b)) || out.len() > 64 {
-                break;
-            }
-            out.push(b);
-            cur = b;
-        }
-        out
+        std::iter::once(t).chain(self.index.ancestors(t)).collect()
     }
 
     /// A complex type whose chain declares no property and that no type derives from: it says
     /// nothing about its values (`Json`), so any JSON value is one.
     fn says_nothing(&self, t: &'a TypeDef) -> bool {
-        if t.kind != TypeKind::Complex || !self.chain(t).iter().all(|x| x.properties.is_empty()) {
-            return false;
-        }
-        let name = t.qualified_name();
-        !self.types.values().any(|x| {
-            x.base
-                .as_deref()
-                .is_some_and(|b| b.eq_ignore_ascii_case(&name))
-        })
+        t.kind == TypeKind::Complex
+            && self.chain(t).iter().all(|x| x.properties.is_empty())
+            && self.index.children(t).is_empty()
     }
 
     /// An object of type `declared` (or of the derived type its `@odata.type` names).
@@ -590,7 +567,7 @@ impl<'a> Checker<'a> {
         };
         let mut t = declared;
         if let Some(tag) = map.get("@odata.type").and_then(Value::as_str) {
-            match self.types.get(&odata_key(tag)).copied() {
+            match self.index.get(&odata_key(tag)) {
                 None => self.fail(
                     FailureKind::UnknownODataType,
                     Cause::Doc,
