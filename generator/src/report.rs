@@ -182,7 +182,7 @@ pub fn summary(analysis: &Analysis) -> String {
     out
 }
 
-/// How many types that properties name are not in the input, the first few, and the pages that
+/// How many types the docs refer to (by properties and operations) are not in the input, the first few, and the pages that
 /// would define them (the links' targets): one line, or `None` when nothing is missing.
 pub fn missing_types(diagnostics: &[Diagnostic]) -> Option<String> {
     const SHOWN: usize = 5;
@@ -192,11 +192,7 @@ pub fn missing_types(diagnostics: &[Diagnostic]) -> Option<String> {
         .filter(|d| d.kind == Code::UnresolvedType)
     {
         let Some(subject) = &d.subject else { continue };
-        let page = d
-            .message
-            .split_once("its page would be `")
-            .and_then(|(_, rest)| rest.split_once('`'))
-            .map(|(page, _)| page.to_owned());
+        let page = d.defined_in.clone();
         let entry = missing.entry(subject.clone()).or_default();
         if entry.is_none() {
             *entry = page;
@@ -214,9 +210,8 @@ pub fn missing_types(diagnostics: &[Diagnostic]) -> Option<String> {
         })
         .collect();
     Some(format!(
-        "missing: {} that properties name {} not in the input and {} typed as untyped JSON: {}{}; add their pages to the input\n",
+        "missing: {} the docs refer to {} not in the input (typed as untyped JSON): {}{}; add their pages to the input\n",
         plural(missing.len(), "type"),
-        if missing.len() == 1 { "is" } else { "are" },
         if missing.len() == 1 { "is" } else { "are" },
         first.join(", "),
         if missing.len() > SHOWN { ", ..." } else { "" }

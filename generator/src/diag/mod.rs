@@ -103,6 +103,10 @@ pub struct Diagnostic {
     /// can tell a type the docs contradict themselves on).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
+    /// For a type the input lacks: the page that would define it (where the docs link for it),
+    /// for the summary of what to add to the input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub defined_in: Option<String>,
 }
 
 impl Diagnostic {
@@ -118,12 +122,19 @@ impl Diagnostic {
             kind,
             message: message.into(),
             subject: None,
+            defined_in: None,
         }
     }
 
     /// The same finding, about the qualified type `subject`.
     pub fn about(mut self, subject: impl Into<String>) -> Self {
         self.subject = Some(subject.into());
+        self
+    }
+
+    /// The same finding, with the page that would define its missing type.
+    pub fn defined_in(mut self, page: impl Into<String>) -> Self {
+        self.defined_in = Some(page.into());
         self
     }
 }

@@ -230,9 +230,10 @@ fn lower_op(
         match names.resolve(name, ns).filter(|k| kinds.contains_key(k)) {
             Some(k) => Some(Element::Named(names.qualified(&k))),
             None => {
-                diags.warning(
+                diags.warning_about(
                     Code::UnresolvedType,
                     Some(op.origin.clone()),
+                    name.trim_start_matches('#'),
                     format!(
                         "{what} `{name}` of operation `{}` is not defined by any page",
                         op.name

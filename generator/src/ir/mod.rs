@@ -72,7 +72,8 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Built {
     merge::declare_names(&facts, &mut names);
     merge::bind_operations(&mut facts, &names);
     let mut accs = merge::accumulate(&facts, &names, diags);
-    let bases = resolve::choose_bases(&accs, &names, diags);
+    // Bases are chosen again as examples add evidence; only the last choice is reported.
+    let bases = resolve::choose_bases(&accs, &names, &mut Diagnostics::default());
 
     let raw_examples: Vec<(Example, Option<String>)> = facts
         .iter()
@@ -83,7 +84,7 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Built {
     examples::odata_type_bases(&raw_examples, &names, &mut accs, &bases);
     let bases = resolve::choose_bases(&accs, &names, &mut Diagnostics::default());
     examples::example_property_bases(&raw_examples, &names, &mut accs, &bases);
-    let mut bases = resolve::choose_bases(&accs, &names, &mut Diagnostics::default());
+    let mut bases = resolve::choose_bases(&accs, &names, diags);
     let kinds = resolve::choose_kinds(&accs, &bases);
     resolve::default_entity_bases(&mut accs, &names, &mut bases, &kinds, diags);
     // The defaulted bases can change kinds (an entity base makes an entity).

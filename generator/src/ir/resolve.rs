@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToUpperCamelCase;
 
-use crate::diag::{Diagnostics, Origin};
+use crate::diag::{Diagnostic, Diagnostics, Origin, Severity};
 use crate::ir::facts::{BaseEvidence, PropFact};
 use crate::ir::merge::Acc;
 use crate::ir::model::{Element, TypeKind, TypeRef};
@@ -467,17 +467,22 @@ impl Resolver<'_> {
                     Element::Named(self.names.qualified(&key))
                 }
                 _ => {
-                    let page = fact
-                        .type_stem
+                    let page = fact.type_stem.as_deref().map(|stem| format!("{stem}.md"));
+                    let shown = page
                         .as_deref()
-                        .map(|stem| format!(" (its page would be `{stem}.md`)"))
+                        .map(|p| format!(" (its page would be `{p}`)"))
                         .unwrap_or_default();
-                    diags.warning_about(
+                    let mut d = Diagnostic::new(
+                        Severity::Warning,
                         Code::UnresolvedType,
                         Some(fact.origin.clone()),
-                        n.trim_start_matches('#'),
-                        format!("type `{n}` of `{}` is not defined by any page or example{page}; typed as untyped JSON", fact.name),
-                    );
+                        format!("type `{n}` of `{}` is not defined by any page or example{shown}; typed as untyped JSON", fact.name),
+                    )
+                    .about(n.trim_start_matches('#'));
+                    if let Some(page) = page {
+                        d = d.defined_in(page);
+                    }
+                    diags.push(d);
                     Element::Primitive(Primitive::Untyped)
                 }
             },
