@@ -1,10 +1,16 @@
-//! Shared by the corpus tests: where the reference corpus is.
+//! Shared by the corpus tests: where the reference corpus is, how a crate is checked, and (in
+//! submodules) the agreement of two schemas and the vocabulary scrambler.
 //!
 //! The corpus tests are marked
 //! `#[cfg_attr(not(graphdoc_corpus), ignore = "set GRAPHDOC_CORPUS=../shared/corpus to run")]`:
 //! `generator/build.rs` sets `cfg(graphdoc_corpus)` when `GRAPHDOC_CORPUS` is set, so without it
 //! the test summary counts them as ignored, and with it they run and fail when it names no
 //! directory.
+
+#[allow(dead_code)] // Only the translated and vocabulary_blind tests measure agreement.
+pub mod agreement;
+#[allow(dead_code)] // Only the vocabulary_blind test scrambles pages.
+pub mod scramble;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
