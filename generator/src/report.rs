@@ -210,7 +210,7 @@ pub fn missing_types(diagnostics: &[Diagnostic]) -> Option<String> {
         })
         .collect();
     Some(format!(
-        "missing: {} the docs refer to {} not in the input (typed as untyped JSON): {}{}; add their pages to the input\n",
+        "missing: {} the docs refer to {} not in the input: {}{}; add their pages to the input\n",
         plural(missing.len(), "type"),
         if missing.len() == 1 { "is" } else { "are" },
         first.join(", "),

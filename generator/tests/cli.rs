@@ -63,7 +63,10 @@ fn schema_by_default_prints_a_summary_by_code_and_what_it_did() {
         ],
         "{stderr}"
     );
-    assert_eq!(lines.len(), 4 + 5 + 1 + 2, "{stderr}");
+    // Heads, occurrences, the missing: line (the seeds bind to `call`, which no seed defines),
+    // the notes line and the two closing lines.
+    assert_eq!(lines.len(), 4 + 5 + 1 + 1 + 2, "{stderr}");
+    assert!(stderr.contains("\nmissing: 1 type the docs refer to is not in the input: call; "));
     let occurrence = lines[1];
     assert!(
         occurrence.starts_with("    ")
@@ -71,15 +74,15 @@ fn schema_by_default_prints_a_summary_by_code_and_what_it_did() {
         "{occurrence}"
     );
     assert!(
-        lines[9].starts_with("note: 4 notes (enum-synthesized 2,"),
+        lines[10].starts_with("note: 4 notes (enum-synthesized 2,"),
         "{stderr}"
     );
     assert_eq!(
-        lines[10],
+        lines[11],
         "graphdoc: read 5 pages: 0 errors, 20 warnings, 4 notes; `-v` shows each with its source"
     );
     assert!(
-        lines[11].starts_with("graphdoc: printed the schema: 9 types, 5 operations, "),
+        lines[12].starts_with("graphdoc: printed the schema: 9 types, 5 operations, "),
         "{stderr}"
     );
 }

@@ -173,7 +173,7 @@ fn unresolved_reference_is_a_warning_and_becomes_json() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("\nmissing: 1 type the docs refer to is not in the input (typed as untyped JSON): nowhere (nowhere.md); add their pages to the input\n"),
+        stderr.contains("\nmissing: 1 type the docs refer to is not in the input: nowhere (nowhere.md); add their pages to the input\n"),
         "{stderr}"
     );
 }
