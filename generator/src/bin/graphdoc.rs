@@ -70,7 +70,8 @@ enum Command {
         #[arg(long, value_enum, default_value = "json")]
         format: Format,
         /// Print, to stderr, the diagnostic counts by severity and kind, every skipped page with
-        /// its reason, and the errors, instead of the usual summary.
+        /// its reason, the Type-cell phrases learned from the input (with how often each was
+        /// confirmed), and the errors, instead of the usual summary.
         #[arg(long)]
         summary: bool,
         /// `--deny warnings`: warnings are errors (exit 1).
@@ -373,6 +374,27 @@ fn diagnostic_summary(analysis: &graphdoc::Analysis) -> String {
     out.push_str("skipped pages by reason:\n");
     for (reason, n) in &reasons {
         out.push_str(&format!("  {n:>5}  {reason}\n"));
+    }
+    let learned = &analysis.built.vocabulary;
+    out.push_str(&format!(
+        "type phrases learned from this input's tables and JSON representations: {}\n",
+        learned.len()
+    ));
+    let mut by_use: Vec<&graphdoc::ir::LearnedPhrase> = learned.iter().collect();
+    by_use.sort_by(|a, b| {
+        (b.confirmed + b.applied)
+            .cmp(&(a.confirmed + a.applied))
+            .then(a.phrase.cmp(&b.phrase))
+    });
+    for p in by_use {
+        out.push_str(&format!(
+            "  {:<40} {:<24} confirmed {}, contradicted {}, applied {}\n",
+            format!("{:?}", p.phrase),
+            p.meaning,
+            p.confirmed,
+            p.contradicted,
+            p.applied
+        ));
     }
     out
 }

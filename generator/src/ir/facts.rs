@@ -22,6 +22,14 @@ pub(crate) enum Rank {
 pub(crate) struct PropFact {
     pub name: String,
     pub type_ref: Option<TypeRef>,
+    /// The Type cell's own words around the names in it (`коллекция {}`), for the learned
+    /// vocabulary.
+    pub type_frame: Option<String>,
+    /// The first name in the Type cell, which fills a frame's `{}`.
+    pub type_name_in_cell: Option<String>,
+    /// What the learned vocabulary says a Type cell of one bare word means (`Zuvoka` →
+    /// `Edm.String`): the type when that word names no type of the docs.
+    pub learned_fallback: Option<TypeRef>,
     /// The stem of the page the Type cell links to: the linked page's own type wins over the
     /// link text.
     pub type_stem: Option<String>,
@@ -48,6 +56,9 @@ impl PropFact {
         PropFact {
             name,
             type_ref: Some(type_ref),
+            type_frame: None,
+            type_name_in_cell: None,
+            learned_fallback: None,
             type_stem: None,
             navigation: false,
             read_only: false,
@@ -128,6 +139,9 @@ pub(crate) enum TypeEvidence {
     Title,
     /// An API page's request-body table, bound to its type.
     RequestBody,
+    /// A table shaped like a members table under a heading naming one identifier: an enum only if
+    /// something is typed by it.
+    ValueList,
 }
 
 impl TypeEvidence {
@@ -135,6 +149,7 @@ impl TypeEvidence {
         match self {
             TypeEvidence::Annotation => "annotation",
             TypeEvidence::MembersTable => "members-table",
+            TypeEvidence::ValueList => "value-list-table",
             TypeEvidence::Title => "title",
             TypeEvidence::RequestBody => "request-body",
         }
@@ -229,6 +244,17 @@ pub(crate) struct PageFacts {
     pub examples: Vec<Example>,
     /// Set when the page has nothing to contribute, with the reason.
     pub skipped: Option<String>,
+    /// Type-cell frames beside the type the JSON representation gives the same property, and the
+    /// grammar's own reading of the cell: what the vocabulary is learned from.
+    pub frame_pairs: Vec<FramePair>,
+}
+
+/// A Type cell's frame and what the page's JSON representation says the property is.
+#[derive(Debug, Clone)]
+pub(crate) struct FramePair {
+    pub frame: String,
+    pub json: TypeRef,
+    pub parsed: Option<TypeRef>,
 }
 
 /// Extracts the facts of one page.
@@ -248,7 +274,7 @@ pub(crate) fn page_facts(page: &Page, diags: &mut Diagnostics) -> PageFacts {
     let has_request_line = page
         .code_blocks
         .iter()
-        .any(|b| b.lang == "http" && is_request_section(&b.heading));
+        .any(|b| b.lang == "http" && is_request_block(b));
     match doc_type.as_str() {
         "conceptualpagetype" => {
             facts.skipped = Some("conceptual page (doc_type: conceptualPageType)".into())
@@ -276,10 +302,12 @@ pub(crate) fn page_facts(page: &Page, diags: &mut Diagnostics) -> PageFacts {
 
 /// A Properties or Relationships table, or a resource annotation.
 fn describes_resource(page: &Page) -> bool {
-    page.tables
-        .iter()
-        .any(|t| matches!(t.kind, TableKind::Properties | TableKind::Relationships))
-        || resource_annotation(page).is_some()
+    page.tables.iter().any(|t| {
+        matches!(
+            t.kind,
+            TableKind::Properties | TableKind::Relationships | TableKind::Fields
+        )
+    }) || resource_annotation(page).is_some()
 }
 
 /// The page's first `"blockType": "resource"` annotation (a comment, or one on a code block).
@@ -294,8 +322,23 @@ fn resource_annotation(page: &Page) -> Option<&crate::page::Annotation> {
         .find(|a| a.block_type.as_deref() == Some("resource"))
 }
 
-fn is_request_section(heading: &str) -> bool {
-    heading.eq_ignore_ascii_case("http request")
+/// Whether a code block gives the page's request lines: it sits under "HTTP request", or, whatever
+/// its heading says, it is an `http` block with no example annotation whose every line is
+/// `METHOD /path` (a path template, with no host: examples name the service's host).
+fn is_request_block(block: &crate::page::CodeBlock) -> bool {
+    if block.heading.eq_ignore_ascii_case("http request") {
+        return true;
+    }
+    let mut lines = block.text.lines().map(str::trim).filter(|l| !l.is_empty());
+    block.lang == "http"
+        && block.annotation.is_none()
+        && lines.clone().next().is_some()
+        && lines.all(|l| {
+            l.split_once(' ').is_some_and(|(m, rest)| {
+                ["GET", "POST", "PATCH", "PUT", "DELETE"].contains(&m)
+                    && rest.trim_start().starts_with('/')
+            })
+        })
 }
 
 /// A property row as a fact. Rows naming an instance annotation (`@odata.type`,
@@ -345,6 +388,9 @@ fn prop_fact(row: ParamRow, navigation: bool, diags: &mut Diagnostics) -> Option
     Some(PropFact {
         name: row.name,
         type_ref: row.type_ref,
+        type_frame: row.type_frame,
+        type_name_in_cell: row.type_name_in_cell,
+        learned_fallback: None,
         type_stem: row.type_stem,
         navigation,
         read_only: row.read_only,
@@ -404,10 +450,19 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
         .as_deref()
         .is_some_and(|d| d.eq_ignore_ascii_case("enumPageType"));
 
+    // Shape alone makes a property table only on a page whose headings name none: a page that
+    // has its Properties table says what its other tables are not.
+    let fields_are_properties = !page.tables.iter().any(|t| {
+        matches!(
+            t.kind,
+            TableKind::Properties | TableKind::Relationships | TableKind::Parameters
+        )
+    });
     let mut props = Vec::new();
     for table in &page.tables {
         match &table.kind {
-            TableKind::Properties => props.extend(
+            TableKind::Fields if !fields_are_properties => {}
+            TableKind::Properties | TableKind::Fields => props.extend(
                 table
                     .param_rows()
                     .into_iter()
@@ -419,12 +474,17 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
                     .into_iter()
                     .filter_map(|r| prop_fact(r, true, diags)),
             ),
-            TableKind::Members {
-                name: enum_name,
-                flags,
-            } => {
+            TableKind::Members { .. } | TableKind::ValueList { .. } => {
+                let (enum_name, flags, evidence) = match &table.kind {
+                    TableKind::Members { name, flags } => {
+                        (name.clone(), *flags, TypeEvidence::MembersTable)
+                    }
+                    TableKind::ValueList { name } => {
+                        (Some(name.clone()), false, TypeEvidence::ValueList)
+                    }
+                    _ => continue,
+                };
                 let enum_name = enum_name
-                    .clone()
                     .or_else(|| is_enum_page.then(|| name.clone()).filter(|n| !n.is_empty()));
                 let Some(enum_name) = enum_name else {
                     diags.warning(
@@ -435,7 +495,7 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
                     continue;
                 };
                 facts.types.push(TypeFact {
-                    evidence: TypeEvidence::MembersTable,
+                    evidence,
                     name: enum_name,
                     namespace: ns.clone().or_else(|| facts.namespace.clone()),
                     kind: Some(TypeKind::Enum),
@@ -444,7 +504,7 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
                     no_base: None,
                     is_abstract: false,
                     open: false,
-                    flags: *flags,
+                    flags,
                     description: None,
                     properties: Vec::new(),
                     members: table.enum_rows(),
@@ -462,7 +522,8 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
         diags.warning(Code::TypeName, Some(origin), "resource page names no type (no resource annotation, no `x resource type` title); skipped");
         return;
     }
-    crate::ir::representation::merge(page, &mut props, diags);
+    let pairs = crate::ir::representation::merge(page, &mut props, diags);
+    facts.frame_pairs.extend(pairs);
     let mut bases = Vec::new();
     if let Some(base) = resource.and_then(|a| a.base_type.clone()) {
         bases.push((
@@ -674,11 +735,7 @@ fn api_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
     // Request lines: every `METHOD /path` line of the blocks under "HTTP request".
     let mut method = None;
     let mut paths = Vec::new();
-    for block in page
-        .code_blocks
-        .iter()
-        .filter(|b| is_request_section(&b.heading))
-    {
+    for block in page.code_blocks.iter().filter(|b| is_request_block(b)) {
         for (i, line) in block.text.lines().enumerate() {
             let Some((m, url)) = line.trim().split_once(char::is_whitespace) else {
                 continue;
@@ -804,10 +861,22 @@ fn api_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
         response_annotation.and_then(|a| a.odata_type.clone().map(|t| (t, a.is_collection)));
     let main_type = main_candidates.first().map(|c| c.name.clone());
 
+    // A property-shaped table under a heading the reader does not know is the request body when
+    // it comes before the examples (the response section has no tables of its own).
+    let first_example = page
+        .code_blocks
+        .iter()
+        .filter(|b| b.annotation.is_some())
+        .map(|b| b.origin.line)
+        .min()
+        .unwrap_or(u32::MAX);
     let rows: Vec<PropFact> = page
         .tables
         .iter()
-        .filter(|t| t.kind == TableKind::Parameters)
+        .filter(|t| {
+            t.kind == TableKind::Parameters
+                || (t.kind == TableKind::Fields && t.origin.line < first_example)
+        })
         .flat_map(|t| t.param_rows())
         .filter_map(|r| prop_fact(r, false, diags))
         .collect();

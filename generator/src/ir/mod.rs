@@ -1,6 +1,7 @@
 //! The schema IR and how it is built from pages.
 //!
-//! [`build`] is pure: pages in, schema and diagnostics out. Its stages: per-page facts, the name
+//! [`build`] is pure: pages in, schema and diagnostics out. Its stages: per-page facts, the
+//! vocabulary learned from them (what the docs' own Type-cell words mean), the name
 //! registry, accumulation (inherited rows moved to their owners), bases and kinds, types inferred
 //! from examples, property resolution (enums matched or synthesized), operations, and a last check
 //! of example enum values.
@@ -15,6 +16,7 @@ mod names;
 mod representation;
 mod resolve;
 mod select;
+mod vocabulary;
 
 use std::collections::BTreeMap;
 
@@ -23,6 +25,7 @@ pub use facts::{Example, ExampleRole};
 pub use index::SchemaIndex;
 pub use model::*;
 pub use select::select;
+pub use vocabulary::LearnedPhrase;
 
 use crate::diag::Diagnostics;
 use crate::page::Page;
@@ -41,6 +44,8 @@ pub struct Built {
     /// Every JSON example, with `type_name` resolved to a qualified schema name where it resolves.
     pub examples: Vec<ResolvedExample>,
     pub skipped: Vec<Skipped>,
+    /// The Type-cell phrases learned from this input's own tables and JSON representations.
+    pub vocabulary: Vec<LearnedPhrase>,
 }
 
 /// A JSON example with its type resolved against the schema.
@@ -68,6 +73,8 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Built {
         })
         .collect();
 
+    let vocabulary = vocabulary::Vocabulary::learn(&facts).apply(&mut facts);
+
     let mut names = names::Names::default();
     merge::declare_names(&facts, &mut names);
     merge::bind_operations(&mut facts, &names);
@@ -93,6 +100,7 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Built {
     let (mut schema, op_ids) =
         lower::lower(&facts, &mut names, &mut accs, &bases, &mut kinds, diags);
     names.report_spellings(diags);
+    drop_unused_value_lists(&mut schema);
     assign_areas(&mut schema, &pages);
 
     let mut examples = Vec::new();
@@ -130,6 +138,7 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Built {
         schema,
         examples,
         skipped,
+        vocabulary,
     }
 }
 
@@ -140,6 +149,31 @@ pub fn type_counts(schema: &Schema) -> BTreeMap<TypeKind, usize> {
         *m.entry(t.kind).or_insert(0) += 1;
     }
     m
+}
+
+/// Drops the enums that only a value-list table declares (a table that looks like an enum's
+/// members under a heading naming one identifier) when nothing is typed by them: such a table also
+/// lists the values a string property takes.
+fn drop_unused_value_lists(schema: &mut Schema) {
+    let used: std::collections::BTreeSet<String> = schema
+        .types
+        .iter()
+        .flat_map(|t| &t.properties)
+        .chain(schema.operations.iter().flat_map(|o| &o.parameters))
+        .map(|p| &p.ty)
+        .chain(
+            schema
+                .operations
+                .iter()
+                .flat_map(|o| o.request_body.iter().chain(&o.response)),
+        )
+        .filter_map(|t| t.element.named())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    schema.types.retain(|t| {
+        t.evidence.as_deref() != Some(facts::TypeEvidence::ValueList.as_str())
+            || used.contains(&t.qualified_name().to_ascii_lowercase())
+    });
 }
 
 /// Each type's area: the `ms.prod` most of its pages carry (ties to the smallest name), ignoring

@@ -170,11 +170,17 @@ impl Names {
             let (ns, n) = qualify(key, None);
             return (ns, n);
         };
+        // A spelling with capitals after its first letter cannot come from lower-casing (an
+        // anchor slug, a file name, a URL), so it beats one that has none; then definitions beat
+        // references.
+        let mixed = |s: &str| s.chars().skip(1).any(|c| c.is_uppercase());
         let best = e
             .spellings
             .iter()
             .max_by(|(a, (wa, ca)), (b, (wb, cb))| {
-                wa.cmp(wb)
+                mixed(a)
+                    .cmp(&mixed(b))
+                    .then(wa.cmp(wb))
                     .then(
                         a.starts_with(|c: char| c.is_lowercase())
                             .cmp(&b.starts_with(|c: char| c.is_lowercase())),

@@ -7,7 +7,7 @@ use crate::diag::Code;
 use serde_json::Value;
 
 use crate::diag::Diagnostics;
-use crate::ir::facts::PropFact;
+use crate::ir::facts::{FramePair, PropFact};
 use crate::page::{Page, Primitive, TypeName, TypeRef};
 
 /// The type a representation value stands for. Representations write types as values
@@ -30,10 +30,20 @@ fn value_type(v: &Value) -> TypeRef {
                 .split(|c: char| c.is_whitespace() || c == '(')
                 .next()
                 .unwrap_or("");
-            if s.to_ascii_lowercase().contains("timestamp") {
-                prim(Primitive::DateTimeOffset)
-            } else {
-                prim(Primitive::from_name(word).unwrap_or(Primitive::String))
+            // `"String (timestamp)"`, `"String (ISO 8601 duration)"`: the last word of the note
+            // that names a primitive refines a string.
+            let noted = s
+                .split_once('(')
+                .and_then(|(_, note)| {
+                    note.split(|c: char| !c.is_ascii_alphanumeric())
+                        .rev()
+                        .find_map(Primitive::from_name)
+                })
+                .filter(|p| !matches!(p, Primitive::Int32 | Primitive::String));
+            match (Primitive::from_name(word), noted) {
+                (Some(Primitive::String) | None, Some(p)) => prim(p),
+                (Some(p), _) => prim(p),
+                (None, None) => prim(Primitive::String),
             }
         }
         Value::Object(m) => match m.get("@odata.type").and_then(Value::as_str) {
@@ -51,18 +61,44 @@ fn value_type(v: &Value) -> TypeRef {
     }
 }
 
-/// Merges the page's JSON representation into `props` (the table rows).
-pub(crate) fn merge(page: &Page, props: &mut Vec<PropFact>, diags: &mut Diagnostics) {
+/// Merges the page's JSON representation into `props` (the table rows). Returns each table row's
+/// Type-cell frame beside the type its JSON value gives, for the vocabulary.
+pub(crate) fn merge(
+    page: &Page,
+    props: &mut Vec<PropFact>,
+    diags: &mut Diagnostics,
+) -> Vec<FramePair> {
     let Some(block) = page
         .code_blocks
         .iter()
         .find(|b| b.annotation.as_ref().and_then(|a| a.block_type.as_deref()) == Some("resource"))
     else {
-        return;
+        return Vec::new();
     };
     let Ok(Value::Object(map)) = serde_json::from_str::<Value>(block.text.trim()) else {
-        return;
+        return Vec::new();
     };
+    let pairs = props
+        .iter()
+        .filter_map(|p| {
+            let frame = p.type_frame.clone()?;
+            let value = map.iter().find(|(k, _)| k.eq_ignore_ascii_case(&p.name))?.1;
+            // A number is an example value, not a type: `1024` says nothing of Int32 or Int64.
+            if value.is_number()
+                || value
+                    .as_array()
+                    .and_then(|a| a.first())
+                    .is_some_and(Value::is_number)
+            {
+                return None;
+            }
+            Some(FramePair {
+                frame,
+                json: value_type(value),
+                parsed: p.type_ref.clone(),
+            })
+        })
+        .collect();
     let truncated = block.annotation.as_ref().is_some_and(|a| a.truncated);
     for (key, value) in &map {
         if !super::names::is_name(key) || props.iter().any(|p| p.name.eq_ignore_ascii_case(key)) {
@@ -76,7 +112,7 @@ pub(crate) fn merge(page: &Page, props: &mut Vec<PropFact>, diags: &mut Diagnost
         ));
     }
     if truncated {
-        return;
+        return pairs;
     }
     for p in props
         .iter()
@@ -93,6 +129,7 @@ pub(crate) fn merge(page: &Page, props: &mut Vec<PropFact>, diags: &mut Diagnost
             );
         }
     }
+    pairs
 }
 
 #[cfg(test)]
@@ -109,6 +146,8 @@ mod tests {
         assert_eq!(t("\"String\""), p(Primitive::String));
         assert_eq!(t("\"String (timestamp)\""), p(Primitive::DateTimeOffset));
         assert_eq!(t("\"Int32\""), p(Primitive::Int32));
+        assert_eq!(t("\"String (ISO 8601 duration)\""), p(Primitive::Duration));
+        assert_eq!(t("\"String (identifier)\""), p(Primitive::String));
         assert_eq!(t("\"anything else\""), p(Primitive::String));
         assert_eq!(t("true"), p(Primitive::Boolean));
         assert_eq!(
@@ -138,6 +177,9 @@ mod tests {
                 props.push(PropFact {
                     name: r.name,
                     type_ref: r.type_ref,
+                    type_frame: None,
+                    type_name_in_cell: None,
+                    learned_fallback: None,
                     type_stem: None,
                     navigation: false,
                     read_only: false,

@@ -466,6 +466,18 @@ impl Resolver<'_> {
                 Some(key) if self.kinds.contains_key(&key) => {
                     Element::Named(self.names.qualified(&key))
                 }
+                // A bare word that names no type, which the docs' tables and JSON say is a
+                // primitive (a type word of the docs' language).
+                _ if fact
+                    .learned_fallback
+                    .as_ref()
+                    .is_some_and(|l| matches!(l.name, TypeName::Primitive(_))) =>
+                {
+                    match fact.learned_fallback.as_ref().map(|l| &l.name) {
+                        Some(TypeName::Primitive(p)) => Element::Primitive(*p),
+                        _ => Element::Primitive(Primitive::Untyped),
+                    }
+                }
                 _ => {
                     let page = fact.type_stem.as_deref().map(|stem| format!("{stem}.md"));
                     let shown = page

@@ -7,7 +7,7 @@ use pulldown_cmark::{
 
 use super::annotation::parse_annotation;
 use super::frontmatter::parse_front_matter;
-use super::table::classify_heading;
+use super::table::classify_table;
 use super::text::InlineBuilder;
 use super::{Annotation, CodeBlock, Heading, Page, Paragraph, Row, Table};
 use crate::diag::{Diagnostics, Origin};
@@ -109,6 +109,7 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Diagnostics) {
     let mut block = Block::None;
     let mut table: Option<TableState> = None;
     let mut heading = String::new();
+    let mut heading_anchor: Option<String> = None;
     let mut pending: Option<Annotation> = None;
     let mut in_metadata = false;
 
@@ -126,12 +127,15 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Diagnostics) {
             Event::End(TagEnd::Heading(_)) => {
                 if let Block::Heading(level, b, start) = std::mem::replace(&mut block, Block::None)
                 {
+                    let inline = b.finish();
                     let h = Heading {
                         level,
-                        text: b.finish().text,
+                        text: inline.text,
+                        anchor: inline.anchors.into_iter().next(),
                         origin: lines.origin(file, start),
                     };
                     heading = h.text.clone();
+                    heading_anchor = h.anchor.clone();
                     if level == 1 && page.title.is_none() {
                         page.title = Some(h.clone());
                     }
@@ -206,8 +210,14 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Diagnostics) {
             Event::End(TagEnd::Table) => {
                 if let Some(t) = table.take() {
                     page.tables.push(Table {
-                        kind: classify_heading(&heading),
+                        kind: classify_table(
+                            &heading,
+                            heading_anchor.as_deref(),
+                            &t.header,
+                            &t.rows,
+                        ),
                         heading: heading.clone(),
+                        anchor: heading_anchor.clone(),
                         header: t.header,
                         rows: t.rows,
                         origin: lines.origin(file, t.start),

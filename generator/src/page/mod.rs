@@ -17,8 +17,8 @@ pub use frontmatter::FrontMatter;
 pub use http::{parse_http, path_template, HttpMessage, HttpRequest, HttpResponse};
 pub use markdown::parse_page;
 pub use table::{classify_heading, EnumRow, ParamRow, TableKind};
-pub use text::{possible_values, strip_placeholder};
-pub use typeref::{parse_type_cell, primitive_type_name, Primitive, TypeName, TypeRef};
+pub use text::{listed_code_values, possible_values, strip_placeholder};
+pub use typeref::{parse_type_cell, primitive_type_name, type_frame, Primitive, TypeName, TypeRef};
 
 use crate::diag::Origin;
 
@@ -51,6 +51,9 @@ pub struct Inline {
     pub text: String,
     pub links: Vec<Link>,
     pub code: Vec<String>,
+    /// Anchors set inside it (`<a name="properties"></a>`, `<a id="x">`): identifiers that stay
+    /// as written when the docs are translated.
+    pub anchors: Vec<String>,
 }
 
 /// A heading.
@@ -58,6 +61,8 @@ pub struct Inline {
 pub struct Heading {
     pub level: u8,
     pub text: String,
+    /// Its anchor (`## <a name="properties"></a>Свойства`), lower-cased.
+    pub anchor: Option<String>,
     pub origin: Origin,
 }
 
@@ -67,6 +72,8 @@ pub struct Table {
     pub kind: TableKind,
     /// The heading the table sits under (English text).
     pub heading: String,
+    /// That heading's anchor, lower-cased.
+    pub anchor: Option<String>,
     pub header: Vec<String>,
     pub rows: Vec<Row>,
     pub origin: Origin,
@@ -137,15 +144,20 @@ pub struct Page {
 }
 
 impl Page {
-    /// The `Namespace: x` line, if the page has one.
+    /// The `Namespace: x` line, if the page has one: a paragraph of a short label, a colon and
+    /// one dotted identifier (`Namespace: microsoft.graph.callRecords`, `Пространство имен:
+    /// microsoft.graph.callRecords`), whatever language the label is in.
     pub fn namespace(&self) -> Option<(&str, &Origin)> {
         self.paragraphs
             .iter()
             .filter(|p| !p.list_item)
             .find_map(|p| {
-                let rest = p.inline.text.trim().strip_prefix("Namespace:")?;
-                let ns = rest.split_whitespace().next()?;
-                Some((ns, &p.origin))
+                let (label, rest) = p.inline.text.trim().split_once(':')?;
+                let mut words = rest.split_whitespace();
+                let ns = words.next()?.trim_matches('`');
+                let short_label = label.split_whitespace().count() <= 4;
+                (short_label && words.next().is_none() && is_identifier(ns) && ns.contains('.'))
+                    .then_some((ns, &p.origin))
             })
     }
 

@@ -1,7 +1,11 @@
-//! Table kinds and columns, as the docs' own tooling reads them (`config/table-header-config.json`):
-//! a table is classified by the heading above it, and its columns are found by their aliases.
+//! Table kinds and columns. A table is classified by its heading's anchor where it has one
+//! (anchors stay as written in translated docs), else by the heading's English text as the docs'
+//! own tooling reads it (`config/table-header-config.json`), else by its shape: a column of
+//! identifiers beside a column of short type expressions is a property table; a column of
+//! identifiers under a heading that names one identifier is an enum's members. Columns are found
+//! by their header aliases, else by position.
 
-use super::{parse_type_cell, strip_placeholder, Inline, Link, Table, TypeRef};
+use super::{is_identifier, parse_type_cell, strip_placeholder, Inline, Link, Row, Table, TypeRef};
 use crate::diag::Origin;
 
 /// What a table holds.
@@ -13,11 +17,175 @@ pub enum TableKind {
     Relationships,
     /// `## Request body` / `## Parameters` / `## Function parameters`.
     Parameters,
+    /// A table shaped like a property table (a column of identifiers, then one of short type
+    /// expressions, then prose) under a heading that says nothing this reader knows: the
+    /// properties of a resource page, the parameters of an API page.
+    Fields,
     /// `### x values`, `x flags`, `x members`, `Members`: an enum's members. `name` is the enum's
     /// name when the heading gives one; `flags` when the heading says flags.
     Members { name: Option<String>, flags: bool },
+    /// A column of identifiers under a heading whose one code-style word is `name`, with nothing
+    /// else saying what it is: the members of enum `name`, if anything is typed by it (a list of
+    /// a string property's values looks the same).
+    ValueList { name: String },
     /// Anything else (permissions, headers, methods, ...): not read.
     Other,
+}
+
+/// Classifies a table: by its heading's anchor, else by the heading's English text, else by its
+/// shape.
+pub fn classify_table(
+    heading: &str,
+    anchor: Option<&str>,
+    header: &[String],
+    rows: &[Row],
+) -> TableKind {
+    if let Some(kind) = anchor
+        .map(|a| classify_anchor(a, heading))
+        .filter(|k| *k != TableKind::Other)
+    {
+        return kind;
+    }
+    match classify_heading(heading) {
+        TableKind::Other => classify_shape(heading, header, rows),
+        kind => kind,
+    }
+}
+
+/// Classifies a heading's anchor slug (`properties`, `request-body`, `calltype-values`). An
+/// enum's name is the heading's identifier that spells the slug (`значения callType`), else the
+/// slug itself.
+fn classify_anchor(anchor: &str, heading: &str) -> TableKind {
+    match anchor {
+        "properties" | "instance-attributes" => return TableKind::Properties,
+        "relationships" => return TableKind::Relationships,
+        "request-body" | "parameters" | "function-parameters" | "action-parameters" => {
+            return TableKind::Parameters
+        }
+        "members" | "enumerated-values" | "enum-values" | "enumeration-values" => {
+            return TableKind::Members {
+                name: None,
+                flags: false,
+            }
+        }
+        _ => {}
+    }
+    for (suffix, flags) in [
+        ("-enumeration-values", false),
+        ("-enum-values", false),
+        ("-values", false),
+        ("-members", false),
+        ("-flags", true),
+    ] {
+        let Some(slug) = anchor.strip_suffix(suffix) else {
+            continue;
+        };
+        if slug.is_empty() || slug.contains('-') || slug == "possible" {
+            return TableKind::Other;
+        }
+        let name = heading_identifiers(heading)
+            .into_iter()
+            .find(|w| w.eq_ignore_ascii_case(slug))
+            .unwrap_or(slug);
+        return TableKind::Members {
+            name: Some(name.to_owned()),
+            flags,
+        };
+    }
+    TableKind::Other
+}
+
+/// The words of a heading that are identifiers (`callType`, `x_y`), backticks removed.
+fn heading_identifiers(heading: &str) -> Vec<&str> {
+    heading
+        .split(|c: char| c.is_whitespace() || c == ':' || c == ',')
+        .map(|w| w.trim_matches(['`', '*', '"', '\'', '(', ')']))
+        .filter(|w| is_identifier(w) && !w.contains('.'))
+        .collect()
+}
+
+/// Whether a word is written as code is (an identifier with a capital after its first letter, a
+/// digit or an underscore: `callType`, `x509`), which a word of prose is not.
+fn code_style(word: &str) -> bool {
+    is_identifier(word)
+        && word
+            .chars()
+            .skip(1)
+            .any(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// Classifies a table by its shape alone: [`TableKind::Fields`] for a column of identifiers, a
+/// column of short type expressions and a prose column; a value list for a column of
+/// identifiers and at most two others, none of them type expressions, under a heading whose one
+/// code-style word names the enum ([`TableKind::ValueList`]). Anything else is
+/// [`TableKind::Other`].
+fn classify_shape(heading: &str, header: &[String], rows: &[Row]) -> TableKind {
+    let names: Vec<String> = rows
+        .iter()
+        .filter(|r| !is_group_row(r, 0))
+        .filter_map(|r| r.cells.first())
+        .map(|c| row_name(&c.text))
+        .collect();
+    if names.is_empty() || header.is_empty() {
+        return TableKind::Other;
+    }
+    let share = |n: usize| n * 5 >= names.len() * 4;
+    let identifiers = names
+        .iter()
+        .filter(|n| is_identifier(n) && !n.contains('.'))
+        .count();
+    // Names are written as text; a first column of links refers to other pages (methods,
+    // permissions by resource).
+    let linked = rows
+        .iter()
+        .filter(|r| r.cells.first().is_some_and(|c| !c.links.is_empty()))
+        .count();
+    if !share(identifiers) || linked * 5 > names.len() {
+        return TableKind::Other;
+    }
+    let typed = |col: usize| {
+        rows.iter()
+            .filter(|r| !is_group_row(r, 0))
+            .filter(|r| r.cells.get(col).is_some_and(type_like))
+            .count()
+    };
+    if header.len() >= 3 && share(typed(1)) {
+        return TableKind::Fields;
+    }
+    let code_words: Vec<&str> = heading_identifiers(heading)
+        .into_iter()
+        .filter(|w| code_style(w))
+        .collect();
+    match code_words.as_slice() {
+        [name] if header.len() <= 3 && (header.len() < 2 || typed(1) == 0) => {
+            TableKind::ValueList {
+                name: (*name).to_owned(),
+            }
+        }
+        _ => TableKind::Other,
+    }
+}
+
+/// Whether a cell reads as a type expression: one the grammar knows, a link to a page, or a
+/// short phrase (a type written in the docs' language), not a sentence.
+fn type_like(cell: &Inline) -> bool {
+    let text = cell.text.trim();
+    !text.is_empty()
+        && (parse_type_cell(cell).is_some()
+            || !cell.links.is_empty()
+            || (text.split_whitespace().count() <= 3 && !text.ends_with('.')))
+}
+
+/// A row of bold text alone (`|**Open extensions**| | |`), which heads a group of rows.
+fn is_group_row(row: &Row, name_col: usize) -> bool {
+    let raw = row.cells.get(name_col).map_or("", |c| c.text.trim());
+    let others_empty = row
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != name_col)
+        .all(|(_, c)| c.text.trim().is_empty());
+    others_empty && raw.starts_with("**") && raw.ends_with("**")
 }
 
 /// Classifies a heading's English text.
@@ -72,6 +240,10 @@ pub struct ParamRow {
     /// `None` when the Type cell is empty or unreadable (see `type_text`).
     pub type_ref: Option<TypeRef>,
     pub type_text: String,
+    /// The Type cell's words around the names in it ([`super::type_frame`]).
+    pub type_frame: Option<String>,
+    /// The first name in the Type cell (a link's text or a code span), for a frame with `{}`.
+    pub type_name_in_cell: Option<String>,
     /// The stem of the page the Type cell links to, if it links.
     pub type_stem: Option<String>,
     pub description: String,
@@ -112,23 +284,15 @@ impl Table {
     /// The parameter or property rows, by the columns' roles. Group-heading rows (bold text
     /// alone) are left out.
     pub fn param_rows(&self) -> Vec<ParamRow> {
-        let (Some(name_col), Some(type_col)) =
-            (column(&self.header, NAME), column(&self.header, TYPE))
-        else {
+        let Some((name_col, type_col, desc_col)) = self.param_columns() else {
             return Vec::new();
         };
-        let desc_col = column(&self.header, DESCRIPTION);
         let empty = Inline::default();
         self.rows
             .iter()
             .filter_map(|row| {
                 let cell = |i: usize| row.cells.get(i).unwrap_or(&empty);
-                // A row of bold text alone (`|**Open extensions**| | |`) heads a group of rows.
-                let raw = cell(name_col).text.trim();
-                let others_empty = (0..self.header.len())
-                    .filter(|&i| i != name_col)
-                    .all(|i| cell(i).text.trim().is_empty());
-                if others_empty && raw.starts_with("**") && raw.ends_with("**") {
+                if is_group_row(row, name_col) {
                     return None;
                 }
                 let name = row_name(&cell(name_col).text);
@@ -139,12 +303,30 @@ impl Table {
                 let desc = desc_col.map(cell).unwrap_or(&empty);
                 let (description, placeholder) = strip_placeholder(&desc.text);
                 let inherited_from = inherited_link(desc);
-                let possible_values = super::possible_values(&description);
+                let type_ref = parse_type_cell(type_cell);
+                // A list of code spans, introduced in any words, is a value list where the Type
+                // cell does not say the property is a plain primitive (it names an enum, says
+                // Enumeration, or is in words this reader does not know).
+                let mut possible_values = super::possible_values(&description);
+                let primitive = type_ref
+                    .as_ref()
+                    .is_some_and(|t| matches!(t.name, super::TypeName::Primitive(_)));
+                if possible_values.is_empty() && !primitive {
+                    possible_values = super::listed_code_values(&description);
+                }
                 let lower = description.to_ascii_lowercase();
                 Some(ParamRow {
                     name,
-                    type_ref: parse_type_cell(type_cell),
+                    type_ref,
                     type_text: type_cell.text.clone(),
+                    type_frame: super::type_frame(type_cell),
+                    type_name_in_cell: type_cell
+                        .links
+                        .first()
+                        .map(|l| l.text.clone())
+                        .or_else(|| type_cell.code.first().cloned())
+                        .map(|n| n.trim().trim_matches('`').to_owned())
+                        .filter(|n| !n.is_empty()),
                     type_stem: type_cell
                         .links
                         .first()
@@ -161,13 +343,56 @@ impl Table {
             .collect()
     }
 
+    /// The name, type and description columns of a property-like table: by their header
+    /// aliases, else (headers in another language) by position: name, type, then the last as
+    /// the description (three columns at least: a two-column table is a list of values).
+    fn param_columns(&self) -> Option<(usize, usize, Option<usize>)> {
+        match (column(&self.header, NAME), column(&self.header, TYPE)) {
+            (Some(name), Some(ty)) => Some((name, ty, column(&self.header, DESCRIPTION))),
+            _ if self.header.len() >= 3 && !self.header_is_known() => Some((
+                0,
+                1,
+                (self.header.len() >= 3).then(|| self.header.len() - 1),
+            )),
+            _ => None,
+        }
+    }
+
+    /// Whether any header cell is one of the aliases this reader knows.
+    fn header_is_known(&self) -> bool {
+        [NAME, TYPE, DESCRIPTION, MEMBER, NUMBER]
+            .iter()
+            .any(|aliases| column(&self.header, aliases).is_some())
+    }
+
+    /// The member, numeric value and description columns of a members table: by their header
+    /// aliases, else by content and position: the first column, a later column of integers, and
+    /// the last other column.
+    fn enum_columns(&self) -> Option<(usize, Option<usize>, Option<usize>)> {
+        if let Some(member) = column(&self.header, MEMBER) {
+            let number = column(&self.header, NUMBER).filter(|&c| c != member);
+            return Some((member, number, column(&self.header, DESCRIPTION)));
+        }
+        if self.header.is_empty() || self.header_is_known() {
+            return None;
+        }
+        let integers = |c: usize| {
+            self.rows.iter().all(|r| {
+                r.cells
+                    .get(c)
+                    .is_some_and(|x| x.text.trim().parse::<i64>().is_ok())
+            })
+        };
+        let number = (1..self.header.len()).find(|&c| integers(c));
+        let desc = (1..self.header.len()).rev().find(|&c| Some(c) != number);
+        Some((0, number, desc))
+    }
+
     /// The rows of a Members table.
     pub fn enum_rows(&self) -> Vec<EnumRow> {
-        let Some(member_col) = column(&self.header, MEMBER) else {
+        let Some((member_col, number_col, desc_col)) = self.enum_columns() else {
             return Vec::new();
         };
-        let number_col = column(&self.header, NUMBER).filter(|&c| c != member_col);
-        let desc_col = column(&self.header, DESCRIPTION);
         self.rows
             .iter()
             .filter_map(|row| {
@@ -225,6 +450,93 @@ fn row_name(cell: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn rows(cells: &[&[&str]]) -> Vec<Row> {
+        cells
+            .iter()
+            .map(|r| Row {
+                cells: r
+                    .iter()
+                    .map(|c| Inline {
+                        text: (*c).to_owned(),
+                        ..Inline::default()
+                    })
+                    .collect(),
+                origin: Origin::default(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tables_are_classified_by_anchor_then_words_then_shape() {
+        let header: Vec<String> = ["Свойство", "Тип", "Описание"].map(String::from).to_vec();
+        let props = rows(&[
+            &["callbackUri", "Строка", "URL-адрес обратного вызова."],
+            &["id", "String", "Идентификатор вызова. Только для чтения."],
+        ]);
+        // The anchor decides, whatever the heading's language.
+        assert_eq!(
+            classify_table("Отношения", Some("relationships"), &header, &props),
+            TableKind::Relationships
+        );
+        assert_eq!(
+            classify_table(
+                "значения callType",
+                Some("calltype-values"),
+                &header,
+                &props
+            ),
+            TableKind::Members {
+                name: Some("callType".into()),
+                flags: false
+            }
+        );
+        // No anchor, unknown words: the shape.
+        assert_eq!(
+            classify_table("Свойства", None, &header, &props),
+            TableKind::Fields
+        );
+        let members = rows(&[&["unknown"], &["groupCall"], &["peerToPeer"]]);
+        assert_eq!(
+            classify_table("Zuvoka callType", None, &["Bafel".into()], &members),
+            TableKind::ValueList {
+                name: "callType".into()
+            }
+        );
+        // A heading with no code-style word names no enum; links in the first column are no names.
+        assert_eq!(
+            classify_table("Zuvoka Bafel", None, &["Bafel".into()], &members),
+            TableKind::Other
+        );
+        let mut linked = props.clone();
+        for r in &mut linked {
+            let text = r.cells[0].text.clone();
+            r.cells[0].links.push(Link {
+                text,
+                dest: "x.md".into(),
+            });
+        }
+        assert_eq!(
+            classify_table("Методы", None, &header, &linked),
+            TableKind::Other
+        );
+    }
+
+    #[test]
+    fn columns_fall_back_to_position() {
+        let table = Table {
+            kind: TableKind::Fields,
+            heading: String::new(),
+            anchor: None,
+            header: ["Свойство", "Тип", "Описание"].map(String::from).to_vec(),
+            rows: rows(&[&["averageJitter", "Длительность", "Средний джиттер."]]),
+            origin: Origin::default(),
+        };
+        let r = &table.param_rows()[0];
+        assert_eq!(r.name, "averageJitter");
+        assert_eq!(r.type_frame.as_deref(), Some("длительность"));
+        assert_eq!(r.description, "Средний джиттер.");
+    }
 
     #[test]
     fn headings() {

@@ -71,8 +71,8 @@ impl InlineBuilder {
         }
     }
 
-    /// Inline HTML: only `<span>` and `<sup>` nesting and `<br>` matter; everything else is
-    /// dropped.
+    /// Inline HTML: only `<span>` and `<sup>` nesting, `<br>` and anchors (`<a name=…>`,
+    /// `<a id=…>`) matter; everything else is dropped.
     pub(super) fn html(&mut self, html: &str) {
         let mut rest = html;
         while let Some(open) = rest.find('<') {
@@ -97,6 +97,10 @@ impl InlineBuilder {
                 self.spans.push(Span::Footnote);
             } else if lower.starts_with("br") {
                 self.space();
+            } else if lower.starts_with("a ") {
+                if let Some(anchor) = attribute(tag, "name").or_else(|| attribute(tag, "id")) {
+                    self.inline.anchors.push(anchor.to_ascii_lowercase());
+                }
             }
             rest = &rest[open + close + 1..];
         }
@@ -106,6 +110,32 @@ impl InlineBuilder {
         self.inline.text = collapse_whitespace(&self.inline.text);
         self.inline
     }
+}
+
+/// The value of attribute `name` in an HTML tag's text (`a name="x"`), quoted or not.
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let lower = tag.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find(name) {
+        let start = from + at;
+        from = start + name.len();
+        let before_ok = lower[..start].ends_with(char::is_whitespace);
+        let rest = lower[from..].trim_start();
+        if !before_ok || !rest.starts_with('=') {
+            continue;
+        }
+        let value = tag[tag.len() - rest.len() + 1..].trim_start();
+        let value = match value.chars().next() {
+            Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or(""),
+            _ => value
+                .split(|c: char| c.is_whitespace() || c == '/')
+                .next()
+                .unwrap_or(""),
+        };
+        let value = value.trim();
+        return (!value.is_empty()).then(|| value.to_owned());
+    }
+    None
 }
 
 fn collapse_whitespace(s: &str) -> String {
@@ -173,6 +203,43 @@ pub fn possible_values(description: &str) -> Vec<String> {
         }
     }
     values
+}
+
+/// A list of values by its shape alone, whatever words introduce it: the code spans after a
+/// colon (`` …: `a`, `b` или `c` ``), at least two, each an identifier, separated only by
+/// punctuation and at most one word, the first right after the colon.
+pub fn listed_code_values(description: &str) -> Vec<String> {
+    let mut from = 0;
+    while let Some(colon) = description[from..].find(':').map(|i| from + i) {
+        from = colon + 1;
+        let mut rest = description[colon + 1..].trim_start();
+        let mut values = Vec::new();
+        while let Some(body) = rest.strip_prefix('`') {
+            let Some(end) = body.find('`') else { break };
+            let value = &body[..end];
+            if !crate::page::is_identifier(value) || value.contains('.') {
+                break;
+            }
+            values.push(value.to_owned());
+            let after = &body[end + 1..];
+            let gap_end = after.find('`').unwrap_or(after.len());
+            let gap = &after[..gap_end];
+            let words = gap
+                .split(|c: char| c.is_whitespace() || c == ',' || c == '|' || c == '/')
+                .filter(|w| !w.is_empty())
+                .count();
+            let next = after[gap_end..].starts_with('`');
+            if !next || words > 1 || gap.contains(['.', ';', ':', '(']) {
+                break;
+            }
+            rest = &after[gap_end..];
+        }
+        if values.len() >= 2 {
+            values.dedup();
+            return values;
+        }
+    }
+    Vec::new()
 }
 
 /// Adds `v` when it is one value-like word (and new); false when it is not a word.
@@ -270,5 +337,36 @@ mod tests {
         b.text("clientContext");
         b.html("</span></span>");
         assert_eq!(b.finish().text, "clientContext");
+    }
+}
+
+#[cfg(test)]
+mod shape_tests {
+    use super::*;
+
+    #[test]
+    fn value_lists_by_shape() {
+        assert_eq!(
+            listed_code_values(
+                "Состояние. Возможные значения: `incoming`, `established` и `terminated`."
+            ),
+            ["incoming", "established", "terminated"]
+        );
+        // Code spans in prose are no list; nor is one value.
+        assert!(listed_code_values("Use `$select` with `id` to choose: `a`.").is_empty());
+        assert!(listed_code_values("See `a` and the `b` property.").is_empty());
+    }
+
+    #[test]
+    fn anchors_are_read_from_tags() {
+        assert_eq!(
+            attribute("a name=\"properties\"", "name").as_deref(),
+            Some("properties")
+        );
+        assert_eq!(
+            attribute("a id='x-values' ", "id").as_deref(),
+            Some("x-values")
+        );
+        assert_eq!(attribute("a href=\"x\"", "name"), None);
     }
 }

@@ -25,6 +25,31 @@ pub fn primitive_type_name(name: &str) -> Option<Primitive> {
         .then_some(p)
 }
 
+/// A Type cell with the names in it (link texts, code spans) replaced by `{}`, lower-cased, in
+/// single spaces: what the docs' own words around a type say (`коллекция {}`, `строка`,
+/// `collection of {}`). `None` for an empty cell.
+pub fn type_frame(cell: &Inline) -> Option<String> {
+    let mut text = cell.text.replace('`', "");
+    for name in cell
+        .links
+        .iter()
+        .map(|l| l.text.as_str())
+        .chain(cell.code.iter().map(String::as_str))
+        .filter(|n| !n.is_empty())
+    {
+        if let Some(at) = text.find(name) {
+            text.replace_range(at..at + name.len(), "{}");
+        }
+    }
+    let frame = text
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let frame = frame.trim_end_matches('.').trim().to_owned();
+    (!frame.is_empty()).then_some(frame)
+}
+
 /// A type as a page names it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TypeName {
@@ -140,6 +165,7 @@ mod tests {
                 dest: dest.to_owned(),
             }],
             code: vec![],
+            anchors: vec![],
         }
     }
 
