@@ -396,6 +396,21 @@ fn diagnostic_summary(analysis: &graphdoc::Analysis) -> String {
             p.applied
         ));
     }
+    let phrases = &analysis.built.link_phrases;
+    out.push_str(&format!(
+        "inheritance phrases learned from this input's annotated pages: {}\n",
+        phrases.len()
+    ));
+    for p in phrases {
+        out.push_str(&format!(
+            "  {:<40} {:<24} confirmed {}, contradicted {}, applied {}\n",
+            format!("{:?}", p.phrase),
+            p.meaning,
+            p.confirmed,
+            p.contradicted,
+            p.applied
+        ));
+    }
     out
 }
 

@@ -39,6 +39,8 @@ pub(crate) struct PropFact {
     pub possible_values: Vec<String>,
     /// "Inherited from X": the row belongs to X.
     pub inherited_from: Option<NamedRef>,
+    /// The description's links with the words before each, for the learned row phrases.
+    pub description_links: Vec<(String, NamedRef)>,
     /// Only the page's JSON representation lists it (no table row): kept unless a base type
     /// declares it (representations list inherited properties too).
     pub from_representation: bool,
@@ -59,6 +61,7 @@ impl PropFact {
             type_frame: None,
             type_name_in_cell: None,
             learned_fallback: None,
+            description_links: Vec::new(),
             type_stem: None,
             navigation: false,
             read_only: false,
@@ -165,6 +168,9 @@ pub(crate) struct TypeFact {
     pub namespace: Option<String>,
     pub kind: Option<TypeKind>,
     pub bases: Vec<(NamedRef, BaseEvidence, Origin)>,
+    /// The links of the page's introduction with the words before each, for the learned
+    /// "inherits from" phrases.
+    pub intro_links: Vec<(String, NamedRef, Origin)>,
     /// Types the page lists as derived from this one.
     pub derived: Vec<(NamedRef, Origin)>,
     /// Where the resource annotation says `"baseType": null`.
@@ -391,6 +397,11 @@ fn prop_fact(row: ParamRow, navigation: bool, diags: &mut Diagnostics) -> Option
         type_frame: row.type_frame,
         type_name_in_cell: row.type_name_in_cell,
         learned_fallback: None,
+        description_links: row
+            .description_links
+            .iter()
+            .map(|(p, l)| (p.clone(), NamedRef::from_link(l)))
+            .collect(),
         type_stem: row.type_stem,
         navigation,
         read_only: row.read_only,
@@ -500,6 +511,7 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
                     namespace: ns.clone().or_else(|| facts.namespace.clone()),
                     kind: Some(TypeKind::Enum),
                     bases: Vec::new(),
+                    intro_links: Vec::new(),
                     derived: Vec::new(),
                     no_base: None,
                     is_abstract: false,
@@ -542,6 +554,17 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
         .derived_types()
         .into_iter()
         .map(|(r, o)| (r, o.clone()))
+        .collect();
+    let title = page.title.as_ref().map_or("", |t| t.text.as_str());
+    let intro_links = page
+        .paragraphs
+        .iter()
+        .filter(|p| p.heading == title && !p.list_item)
+        .flat_map(|p| {
+            crate::page::link_phrases(&p.inline)
+                .into_iter()
+                .map(|(phrase, l)| (phrase, NamedRef::from_link(l), p.origin.clone()))
+        })
         .collect();
     let description = page
         .paragraphs
@@ -592,6 +615,7 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
         namespace: ns.or_else(|| facts.namespace.clone()),
         kind: entity.then_some(TypeKind::Entity),
         bases,
+        intro_links,
         derived,
         no_base: resource
             .filter(|a| {
@@ -898,6 +922,7 @@ fn api_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
                 namespace: ns.or_else(|| facts.namespace.clone()),
                 kind: None,
                 bases: Vec::new(),
+                intro_links: Vec::new(),
                 derived: Vec::new(),
                 no_base: None,
                 is_abstract: false,

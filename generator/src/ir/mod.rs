@@ -1,7 +1,8 @@
 //! The schema IR and how it is built from pages.
 //!
 //! [`build`] is pure: pages in, schema and diagnostics out. Its stages: per-page facts, the
-//! vocabulary learned from them (what the docs' own Type-cell words mean), the name
+//! vocabulary learned from them (what the docs' own Type-cell words mean, which words before a
+//! link state a base), the name
 //! registry, accumulation (inherited rows moved to their owners), bases and kinds, types inferred
 //! from examples, property resolution (enums matched or synthesized), operations, and a last check
 //! of example enum values.
@@ -9,6 +10,7 @@
 mod examples;
 mod facts;
 mod index;
+mod link_phrases;
 mod lower;
 mod merge;
 pub mod model;
@@ -23,6 +25,7 @@ use std::collections::BTreeMap;
 pub(crate) use facts::BaseEvidence;
 pub use facts::{Example, ExampleRole};
 pub use index::SchemaIndex;
+pub use link_phrases::LearnedLinkPhrase;
 pub use model::*;
 pub use select::select;
 pub use vocabulary::LearnedPhrase;
@@ -46,6 +49,8 @@ pub struct Built {
     pub skipped: Vec<Skipped>,
     /// The Type-cell phrases learned from this input's own tables and JSON representations.
     pub vocabulary: Vec<LearnedPhrase>,
+    /// The phrases for inheritance learned from this input's annotated pages.
+    pub link_phrases: Vec<LearnedLinkPhrase>,
 }
 
 /// A JSON example with its type resolved against the schema.
@@ -74,6 +79,7 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Built {
         .collect();
 
     let vocabulary = vocabulary::Vocabulary::learn(&facts).apply(&mut facts);
+    let link_phrases = link_phrases::learn_and_apply(&mut facts);
 
     let mut names = names::Names::default();
     merge::declare_names(&facts, &mut names);
@@ -139,6 +145,7 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Built {
         examples,
         skipped,
         vocabulary,
+        link_phrases,
     }
 }
 

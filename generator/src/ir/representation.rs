@@ -180,6 +180,7 @@ mod tests {
                     type_frame: None,
                     type_name_in_cell: None,
                     learned_fallback: None,
+                    description_links: Vec::new(),
                     type_stem: None,
                     navigation: false,
                     read_only: false,

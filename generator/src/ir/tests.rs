@@ -649,3 +649,107 @@ fn schema_index_walks_base_edges() {
     assert_eq!(names(index.descendants(x)), ["y"]);
     assert_eq!(index.flattened(x).len(), 2);
 }
+
+/// A page in an invented house style: its title, headings and phrases are words no rule knows.
+fn foreign(name: &str, annotation_base: Option<&str>, intro: &str, rows: &str) -> String {
+    let annotation = match annotation_base {
+        Some(b) => format!("<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.{name}\", \"baseType\": \"microsoft.graph.{b}\" }} -->"),
+        None => format!("<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.{name}\" }} -->"),
+    };
+    format!("---\ndoc_type: resourcePageType\n---\n# Vok {name} zarn\n\nNamespace: microsoft.graph\n\n{intro}\n\n## Blorp\n\n| Kel | Tyr | Dask |\n|:--|:--|:--|\n{rows}\n\n## Frum\n\n{annotation}\n```json\n{{}}\n```\n")
+}
+
+#[test]
+fn inheritance_phrases_are_learned_from_annotated_pages() {
+    let base = foreign("base", None, "Grel.", "| id | String | Grel. |");
+    let a = foreign(
+        "alpha",
+        Some("base"),
+        "Grel. Zorp blat [base](base.md).",
+        "| id | String | Mip dorn [base](base.md). |\n| a | String | Grel. |",
+    );
+    let b = foreign(
+        "beta",
+        Some("base"),
+        "Grel. Zorp blat [base](base.md).",
+        "| id | String | Mip dorn [base](base.md). |\n| b | String | Grel. |",
+    );
+    // No annotation states gamma's base: the learned phrases do.
+    let c = foreign(
+        "gamma",
+        None,
+        "Grel. Zorp blat [base](base.md).",
+        "| id | String | Mip dorn [base](base.md). |\n| c | String | Grel. |",
+    );
+    let parsed: Vec<Page> = [
+        ("resources/base.md", &base),
+        ("resources/alpha.md", &a),
+        ("resources/beta.md", &b),
+        ("resources/gamma.md", &c),
+    ]
+    .iter()
+    .map(|(f, t)| crate::page::parse_page(f, t).0)
+    .collect();
+    let built = build(&parsed, &mut Diagnostics::default());
+    let gamma = t(&built.schema, "gamma");
+    assert_eq!(gamma.base.as_deref(), Some("microsoft.graph.base"));
+    assert_eq!(gamma.base_evidence.as_deref(), Some("inherits-from"));
+    let own: Vec<&str> = gamma.properties.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(own, ["c"], "`id` is marked as the base's");
+    let learned: Vec<(&str, &str)> = built
+        .link_phrases
+        .iter()
+        .map(|p| (p.phrase.as_str(), p.meaning))
+        .collect();
+    assert_eq!(
+        learned,
+        [
+            ("zorp blat", "inherits from"),
+            ("mip dorn", "inherited from")
+        ]
+    );
+}
+
+#[test]
+fn type_words_are_learned_from_tables_beside_json() {
+    let json = |name: &str, body: &str| {
+        format!("---\ndoc_type: resourcePageType\n---\n# Vok {name} zarn\n\nNamespace: microsoft.graph\n\n## Blorp\n\n| Kel | Tyr | Dask |\n|:--|:--|:--|\n| a | Strok | Grel. |\n| b | Kolek [part](part.md) | Grel. |\n| c | Vrai | Grel. |\n\n## Frum\n\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.{name}\" }} -->\n```json\n{body}\n```\n")
+    };
+    let body = r#"{"a": "String", "b": [{"@odata.type": "microsoft.graph.part"}], "c": true}"#;
+    let part = resource("part", "A part.", "| size | Int32 | Size. |");
+    // A page with no JSON representation: its cells are read with what the others taught.
+    let bare = "---\ndoc_type: resourcePageType\n---\n# Vok gamma zarn\n\nNamespace: microsoft.graph\n\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.gamma\" } -->\n\n## Blorp\n\n| Kel | Tyr | Dask |\n|:--|:--|:--|\n| x | Strok | Grel. |\n| y | Kolek [part](part.md) | Grel. |\n| z | Vrai | Grel. |\n";
+    let parsed: Vec<Page> = [
+        ("resources/part.md", part),
+        ("resources/alpha.md", json("alpha", body)),
+        ("resources/beta.md", json("beta", body)),
+        ("resources/gamma.md", bare.to_owned()),
+    ]
+    .iter()
+    .map(|(f, t)| crate::page::parse_page(f, t).0)
+    .collect();
+    let built = build(&parsed, &mut Diagnostics::default());
+    let gamma = t(&built.schema, "gamma");
+    let types: Vec<(&str, String, bool)> = gamma
+        .properties
+        .iter()
+        .map(|p| (p.name.as_str(), p.ty.element.to_string(), p.ty.collection))
+        .collect();
+    assert_eq!(
+        types,
+        [
+            ("x", "Edm.String".to_owned(), false),
+            ("y", "microsoft.graph.part".to_owned(), true),
+            ("z", "Edm.Boolean".to_owned(), false),
+        ]
+    );
+    let learned: Vec<(&str, &str)> = built
+        .vocabulary
+        .iter()
+        .map(|p| (p.phrase.as_str(), p.meaning.as_str()))
+        .collect();
+    assert!(
+        learned.contains(&("kolek {}", "Collection({})")),
+        "{learned:?}"
+    );
+}

@@ -251,6 +251,8 @@ pub struct ParamRow {
     pub placeholder: bool,
     /// "Inherited from [x](x.md)".
     pub inherited_from: Option<Link>,
+    /// Each link of the description with the words before it ([`super::link_phrases`]).
+    pub description_links: Vec<(String, Link)>,
     pub possible_values: Vec<String>,
     pub read_only: bool,
     pub origin: Origin,
@@ -336,6 +338,10 @@ impl Table {
                     description,
                     placeholder,
                     inherited_from,
+                    description_links: super::link_phrases(desc)
+                        .into_iter()
+                        .map(|(phrase, link)| (phrase, link.clone()))
+                        .collect(),
                     possible_values,
                     origin: row.origin.clone(),
                 })

@@ -205,6 +205,44 @@ pub fn possible_values(description: &str) -> Vec<String> {
     values
 }
 
+/// Each link of `inline` with the words right before it in its sentence (at most four, lower-cased,
+/// without punctuation): `"Inherits from [entity](entity.md)"` gives `("inherits from", entity)`,
+/// `"Наследуется от [entity](entity.md)"` gives `("наследуется от", entity)`. What such a phrase
+/// means is learned from the docs themselves (`ir::link_phrases`).
+pub fn link_phrases(inline: &Inline) -> Vec<(String, &Link)> {
+    let text = inline.text.as_str();
+    let mut from = 0;
+    let mut out = Vec::new();
+    for link in &inline.links {
+        let name = link.text.as_str();
+        let Some(at) = (!name.is_empty())
+            .then(|| text[from..].find(name))
+            .flatten()
+            .map(|i| from + i)
+        else {
+            continue;
+        };
+        let before = &text[..at];
+        let sentence = before
+            .rfind(['.', ';', ':', '!', '?', '(', ')', '|'])
+            .map_or(before, |i| &before[i + 1..]);
+        let words: Vec<String> = sentence
+            .split_whitespace()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .filter(|w| !w.is_empty())
+            .collect();
+        let phrase = words[words.len().saturating_sub(4)..].join(" ");
+        if !phrase.is_empty() {
+            out.push((phrase, link));
+        }
+        from = at + name.len();
+    }
+    out
+}
+
 /// A list of values by its shape alone, whatever words introduce it: the code spans after a
 /// colon (`` …: `a`, `b` или `c` ``), at least two, each an identifier, separated only by
 /// punctuation and at most one word, the first right after the colon.
