@@ -398,7 +398,7 @@ fn diagnostic_summary(analysis: &graphdoc::Analysis) -> String {
     }
     let phrases = &analysis.built.link_phrases;
     out.push_str(&format!(
-        "inheritance phrases learned from this input's annotated pages: {}\n",
+        "words for inheritance and value lists learned from this input: {}\n",
         phrases.len()
     ));
     for p in phrases {

@@ -37,6 +37,9 @@ pub(crate) struct PropFact {
     pub read_only: bool,
     pub description: Option<String>,
     pub possible_values: Vec<String>,
+    /// A code-span list in the description where the Type cell says a primitive, with the words
+    /// that introduce it (see `ParamRow::labeled_values`).
+    pub labeled_values: Option<(String, Vec<String>)>,
     /// "Inherited from X": the row belongs to X.
     pub inherited_from: Option<NamedRef>,
     /// The description's links with the words before each, for the learned row phrases.
@@ -44,6 +47,9 @@ pub(crate) struct PropFact {
     /// Only the page's JSON representation lists it (no table row): kept unless a base type
     /// declares it (representations list inherited properties too).
     pub from_representation: bool,
+    /// The table's name cell is not an identifier (a translated name): the JSON representation
+    /// may name the row ([`crate::ir::representation::merge`]); unnamed rows are dropped.
+    pub unnamed: bool,
     pub origin: Origin,
 }
 
@@ -67,8 +73,10 @@ impl PropFact {
             read_only: false,
             description: None,
             possible_values: Vec::new(),
+            labeled_values: None,
             inherited_from: None,
             from_representation,
+            unnamed: false,
             origin,
         }
     }
@@ -352,6 +360,30 @@ fn is_request_block(block: &crate::page::CodeBlock) -> bool {
 /// `additional_data`. Rows whose name is not an identifier (a broken table, a translated name) are
 /// reported and skipped.
 fn prop_fact(row: ParamRow, navigation: bool, diags: &mut Diagnostics) -> Option<PropFact> {
+    let fact = named_or_not_fact(row, navigation, diags)?;
+    if fact.unnamed {
+        report_unnamed(&fact, diags);
+        return None;
+    }
+    Some(fact)
+}
+
+/// A row whose name is not an identifier (a broken table, a translated name), reported and
+/// skipped.
+pub(crate) fn report_unnamed(fact: &PropFact, diags: &mut Diagnostics) {
+    diags.warning(
+        Code::PropertyName,
+        Some(fact.origin.clone()),
+        format!(
+            "`{}` is not a property name (an ASCII identifier); row skipped",
+            fact.name.escape_debug()
+        ),
+    );
+}
+
+/// A property row as a fact, kept even when its name is not an identifier (`unnamed`), for a
+/// JSON representation to name.
+fn named_or_not_fact(row: ParamRow, navigation: bool, diags: &mut Diagnostics) -> Option<PropFact> {
     if row.name.starts_with('@') {
         diags.note(
             Code::InstanceAnnotation,
@@ -363,17 +395,7 @@ fn prop_fact(row: ParamRow, navigation: bool, diags: &mut Diagnostics) -> Option
         );
         return None;
     }
-    if !super::names::is_name(&row.name) {
-        diags.warning(
-            Code::PropertyName,
-            Some(row.origin.clone()),
-            format!(
-                "`{}` is not a property name (an ASCII identifier); row skipped",
-                row.name.escape_debug()
-            ),
-        );
-        return None;
-    }
+    let unnamed = !super::names::is_name(&row.name);
     if row.placeholder {
         diags.warning(
             Code::Placeholder,
@@ -407,8 +429,10 @@ fn prop_fact(row: ParamRow, navigation: bool, diags: &mut Diagnostics) -> Option
         read_only: row.read_only,
         description: Some(row.description).filter(|d| !d.is_empty()),
         possible_values: row.possible_values,
+        labeled_values: row.labeled_values,
         inherited_from: row.inherited_from.as_ref().map(NamedRef::from_link),
         from_representation: false,
+        unnamed,
         origin: row.origin,
     })
 }
@@ -477,13 +501,13 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
                 table
                     .param_rows()
                     .into_iter()
-                    .filter_map(|r| prop_fact(r, false, diags)),
+                    .filter_map(|r| named_or_not_fact(r, false, diags)),
             ),
             TableKind::Relationships => props.extend(
                 table
                     .param_rows()
                     .into_iter()
-                    .filter_map(|r| prop_fact(r, true, diags)),
+                    .filter_map(|r| named_or_not_fact(r, true, diags)),
             ),
             TableKind::Members { .. } | TableKind::ValueList { .. } => {
                 let (enum_name, flags, evidence) = match &table.kind {
@@ -536,6 +560,12 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
     }
     let pairs = crate::ir::representation::merge(page, &mut props, diags);
     facts.frame_pairs.extend(pairs);
+    props.retain(|p| {
+        if p.unnamed {
+            report_unnamed(p, diags);
+        }
+        !p.unnamed
+    });
     let mut bases = Vec::new();
     if let Some(base) = resource.and_then(|a| a.base_type.clone()) {
         bases.push((

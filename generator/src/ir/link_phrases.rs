@@ -13,18 +13,20 @@ use serde::Serialize;
 use crate::ir::facts::{BaseEvidence, PageFacts};
 use crate::page::NamedRef;
 
-/// A learned phrase, for `graphdoc schema --summary`.
+/// Words learned from the docs' own redundancy, for `graphdoc schema --summary`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LearnedLinkPhrase {
-    /// The words before the link, lower-cased.
+pub struct LearnedWords {
+    /// The words, lower-cased.
     pub phrase: String,
-    /// `inherits from` (a page's base) or `inherited from` (a row's declaring type).
+    /// What they were learned to say: `inherits from` (a page's base, before a link),
+    /// `inherited from` (a row's declaring type, before a link), `value list` (before a list of
+    /// code spans).
     pub meaning: &'static str,
-    /// Links after it, on pages with an annotated base, to that base (or, for rows, an ancestor).
+    /// Places where the docs' other statements agree.
     pub confirmed: usize,
-    /// Links after it, on those pages, to something else.
+    /// Places where they say otherwise.
     pub contradicted: usize,
-    /// Pages or rows it gave a base or a declaring type to.
+    /// Pages or rows the words were read on.
     pub applied: usize,
 }
 
@@ -62,7 +64,7 @@ fn learned(votes: &Votes) -> BTreeSet<String> {
 /// others: a type with no stated base gets the one its introduction links after a learned phrase
 /// (as [`BaseEvidence::InheritsFrom`]); a row with no "Inherited from" gets the type its
 /// description links after a learned row phrase.
-pub(crate) fn learn_and_apply(facts: &mut [PageFacts]) -> Vec<LearnedLinkPhrase> {
+pub(crate) fn learn_and_apply(facts: &mut [PageFacts]) -> Vec<LearnedWords> {
     // Each annotated base, by the type's simple name, for the ancestor chains rows are checked
     // against.
     let annotated: BTreeMap<String, String> = facts
@@ -149,7 +151,7 @@ pub(crate) fn learn_and_apply(facts: &mut [PageFacts]) -> Vec<LearnedLinkPhrase>
             .iter()
             .map(|phrase| {
                 let (confirmed, contradicted) = votes.get(phrase).copied().unwrap_or_default();
-                LearnedLinkPhrase {
+                LearnedWords {
                     phrase: phrase.clone(),
                     meaning,
                     confirmed,

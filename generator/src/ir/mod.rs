@@ -18,6 +18,7 @@ mod names;
 mod representation;
 mod resolve;
 mod select;
+mod value_labels;
 mod vocabulary;
 
 use std::collections::BTreeMap;
@@ -25,7 +26,7 @@ use std::collections::BTreeMap;
 pub(crate) use facts::BaseEvidence;
 pub use facts::{Example, ExampleRole};
 pub use index::SchemaIndex;
-pub use link_phrases::LearnedLinkPhrase;
+pub use link_phrases::LearnedWords;
 pub use model::*;
 pub use select::select;
 pub use vocabulary::LearnedPhrase;
@@ -49,8 +50,8 @@ pub struct Built {
     pub skipped: Vec<Skipped>,
     /// The Type-cell phrases learned from this input's own tables and JSON representations.
     pub vocabulary: Vec<LearnedPhrase>,
-    /// The phrases for inheritance learned from this input's annotated pages.
-    pub link_phrases: Vec<LearnedLinkPhrase>,
+    /// The words for inheritance and value lists learned from this input's own redundancy.
+    pub link_phrases: Vec<LearnedWords>,
 }
 
 /// A JSON example with its type resolved against the schema.
@@ -79,7 +80,8 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Built {
         .collect();
 
     let vocabulary = vocabulary::Vocabulary::learn(&facts).apply(&mut facts);
-    let link_phrases = link_phrases::learn_and_apply(&mut facts);
+    let mut link_phrases = link_phrases::learn_and_apply(&mut facts);
+    link_phrases.extend(value_labels::learn_and_apply(&mut facts));
 
     let mut names = names::Names::default();
     merge::declare_names(&facts, &mut names);

@@ -61,6 +61,56 @@ fn value_type(v: &Value) -> TypeRef {
     }
 }
 
+/// Names the table rows whose name cell is not an identifier (a translated name) after the JSON
+/// representation's keys, by position: between two rows the JSON also names (or the table's
+/// ends), the unnamed rows take the keys no row names, in order, when there are as many of each.
+fn name_unnamed_rows(props: &mut [PropFact], map: &serde_json::Map<String, Value>) {
+    if !props.iter().any(|p| p.unnamed) {
+        return;
+    }
+    let keys: Vec<&String> = map.keys().collect();
+    let key_at = |name: &str| keys.iter().position(|k| k.eq_ignore_ascii_case(name));
+    let named: std::collections::BTreeSet<usize> = props
+        .iter()
+        .filter(|p| !p.unnamed)
+        .filter_map(|p| key_at(&p.name))
+        .collect();
+    // Runs of unnamed rows, each with the JSON positions of the named rows around it.
+    let mut i = 0;
+    while i < props.len() {
+        if !props[i].unnamed {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < props.len() && props[i].unnamed {
+            i += 1;
+        }
+        let before = props[..start]
+            .iter()
+            .rev()
+            .find_map(|p| (!p.unnamed).then(|| key_at(&p.name)).flatten());
+        let after = props[i..]
+            .iter()
+            .find_map(|p| (!p.unnamed).then(|| key_at(&p.name)).flatten());
+        let lo = before.map_or(0, |b| b + 1);
+        let hi = after.unwrap_or(keys.len());
+        if lo > hi {
+            continue;
+        }
+        let free: Vec<&String> = (lo..hi)
+            .filter(|k| !named.contains(k))
+            .map(|k| keys[k])
+            .collect();
+        if free.len() == i - start {
+            for (p, key) in props[start..i].iter_mut().zip(free) {
+                p.name = key.clone();
+                p.unnamed = false;
+            }
+        }
+    }
+}
+
 /// Merges the page's JSON representation into `props` (the table rows). Returns each table row's
 /// Type-cell frame beside the type its JSON value gives, for the vocabulary.
 pub(crate) fn merge(
@@ -78,6 +128,7 @@ pub(crate) fn merge(
     let Ok(Value::Object(map)) = serde_json::from_str::<Value>(block.text.trim()) else {
         return Vec::new();
     };
+    name_unnamed_rows(props, &map);
     let pairs = props
         .iter()
         .filter_map(|p| {
@@ -181,11 +232,13 @@ mod tests {
                     type_name_in_cell: None,
                     learned_fallback: None,
                     description_links: Vec::new(),
+                    unnamed: false,
                     type_stem: None,
                     navigation: false,
                     read_only: false,
                     description: None,
                     possible_values: vec![],
+                    labeled_values: None,
                     inherited_from: None,
                     from_representation: false,
                     origin: r.origin,

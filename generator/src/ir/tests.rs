@@ -753,3 +753,44 @@ fn type_words_are_learned_from_tables_beside_json() {
         "{learned:?}"
     );
 }
+
+#[test]
+fn translated_row_names_come_from_the_json_and_value_words_are_learned() {
+    // Three pages show that "Zel moks:" before a code list of an enum-typed row introduces its
+    // values; the fourth says so on a plain string row, whose name cell is translated too.
+    let page = |name: &str, row: &str, body: &str| {
+        format!("---\ndoc_type: resourcePageType\n---\n# Vok {name} zarn\n\nNamespace: microsoft.graph\n\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.{name}\" }} -->\n\n## <a name=\"properties\"></a>Blorp\n\n| Kel | Tyr | Dask |\n|:--|:--|:--|\n| aaa | String | Grel. |\n{row}\n| zzz | String | Grel. |\n\n## Frum\n\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.{name}\" }} -->\n```json\n{body}\n```\n")
+    };
+    let enum_row = "| state | [stateKind](statekind.md) | Grel. Zel moks: `on`, `off`. |";
+    let body = r#"{"aaa": "String", "state": "String", "zzz": "String"}"#;
+    let mut pages = Vec::new();
+    for name in ["alpha", "beta", "gamma"] {
+        pages.push((format!("resources/{name}.md"), page(name, enum_row, body)));
+    }
+    let translated = "| Режим | String | Grel. Zel moks: `fast`, `slow`. |";
+    let body = r#"{"aaa": "String", "mode": "String", "zzz": "String"}"#;
+    pages.push(("resources/delta.md".into(), page("delta", translated, body)));
+    let parsed: Vec<Page> = pages
+        .iter()
+        .map(|(f, t)| crate::page::parse_page(f, t).0)
+        .collect();
+    let built = build(&parsed, &mut Diagnostics::default());
+    let delta = t(&built.schema, "delta");
+    let mode = delta
+        .properties
+        .iter()
+        .find(|p| p.name == "mode")
+        .expect("the translated row takes the JSON key between its neighbours");
+    let named = mode
+        .ty
+        .element
+        .named()
+        .unwrap_or_else(|| panic!("{:?} {:?}", mode.ty, built.link_phrases));
+    let values = t(&built.schema, named.rsplit('.').next().unwrap_or(named));
+    let members: Vec<&str> = values.members.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(members, ["fast", "slow"]);
+    assert!(built
+        .link_phrases
+        .iter()
+        .any(|w| w.phrase == "zel moks" && w.meaning == "value list" && w.applied == 1));
+}

@@ -170,7 +170,9 @@ fn classify_shape(heading: &str, header: &[String], rows: &[Row]) -> TableKind {
 /// short phrase (a type written in the docs' language), not a sentence.
 fn type_like(cell: &Inline) -> bool {
     let text = cell.text.trim();
+    // A number is a member's value, not a type.
     !text.is_empty()
+        && text.parse::<i64>().is_err()
         && (parse_type_cell(cell).is_some()
             || !cell.links.is_empty()
             || (text.split_whitespace().count() <= 3 && !text.ends_with('.')))
@@ -254,6 +256,10 @@ pub struct ParamRow {
     /// Each link of the description with the words before it ([`super::link_phrases`]).
     pub description_links: Vec<(String, Link)>,
     pub possible_values: Vec<String>,
+    /// A list of code spans in the description and the words that introduce it, where the Type
+    /// cell says a primitive: a value list only if those words are the docs' words for one
+    /// (learned from rows that type by an enum, `ir::value_labels`).
+    pub labeled_values: Option<(String, Vec<String>)>,
     pub read_only: bool,
     pub origin: Origin,
 }
@@ -313,8 +319,12 @@ impl Table {
                 let primitive = type_ref
                     .as_ref()
                     .is_some_and(|t| matches!(t.name, super::TypeName::Primitive(_)));
+                let labeled_values = super::labeled_code_values(&description);
                 if possible_values.is_empty() && !primitive {
-                    possible_values = super::listed_code_values(&description);
+                    possible_values = labeled_values
+                        .as_ref()
+                        .map(|(_, v)| v.clone())
+                        .unwrap_or_default();
                 }
                 let lower = description.to_ascii_lowercase();
                 Some(ParamRow {
@@ -343,6 +353,7 @@ impl Table {
                         .map(|(phrase, link)| (phrase, link.clone()))
                         .collect(),
                     possible_values,
+                    labeled_values,
                     origin: row.origin.clone(),
                 })
             })

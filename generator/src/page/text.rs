@@ -247,6 +247,14 @@ pub fn link_phrases(inline: &Inline) -> Vec<(String, &Link)> {
 /// colon (`` …: `a`, `b` или `c` ``), at least two, each an identifier, separated only by
 /// punctuation and at most one word, the first right after the colon.
 pub fn listed_code_values(description: &str) -> Vec<String> {
+    labeled_code_values(description)
+        .map(|(_, values)| values)
+        .unwrap_or_default()
+}
+
+/// [`listed_code_values`] with the words that introduce the list: at most three before the colon,
+/// in their sentence, lower-cased (`возможные значения`, `possible values are`).
+pub fn labeled_code_values(description: &str) -> Option<(String, Vec<String>)> {
     let mut from = 0;
     while let Some(colon) = description[from..].find(':').map(|i| from + i) {
         from = colon + 1;
@@ -274,10 +282,23 @@ pub fn listed_code_values(description: &str) -> Vec<String> {
         }
         if values.len() >= 2 {
             values.dedup();
-            return values;
+            let before = &description[..colon];
+            let sentence = before
+                .rfind(['.', ';', '!', '?', '(', ')'])
+                .map_or(before, |i| &before[i + 1..]);
+            let words: Vec<String> = sentence
+                .split_whitespace()
+                .map(|w| {
+                    w.trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase()
+                })
+                .filter(|w| !w.is_empty())
+                .collect();
+            let label = words[words.len().saturating_sub(3)..].join(" ");
+            return Some((label, values));
         }
     }
-    Vec::new()
+    None
 }
 
 /// Adds `v` when it is one value-like word (and new); false when it is not a word.
