@@ -493,6 +493,21 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
             TableKind::Properties | TableKind::Relationships | TableKind::Parameters
         )
     });
+    // An enum page with one table of members and no other name for it: the enum is named by the
+    // page's file (the target of the links that type properties by it).
+    let member_tables = page
+        .tables
+        .iter()
+        .filter(|t| {
+            matches!(
+                t.kind,
+                TableKind::Members { .. } | TableKind::ValueList { .. }
+            )
+        })
+        .count();
+    let stem = crate::page::file_stem(&page.file);
+    let stem_name = (is_enum_page && member_tables == 1 && super::names::is_name(stem))
+        .then(|| stem.to_owned());
     let mut props = Vec::new();
     for table in &page.tables {
         match &table.kind {
@@ -514,13 +529,18 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
                     TableKind::Members { name, flags } => {
                         (name.clone(), *flags, TypeEvidence::MembersTable)
                     }
-                    TableKind::ValueList { name } => {
+                    // On an enum page a table of identifiers is what the page is for.
+                    TableKind::ValueList { name } if is_enum_page => {
+                        (name.clone(), false, TypeEvidence::MembersTable)
+                    }
+                    TableKind::ValueList { name: Some(name) } => {
                         (Some(name.clone()), false, TypeEvidence::ValueList)
                     }
                     _ => continue,
                 };
                 let enum_name = enum_name
-                    .or_else(|| is_enum_page.then(|| name.clone()).filter(|n| !n.is_empty()));
+                    .or_else(|| is_enum_page.then(|| name.clone()).filter(|n| !n.is_empty()))
+                    .or_else(|| stem_name.clone());
                 let Some(enum_name) = enum_name else {
                     diags.warning(
                         Code::EnumName,

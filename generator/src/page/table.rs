@@ -24,10 +24,11 @@ pub enum TableKind {
     /// `### x values`, `x flags`, `x members`, `Members`: an enum's members. `name` is the enum's
     /// name when the heading gives one; `flags` when the heading says flags.
     Members { name: Option<String>, flags: bool },
-    /// A column of identifiers under a heading whose one code-style word is `name`, with nothing
-    /// else saying what it is: the members of enum `name`, if anything is typed by it (a list of
-    /// a string property's values looks the same).
-    ValueList { name: String },
+    /// A column of identifiers (and at most two other columns, none of types) under a heading
+    /// that says nothing this reader knows: on an enum page, an enum's members; elsewhere the
+    /// members of enum `name` (the heading's one code-style word) if anything is typed by it (a
+    /// list of a string property's values looks the same).
+    ValueList { name: Option<String> },
     /// Anything else (permissions, headers, methods, ...): not read.
     Other,
 }
@@ -156,14 +157,15 @@ fn classify_shape(heading: &str, header: &[String], rows: &[Row]) -> TableKind {
         .into_iter()
         .filter(|w| code_style(w))
         .collect();
-    match code_words.as_slice() {
-        [name] if header.len() <= 3 && (header.len() < 2 || typed(1) == 0) => {
-            TableKind::ValueList {
-                name: (*name).to_owned(),
-            }
-        }
-        _ => TableKind::Other,
+    if header.len() <= 3 && (header.len() < 2 || typed(1) == 0) {
+        return TableKind::ValueList {
+            name: match code_words.as_slice() {
+                [name] => Some((*name).to_owned()),
+                _ => None,
+            },
+        };
     }
+    TableKind::Other
 }
 
 /// Whether a cell reads as a type expression: one the grammar knows, a link to a page, or a
@@ -517,13 +519,13 @@ mod tests {
         assert_eq!(
             classify_table("Zuvoka callType", None, &["Bafel".into()], &members),
             TableKind::ValueList {
-                name: "callType".into()
+                name: Some("callType".into())
             }
         );
         // A heading with no code-style word names no enum; links in the first column are no names.
         assert_eq!(
             classify_table("Zuvoka Bafel", None, &["Bafel".into()], &members),
-            TableKind::Other
+            TableKind::ValueList { name: None }
         );
         let mut linked = props.clone();
         for r in &mut linked {
