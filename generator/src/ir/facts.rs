@@ -633,13 +633,21 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
                 .to_ascii_lowercase()
                 .contains("is an open type")
     });
+    // A table of methods: under "Methods", or (whatever its heading says) one whose rows mostly
+    // start with a link to an API page.
     let methods = page.tables.iter().any(|t| {
-        t.heading.trim().eq_ignore_ascii_case("methods")
-            && t.rows.iter().any(|r| {
+        let to_api = t
+            .rows
+            .iter()
+            .filter(|r| {
                 r.cells
                     .first()
                     .is_some_and(|c| c.links.iter().any(|l| l.dest.contains("api/")))
             })
+            .count();
+        let titled = t.heading.trim().eq_ignore_ascii_case("methods")
+            || t.anchor.as_deref() == Some("methods");
+        (titled && to_api > 0) || (to_api > 0 && to_api * 2 >= t.rows.len())
     });
     let has_id = props.iter().any(|p| p.name.eq_ignore_ascii_case("id"));
     // A `keyProperty` counts when the page lists it, states a base that may hold it, or has
