@@ -65,6 +65,15 @@ impl Analysis {
 pub fn analyze(dirs: &[PathBuf]) -> Analysis {
     let mut diags = Diagnostics::default();
     let sources = load::read_dirs(dirs, &mut diags);
+    analyze_with(sources, diags)
+}
+
+/// Parses pages already read (`sources`) and builds the schema: [`analyze`] without the reading.
+pub fn analyze_sources(sources: Vec<SourceFile>) -> Analysis {
+    analyze_with(sources, Diagnostics::default())
+}
+
+fn analyze_with(sources: Vec<SourceFile>, mut diags: Diagnostics) -> Analysis {
     let pages: Vec<page::Page> = sources
         .iter()
         .map(|s| {

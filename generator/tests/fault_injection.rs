@@ -224,16 +224,12 @@ fn drop_annotations(text: &str) -> String {
 /// Runs the pipeline in memory: parse, build, schema files, emit. Returns the code, or why the
 /// run refused the docs.
 fn generate(pages: &[SourceFile]) -> Result<String, String> {
+    let analysis = graphdoc::analyze_sources(pages.to_vec());
     let mut diags = Diagnostics::default();
-    let parsed: Vec<graphdoc::page::Page> = pages
-        .iter()
-        .map(|s| {
-            let (page, d) = graphdoc::page::parse_page(&s.rel, &s.text);
-            diags.extend(d);
-            page
-        })
-        .collect();
-    let built = graphdoc::ir::build(&parsed, &mut diags);
+    for d in analysis.diagnostics {
+        diags.push(d);
+    }
+    let built = analysis.built;
     let files = graphdoc::schema_files::schema_files(&built.schema, &mut diags);
     let code = graphdoc::emit::emit(&built.schema, &Default::default(), &mut diags);
     let errors: Vec<String> = diags

@@ -387,13 +387,10 @@ fn diagnostic_summary(analysis: &graphdoc::Analysis) -> String {
             .then(a.phrase.cmp(&b.phrase))
     });
     for p in by_use {
-        out.push_str(&format!(
-            "  {:<40} {:<24} confirmed {}, contradicted {}, applied {}\n",
-            format!("{:?}", p.phrase),
-            p.meaning,
-            p.confirmed,
-            p.contradicted,
-            p.applied
+        out.push_str(&learned_line(
+            &p.phrase,
+            &p.meaning,
+            [p.confirmed, p.contradicted, p.applied],
         ));
     }
     let phrases = &analysis.built.link_phrases;
@@ -402,16 +399,26 @@ fn diagnostic_summary(analysis: &graphdoc::Analysis) -> String {
         phrases.len()
     ));
     for p in phrases {
-        out.push_str(&format!(
-            "  {:<40} {:<24} confirmed {}, contradicted {}, applied {}\n",
-            format!("{:?}", p.phrase),
+        out.push_str(&learned_line(
+            &p.phrase,
             p.meaning,
-            p.confirmed,
-            p.contradicted,
-            p.applied
+            [p.confirmed, p.contradicted, p.applied],
         ));
     }
     out
+}
+
+/// One learned phrase of the summary: the words, what they mean, and how often they were
+/// confirmed, contradicted and applied.
+fn learned_line(
+    phrase: &str,
+    meaning: &str,
+    [confirmed, contradicted, applied]: [usize; 3],
+) -> String {
+    format!(
+        "  {:<40} {meaning:<24} confirmed {confirmed}, contradicted {contradicted}, applied {applied}\n",
+        format!("{phrase:?}")
+    )
 }
 
 /// `graphdoc validate`: each failure (file:line) then the summary, to stdout.

@@ -222,25 +222,27 @@ pub fn link_phrases(inline: &Inline) -> Vec<(String, &Link)> {
         else {
             continue;
         };
-        let before = &text[..at];
-        let sentence = before
-            .rfind(['.', ';', ':', '!', '?', '(', ')', '|'])
-            .map_or(before, |i| &before[i + 1..]);
-        let words: Vec<String> = sentence
-            .split_whitespace()
-            .map(|w| {
-                w.trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase()
-            })
-            .filter(|w| !w.is_empty())
-            .collect();
-        let phrase = words[words.len().saturating_sub(4)..].join(" ");
+        let phrase = words_before(&text[..at], &['.', ';', ':', '!', '?', '(', ')', '|'], 4);
         if !phrase.is_empty() {
             out.push((phrase, link));
         }
         from = at + name.len();
     }
     out
+}
+
+/// The last `most` words of `before` since the last of `ends`, lower-cased, without punctuation.
+fn words_before(before: &str, ends: &[char], most: usize) -> String {
+    let sentence = before.rfind(ends).map_or(before, |i| &before[i + 1..]);
+    let words: Vec<String> = sentence
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    words[words.len().saturating_sub(most)..].join(" ")
 }
 
 /// A list of values by its shape alone, whatever words introduce it: the code spans after a
@@ -282,19 +284,7 @@ pub fn labeled_code_values(description: &str) -> Option<(String, Vec<String>)> {
         }
         if values.len() >= 2 {
             values.dedup();
-            let before = &description[..colon];
-            let sentence = before
-                .rfind(['.', ';', '!', '?', '(', ')'])
-                .map_or(before, |i| &before[i + 1..]);
-            let words: Vec<String> = sentence
-                .split_whitespace()
-                .map(|w| {
-                    w.trim_matches(|c: char| !c.is_alphanumeric())
-                        .to_lowercase()
-                })
-                .filter(|w| !w.is_empty())
-                .collect();
-            let label = words[words.len().saturating_sub(3)..].join(" ");
+            let label = words_before(&description[..colon], &['.', ';', '!', '?', '(', ')'], 3);
             return Some((label, values));
         }
     }

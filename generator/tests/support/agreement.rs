@@ -19,31 +19,22 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use graphdoc::compare::{f1, Ratio};
-use graphdoc::diag::{Diagnostics, Severity};
+use graphdoc::diag::Severity;
 use graphdoc::ir::{Operation, Property, Schema, TypeDef, TypeKind};
 use graphdoc::load::SourceFile;
 
 /// The schema `graphdoc schema` prints for `sources`, built in memory. Panics when the build
 /// reports an error (real docs are never refused, so that is a bug).
 pub fn schema_of(sources: &[SourceFile]) -> Schema {
-    let mut diags = Diagnostics::default();
-    let pages: Vec<graphdoc::page::Page> = sources
+    let analysis = graphdoc::analyze_sources(sources.to_vec());
+    let errors: Vec<String> = analysis
+        .diagnostics
         .iter()
-        .map(|s| {
-            let (page, d) = graphdoc::page::parse_page(&s.rel, &s.text);
-            diags.extend(d);
-            page
-        })
-        .collect();
-    let built = graphdoc::ir::build(&pages, &mut diags);
-    let errors: Vec<String> = diags
-        .into_sorted()
-        .into_iter()
         .filter(|d| d.severity == Severity::Error)
         .map(|d| d.to_string())
         .collect();
     assert!(errors.is_empty(), "the build reported errors: {errors:#?}");
-    built.schema
+    analysis.built.schema
 }
 
 /// What kind of fact differs.
