@@ -647,7 +647,7 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
             .count();
         let titled = t.heading.trim().eq_ignore_ascii_case("methods")
             || t.anchor.as_deref() == Some("methods");
-        (titled && to_api > 0) || (to_api > 0 && to_api * 2 >= t.rows.len())
+        to_api > 0 && (titled || to_api * 2 >= t.rows.len())
     });
     let has_id = props.iter().any(|p| p.name.eq_ignore_ascii_case("id"));
     // A `keyProperty` counts when the page lists it, states a base that may hold it, or has
