@@ -88,6 +88,10 @@ codes! {
     /// A page is not valid UTF-8; it is read with the invalid bytes replaced (U+FFFD). Save it as
     /// UTF-8.
     Encoding = "GD0115" "encoding";
+    /// A members table row's name is not written in ASCII: a translation or transliteration of
+    /// the member, which the service never sends (it sends the original, which the generated enum
+    /// keeps as an unrecognized value). The row is skipped.
+    MemberName = "GD0116" "member-name";
 
     /// Pages state different base types for one type. The strongest kind of evidence wins
     /// (annotation > "Inherits from" prose > inherited rows > derived-type lists > examples >

@@ -437,6 +437,27 @@ fn named_or_not_fact(row: ParamRow, navigation: bool, diags: &mut Diagnostics) -
     })
 }
 
+/// The members whose names are written in ASCII: a member in another script is a translation, not
+/// what the service sends (reported and left out).
+fn ascii_members(rows: Vec<EnumRow>, diags: &mut Diagnostics) -> Vec<EnumRow> {
+    rows.into_iter()
+        .filter(|m| {
+            let ascii = m.name.is_ascii();
+            if !ascii {
+                diags.warning(
+                    Code::MemberName,
+                    Some(m.origin.clone()),
+                    format!(
+                        "member `{}` is not written in ASCII (a translated name); row skipped",
+                        m.name
+                    ),
+                );
+            }
+            ascii
+        })
+        .collect()
+}
+
 /// The type a title names: `x resource type` → `x`.
 fn title_type(title: &str) -> Option<String> {
     let lower = title.to_ascii_lowercase();
@@ -563,7 +584,7 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
                     flags,
                     description: None,
                     properties: Vec::new(),
-                    members: table.enum_rows(),
+                    members: ascii_members(table.enum_rows(), diags),
                     origin: table.origin.clone(),
                     rank: Rank::Resource,
                 });
