@@ -3,7 +3,7 @@
 //! flattened properties). Emit, select, validate and the example checks all ask it, so a base
 //! chain is walked one way everywhere, and safely even if it were cyclic.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::ir::model::{Property, Schema, TypeDef};
 
@@ -14,6 +14,9 @@ pub struct SchemaIndex<'a> {
     types: BTreeMap<String, &'a TypeDef>,
     /// Direct derived types by the base's key, in key order; a type is never its own child.
     children: BTreeMap<String, Vec<&'a TypeDef>>,
+    /// Each indexed type's base, by the type's address (base chains are walked without building
+    /// keys).
+    base_of: HashMap<*const TypeDef, Option<&'a TypeDef>>,
 }
 
 /// The index key of a qualified name.
@@ -35,7 +38,27 @@ impl<'a> SchemaIndex<'a> {
                 }
             }
         }
-        SchemaIndex { types, children }
+        let base_of = types
+            .values()
+            .map(|t| {
+                let b = t.base.as_deref().and_then(|b| types.get(&key(b))).copied();
+                (*t as *const TypeDef, b)
+            })
+            .collect();
+        SchemaIndex {
+            types,
+            children,
+            base_of,
+        }
+    }
+
+    /// `t`'s base, if the schema holds it.
+    fn base(&self, t: &TypeDef) -> Option<&'a TypeDef> {
+        match self.base_of.get(&(t as *const TypeDef)) {
+            Some(b) => *b,
+            // Not an indexed type (an action's parameters as a type): by name.
+            None => t.base.as_deref().and_then(|b| self.get(b)),
+        }
     }
 
     /// The type with this qualified name, in any letter case.
@@ -51,15 +74,14 @@ impl<'a> SchemaIndex<'a> {
     /// `t`'s bases, nearest first (a base the schema does not hold ends the chain, and so would a
     /// cycle).
     pub fn ancestors(&self, t: &TypeDef) -> Vec<&'a TypeDef> {
-        let mut seen = BTreeSet::from([key(&t.qualified_name())]);
-        let mut out = Vec::new();
-        let mut cur = t.base.as_deref();
-        while let Some(b) = cur.and_then(|b| self.get(b)) {
-            if !seen.insert(key(&b.qualified_name())) {
+        let mut out: Vec<&'a TypeDef> = Vec::new();
+        let mut cur = self.base(t);
+        while let Some(b) = cur {
+            if std::ptr::eq(b, t) || out.iter().any(|x| std::ptr::eq(*x, b)) {
                 break;
             }
             out.push(b);
-            cur = b.base.as_deref();
+            cur = self.base(b);
         }
         out
     }

@@ -10,7 +10,7 @@ use crate::ir::model::{
     Element, EnumMember, Operation, OperationKind, Property, Schema, TypeDef, TypeKind, TypeRef,
 };
 use crate::ir::names::Names;
-use crate::ir::resolve::{Bases, Resolver};
+use crate::ir::resolve::{Bases, EnumSets, Resolver};
 
 /// Lowers everything; returns the schema and, per page, the id of its operation.
 pub(crate) fn lower(
@@ -22,6 +22,7 @@ pub(crate) fn lower(
     diags: &mut Diagnostics,
 ) -> (Schema, Vec<Option<String>>) {
     let mut types = Vec::new();
+    let mut enums = EnumSets::default();
     let keys: Vec<String> = accs.keys().cloned().collect();
     for key in &keys {
         if kinds.get(key) == Some(&TypeKind::Enum) {
@@ -47,7 +48,12 @@ pub(crate) fn lower(
             }
             let mut sources = prop.sources.clone();
             sources.sort_by_key(|s| std::cmp::Reverse(s.0));
-            let mut resolver = Resolver { names, accs, kinds };
+            let mut resolver = Resolver {
+                names,
+                accs,
+                kinds,
+                enums: &mut enums,
+            };
             let resolved: Vec<TypeRef> = sources
                 .iter()
                 .map(|(_, f, ns)| resolver.resolve(f, ns.as_deref(), &owner, diags))
@@ -121,7 +127,10 @@ pub(crate) fn lower(
         .map(|f| {
             f.operations
                 .first()
-                .map(|op| lower_op(op, f.namespace.as_deref(), names, accs, kinds, diags))
+                .map(|op| {
+                    let ns = f.namespace.as_deref();
+                    lower_op(op, ns, names, accs, kinds, &mut enums, diags)
+                })
         })
         .collect();
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
@@ -221,6 +230,7 @@ fn lower_op(
     names: &mut Names,
     accs: &mut BTreeMap<String, Acc>,
     kinds: &mut BTreeMap<String, TypeKind>,
+    enums: &mut EnumSets,
     diags: &mut Diagnostics,
 ) -> Operation {
     let type_of = |name: &str, what: &str, diags: &mut Diagnostics| -> Option<Element> {
@@ -275,7 +285,12 @@ fn lower_op(
         ns.unwrap_or(crate::ir::names::DEFAULT_NAMESPACE),
         op.name
     );
-    let mut resolver = Resolver { names, accs, kinds };
+    let mut resolver = Resolver {
+        names,
+        accs,
+        kinds,
+        enums,
+    };
     let parameters = op
         .params
         .iter()

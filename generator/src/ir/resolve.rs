@@ -425,6 +425,59 @@ pub(crate) struct Resolver<'a> {
     pub names: &'a mut Names,
     pub accs: &'a mut BTreeMap<String, Acc>,
     pub kinds: &'a mut BTreeMap<String, TypeKind>,
+    pub enums: &'a mut EnumSets,
+}
+
+/// The `unknownFutureValue` sentinel the docs often leave out of value lists (lower-cased).
+const SENTINEL: &str = "unknownfuturevalue";
+
+/// The enums by their member sets (lower-cased, without the sentinel), built on first use and
+/// kept up to date as enums are synthesized, so a value list finds its enum without a scan of
+/// every type.
+#[derive(Debug, Default)]
+pub(crate) struct EnumSets {
+    built: bool,
+    /// Member set → (enum key, synthesized) in key order.
+    by_members: BTreeMap<BTreeSet<String>, Vec<(String, bool)>>,
+}
+
+impl EnumSets {
+    fn member_set<'m>(names: impl Iterator<Item = &'m str>) -> BTreeSet<String> {
+        names
+            .map(str::to_ascii_lowercase)
+            .filter(|v| v != SENTINEL)
+            .collect()
+    }
+
+    fn build(&mut self, accs: &BTreeMap<String, Acc>, kinds: &BTreeMap<String, TypeKind>) {
+        if self.built {
+            return;
+        }
+        self.built = true;
+        for (k, a) in accs {
+            if kinds.get(k) == Some(&TypeKind::Enum) {
+                self.add(k, a);
+            }
+        }
+    }
+
+    /// Forgets `key` under its current members (before they change).
+    fn remove(&mut self, key: &str, acc: &Acc) {
+        let set = Self::member_set(acc.members.iter().map(|m| m.name.as_str()));
+        if let Some(keys) = self.by_members.get_mut(&set) {
+            keys.retain(|(k, _)| k != key);
+        }
+    }
+
+    fn add(&mut self, key: &str, acc: &Acc) {
+        let set = Self::member_set(acc.members.iter().map(|m| m.name.as_str()));
+        if !set.is_empty() {
+            self.by_members
+                .entry(set)
+                .or_default()
+                .push((key.to_owned(), acc.inferred.is_some()));
+        }
+    }
 }
 
 impl Resolver<'_> {
@@ -511,30 +564,17 @@ impl Resolver<'_> {
     /// exactly these members (one value list repeated on several types is one enum, not one per
     /// property; an action parameter's list stays the action's own). Several matches are
     /// ambiguous: none is chosen.
-    fn matching_enum(&self, fact: &PropFact, of_type: bool) -> Option<String> {
-        const SENTINEL: &str = "unknownfuturevalue";
-        let wanted: BTreeSet<String> = fact
-            .possible_values
-            .iter()
-            .map(|v| v.to_ascii_lowercase())
-            .filter(|v| v != SENTINEL)
-            .collect();
+    fn matching_enum(&mut self, fact: &PropFact, of_type: bool) -> Option<String> {
+        let wanted = EnumSets::member_set(fact.possible_values.iter().map(String::as_str));
         if wanted.is_empty() {
             return None;
         }
+        self.enums.build(self.accs, self.kinds);
+        let found = self.enums.by_members.get(&wanted)?;
         let matches = |synthesized: bool| -> Vec<&String> {
-            self.accs
+            found
                 .iter()
-                .filter(|(k, a)| {
-                    self.kinds.get(*k) == Some(&TypeKind::Enum)
-                        && a.inferred.is_some() == synthesized
-                        && a.members
-                            .iter()
-                            .map(|m| m.name.to_ascii_lowercase())
-                            .filter(|v| v != SENTINEL)
-                            .collect::<BTreeSet<_>>()
-                            == wanted
-                })
+                .filter(|(_, s)| *s == synthesized)
                 .map(|(k, _)| k)
                 .collect()
         };
@@ -611,8 +651,14 @@ impl Resolver<'_> {
             fact.name
         ));
         let rows = fact.value_rows();
+        if self.enums.built {
+            self.enums.remove(&key, acc);
+        }
         acc.add_members(&rows, &synthesized, diags);
         self.kinds.insert(key.clone(), TypeKind::Enum);
+        if self.enums.built {
+            self.enums.add(&key, acc);
+        }
         Element::Named(self.names.qualified(&key))
     }
 }
