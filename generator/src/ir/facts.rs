@@ -337,15 +337,20 @@ fn resource_annotation(page: &Page) -> Option<&crate::page::Annotation> {
 }
 
 /// Whether a code block gives the page's request lines: it sits under "HTTP request", or, whatever
-/// its heading says, it is an `http` block with no example annotation whose every line is
+/// its heading says, it is an `http` block not annotated as an example whose every line is
 /// `METHOD /path` (a path template, with no host: examples name the service's host).
 fn is_request_block(block: &crate::page::CodeBlock) -> bool {
     if block.heading.eq_ignore_ascii_case("http request") {
         return true;
     }
     let mut lines = block.text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let example = block
+        .annotation
+        .as_ref()
+        .and_then(|a| a.block_type.as_deref())
+        .is_some_and(|t| t == "request" || t == "response");
     block.lang == "http"
-        && block.annotation.is_none()
+        && !example
         && lines.clone().next().is_some()
         && lines.all(|l| {
             l.split_once(' ').is_some_and(|(m, rest)| {
@@ -458,6 +463,24 @@ fn ascii_members(rows: Vec<EnumRow>, diags: &mut Diagnostics) -> Vec<EnumRow> {
         .collect()
 }
 
+/// The word of a title (in any language) that names the page's file, the target of the links to
+/// it: `Тип ресурса call` on `call.md`, `callRecord: zarn` on `callrecords-callrecord.md`. The
+/// title gives the spelling; the file confirms it is the type's name and not a word of prose (a
+/// word matching only the file's last part must be written as code is, `callRecord`, not `Get`).
+fn title_word_naming_page(title: &str, file: &str) -> Option<String> {
+    let stem = crate::page::file_stem(file).to_ascii_lowercase();
+    let last = stem.rsplit('-').next().unwrap_or(&stem).to_owned();
+    title
+        .split(|c: char| c.is_whitespace() || c == ':' || c == ',')
+        .map(|w| w.trim_matches(['`', '*', '"', '\'', '(', ')']))
+        .find(|w| {
+            let code_style = w.chars().skip(1).any(|c| c.is_ascii_uppercase());
+            super::names::is_name(w)
+                && (w.eq_ignore_ascii_case(&stem) || (code_style && w.eq_ignore_ascii_case(&last)))
+        })
+        .map(str::to_owned)
+}
+
 /// The type a title names: `x resource type` → `x`.
 fn title_type(title: &str) -> Option<String> {
     let lower = title.to_ascii_lowercase();
@@ -490,7 +513,10 @@ fn split_qualified(name: &str) -> (Option<String>, String) {
 
 fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
     let resource = resource_annotation(page);
-    let from_title = page.title.as_ref().and_then(|t| title_type(&t.text));
+    let from_title = page
+        .title
+        .as_ref()
+        .and_then(|t| title_type(&t.text).or_else(|| title_word_naming_page(&t.text, &page.file)));
     let (ns, name) = match (resource.and_then(|a| a.odata_type.as_deref()), &from_title) {
         (Some(t), _) => split_qualified(t),
         (None, Some(t)) => (None, t.clone()),
@@ -757,14 +783,13 @@ fn title_operation(
         } else {
             OperationKind::Action
         };
-        // Only identifiers name anything: a translated or prose side of the colon names nothing
-        // (the path's last segment then names the action).
+        // The action is named by the path's last segment (the wire name), the title's words only
+        // where the page gives no path; a translated or prose side of the colon names nothing.
         return (
             kind,
             Some(bound).filter(|b| is_identifier(b)),
-            Some(action)
-                .filter(|a| is_identifier(a))
-                .or_else(|| path.and_then(last_identifier)),
+            path.and_then(last_identifier)
+                .or_else(|| Some(action).filter(|a| is_identifier(a))),
         );
     }
     // "assign action", "getAuditActivityTypes function": the page documents that action.

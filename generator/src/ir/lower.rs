@@ -125,12 +125,10 @@ pub(crate) fn lower(
     let lowered: Vec<Option<Operation>> = facts
         .iter()
         .map(|f| {
-            f.operations
-                .first()
-                .map(|op| {
-                    let ns = f.namespace.as_deref();
-                    lower_op(op, ns, names, accs, kinds, &mut enums, diags)
-                })
+            f.operations.first().map(|op| {
+                let ns = f.namespace.as_deref();
+                lower_op(op, ns, names, accs, kinds, &mut enums, diags)
+            })
         })
         .collect();
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();

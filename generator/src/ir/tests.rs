@@ -794,3 +794,30 @@ fn translated_row_names_come_from_the_json_and_value_words_are_learned() {
         .iter()
         .any(|w| w.phrase == "zel moks" && w.meaning == "value list" && w.applied == 1));
 }
+
+#[test]
+fn request_lines_and_action_names_come_from_the_http_block_not_the_title() {
+    // Headings and title in an invented language; the request block is found by its shape.
+    let api = "---\ndoc_type: apiPageType\n---\n# widget: Zorvak\n\nNamespace: microsoft.graph\n\n## Blorp\n\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nPOST /widgets/{id}/spinAround\n```\n";
+    let widget = "---\ndoc_type: resourcePageType\n---\n# Vok widget zarn\n\nNamespace: microsoft.graph\n\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.widget\" } -->\n```json\n{\"id\": \"String\"}\n```\n";
+    let s = schema(&[
+        ("api/widget-spinaround.md", api),
+        ("resources/widget.md", widget),
+    ]);
+    let op = s
+        .operations
+        .iter()
+        .find(|o| o.kind == OperationKind::Action)
+        .expect("an action");
+    assert_eq!(op.id, "widget.spinAround");
+    assert_eq!(op.method, "POST");
+    assert_eq!(op.path.as_deref(), Some("/widgets/{id}/spinAround"));
+}
+
+#[test]
+fn a_title_word_that_names_the_page_file_names_its_type() {
+    // No annotation, a title in another language: the word that is the file's name is the type.
+    let page = "---\ndoc_type: resourcePageType\n---\n# Тип ресурса callRecord\n\nNamespace: microsoft.graph\n\n## <a name=\"properties\"></a>Свойства\n\n| Свойство | Тип | Описание |\n|:--|:--|:--|\n| id | String | Идентификатор. |\n";
+    let s = schema(&[("resources/callrecords-callrecord.md", page)]);
+    assert_eq!(t(&s, "callRecord").properties.len(), 1);
+}
