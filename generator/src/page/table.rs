@@ -53,47 +53,25 @@ pub fn classify_table(
     }
 }
 
-/// Classifies a heading's anchor slug (`properties`, `request-body`, `calltype-values`). An
-/// enum's name is the heading's identifier that spells the slug (`значения callType`), else the
-/// slug itself.
+/// Classifies a heading's anchor slug (`properties`, `request-body`, `calltype-values`): the slug
+/// is the heading's words as the docs' tooling wrote them, so it reads as they do. An enum's name
+/// is the heading's identifier that spells the slug's (`значения callType`), else the slug's.
 fn classify_anchor(anchor: &str, heading: &str) -> TableKind {
-    match anchor {
-        "properties" | "instance-attributes" => return TableKind::Properties,
-        "relationships" => return TableKind::Relationships,
-        "request-body" | "parameters" | "function-parameters" | "action-parameters" => {
-            return TableKind::Parameters
-        }
-        "members" | "enumerated-values" | "enum-values" | "enumeration-values" => {
-            return TableKind::Members {
-                name: None,
-                flags: false,
-            }
-        }
-        _ => {}
-    }
-    for (suffix, flags) in [
-        ("-enumeration-values", false),
-        ("-enum-values", false),
-        ("-values", false),
-        ("-members", false),
-        ("-flags", true),
-    ] {
-        let Some(slug) = anchor.strip_suffix(suffix) else {
-            continue;
-        };
-        if slug.is_empty() || slug.contains('-') || slug == "possible" {
-            return TableKind::Other;
-        }
-        let name = heading_identifiers(heading)
-            .into_iter()
-            .find(|w| w.eq_ignore_ascii_case(slug))
-            .unwrap_or(slug);
-        return TableKind::Members {
-            name: Some(name.to_owned()),
+    match classify_heading(&anchor.replace('-', " ")) {
+        TableKind::Members {
+            name: Some(slug),
             flags,
-        };
+        } => TableKind::Members {
+            name: Some(
+                heading_identifiers(heading)
+                    .into_iter()
+                    .find(|w| w.eq_ignore_ascii_case(&slug))
+                    .map_or(slug, str::to_owned),
+            ),
+            flags,
+        },
+        kind => kind,
     }
-    TableKind::Other
 }
 
 /// The words of a heading that are identifiers (`callType`, `x_y`), backticks removed.
