@@ -189,6 +189,9 @@ pub(crate) struct TypeFact {
     pub description: Option<String>,
     pub properties: Vec<PropFact>,
     pub members: Vec<EnumRow>,
+    /// Some member rows were skipped (written in another script): a value list naming these
+    /// members and more may complete the enum.
+    pub incomplete_members: bool,
     pub origin: Origin,
     pub rank: Rank,
 }
@@ -596,6 +599,10 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
                     );
                     continue;
                 };
+                let rows = table.enum_rows();
+                let all = rows.len();
+                let members = ascii_members(rows, diags);
+                let incomplete_members = members.len() < all;
                 facts.types.push(TypeFact {
                     evidence,
                     name: enum_name,
@@ -610,7 +617,8 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
                     flags,
                     description: None,
                     properties: Vec::new(),
-                    members: ascii_members(table.enum_rows(), diags),
+                    members,
+                    incomplete_members,
                     origin: table.origin.clone(),
                     rank: Rank::Resource,
                 });
@@ -735,6 +743,7 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
         description,
         properties: props,
         members: Vec::new(),
+        incomplete_members: false,
         origin,
         rank: Rank::Resource,
     });
@@ -1035,6 +1044,7 @@ fn api_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
                 description: None,
                 properties: body_rows,
                 members: Vec::new(),
+                incomplete_members: false,
                 origin: title.origin.clone(),
                 rank: Rank::ApiBody,
             });

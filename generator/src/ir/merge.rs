@@ -40,6 +40,8 @@ pub(crate) struct Acc {
     pub annotated_types: BTreeMap<String, String>,
     /// The strongest source that names the type, where a page does.
     pub evidence: Option<crate::ir::facts::TypeEvidence>,
+    /// A members table skipped rows written in another script (see `TypeFact`).
+    pub incomplete_members: bool,
 }
 
 impl Acc {
@@ -408,6 +410,7 @@ pub(crate) fn accumulate(
                         }
                     }
                     acc.add_members(&t.members, &what, diags);
+                    acc.incomplete_members |= t.incomplete_members;
                 }
                 for (d, o) in &t.derived {
                     match names.resolve_ref(d, ns) {

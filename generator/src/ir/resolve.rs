@@ -491,6 +491,10 @@ impl Resolver<'_> {
         diags: &mut Diagnostics,
     ) -> TypeRef {
         let Some(t) = &fact.type_ref else {
+            // An unreadable Type cell with a value list: the enum with those values.
+            if !fact.possible_values.is_empty() {
+                return TypeRef::one(self.enum_for(fact, owner, diags));
+            }
             return TypeRef::one(Element::Primitive(Primitive::Untyped));
         };
         let element = match &t.name {
@@ -570,7 +574,9 @@ impl Resolver<'_> {
             return None;
         }
         self.enums.build(self.accs, self.kinds);
-        let found = self.enums.by_members.get(&wanted)?;
+        let Some(found) = self.enums.by_members.get(&wanted) else {
+            return self.complete_enum(fact, &wanted);
+        };
         let matches = |synthesized: bool| -> Vec<&String> {
             found
                 .iter()
@@ -588,6 +594,48 @@ impl Resolver<'_> {
             [one] => Some(self.names.qualified(one)),
             _ => None,
         }
+    }
+
+    /// The documented enum whose members table skipped rows in another script and whose other
+    /// members are all in `wanted`, sharing more of them with it than any other such enum (two at
+    /// least): the value list gives its missing members, which are added.
+    fn complete_enum(&mut self, fact: &PropFact, wanted: &BTreeSet<String>) -> Option<String> {
+        let mut candidates: Vec<(usize, String)> = self
+            .accs
+            .iter()
+            .filter(|(k, a)| {
+                a.incomplete_members
+                    && a.inferred.is_none()
+                    && self.kinds.get(*k) == Some(&TypeKind::Enum)
+            })
+            .filter_map(|(k, a)| {
+                let set = EnumSets::member_set(a.members.iter().map(|m| m.name.as_str()));
+                (set.len() >= 2 && set.is_subset(wanted)).then(|| (set.len(), k.clone()))
+            })
+            .collect();
+        candidates.sort();
+        let key = match candidates.as_slice() {
+            [.., (second, _), (best, key)] if best > second => key.clone(),
+            [(_, key)] => key.clone(),
+            _ => return None,
+        };
+        let key = &key;
+        let what = self.names.qualified(key);
+        let acc = self.accs.get_mut(key)?;
+        self.enums.remove(key, acc);
+        let rows = fact.value_rows();
+        for r in &rows {
+            if !acc
+                .members
+                .iter()
+                .any(|m| m.name.eq_ignore_ascii_case(&r.name))
+            {
+                acc.members.push(r.clone());
+            }
+        }
+        acc.incomplete_members = false;
+        self.enums.add(key, acc);
+        Some(what)
     }
 
     /// The documented enum with these members, or a new one named owner + property.

@@ -821,3 +821,29 @@ fn a_title_word_that_names_the_page_file_names_its_type() {
     let s = schema(&[("resources/callrecords-callrecord.md", page)]);
     assert_eq!(t(&s, "callRecord").properties.len(), 1);
 }
+
+#[test]
+fn a_value_list_completes_an_enum_whose_members_were_transliterated() {
+    // The enum page lost two members to the translation; a property's list of code spans, under
+    // a Type cell the reader cannot read, names them.
+    let enums = "---\ndoc_type: enumPageType\n---\n# Vok zarn\n\nNamespace: microsoft.graph\n\n### <a name=\"calltype-values\"></a>значения callType\n\n| Member |\n|:--|\n| unknown |\n| граупкалл |\n| пиртопир |\n| peerToPeerOld |\n| unknownFutureValue |\n";
+    let record = "---\ndoc_type: resourcePageType\n---\n# Vok record zarn\n\nNamespace: microsoft.graph\n\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.record\" } -->\n\n## <a name=\"properties\"></a>Blorp\n\n| Kel | Tyr | Dask |\n|:--|:--|:--|\n| type | Майкрософт. Граф. Каллтипе | Grel. Zel moks: `unknown`, `groupCall`, `peerToPeer`, `peerToPeerOld`, `unknownFutureValue`. |\n";
+    let s = schema(&[
+        ("resources/enums.md", enums),
+        ("resources/record.md", record),
+    ]);
+    let call_type = t(&s, "callType");
+    let members: Vec<&str> = call_type.members.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(
+        members,
+        [
+            "unknown",
+            "peerToPeerOld",
+            "unknownFutureValue",
+            "groupCall",
+            "peerToPeer"
+        ]
+    );
+    let ty = &t(&s, "record").properties[0].ty;
+    assert_eq!(ty.element.named(), Some("microsoft.graph.callType"));
+}

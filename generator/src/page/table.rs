@@ -394,8 +394,11 @@ impl Table {
             .iter()
             .filter_map(|row| {
                 let text = |i: usize| row.cells.get(i).map(|c| c.text.as_str()).unwrap_or("");
+                // Stray list punctuation after a member (`organization;`) is not part of it.
                 let name = text(member_col)
                     .replace(['`', '*', '\\'], "")
+                    .trim()
+                    .trim_end_matches([';', ','])
                     .trim()
                     .to_owned();
                 if name.is_empty() {
