@@ -393,7 +393,7 @@ fn diagnostic_summary(analysis: &graphdoc::Analysis) -> String {
             [p.confirmed, p.contradicted, p.applied],
         ));
     }
-    let phrases = &analysis.built.link_phrases;
+    let phrases = &analysis.built.learned_words;
     out.push_str(&format!(
         "words for inheritance and value lists learned from this input: {}\n",
         phrases.len()

@@ -51,7 +51,7 @@ pub struct Built {
     /// The Type-cell phrases learned from this input's own tables and JSON representations.
     pub vocabulary: Vec<LearnedPhrase>,
     /// The words for inheritance and value lists learned from this input's own redundancy.
-    pub link_phrases: Vec<LearnedWords>,
+    pub learned_words: Vec<LearnedWords>,
 }
 
 /// A JSON example with its type resolved against the schema.
@@ -80,8 +80,8 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Built {
         .collect();
 
     let vocabulary = vocabulary::Vocabulary::learn(&facts).apply(&mut facts);
-    let mut link_phrases = link_phrases::learn_and_apply(&mut facts);
-    link_phrases.extend(value_labels::learn_and_apply(&mut facts));
+    let mut learned_words = link_phrases::learn_and_apply(&mut facts);
+    learned_words.extend(value_labels::learn_and_apply(&mut facts));
 
     let mut names = names::Names::default();
     merge::declare_names(&facts, &mut names);
@@ -147,7 +147,7 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Built {
         examples,
         skipped,
         vocabulary,
-        link_phrases,
+        learned_words,
     }
 }
 

@@ -697,7 +697,7 @@ fn inheritance_phrases_are_learned_from_annotated_pages() {
     let own: Vec<&str> = gamma.properties.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(own, ["c"], "`id` is marked as the base's");
     let learned: Vec<(&str, &str)> = built
-        .link_phrases
+        .learned_words
         .iter()
         .map(|p| (p.phrase.as_str(), p.meaning))
         .collect();
@@ -785,12 +785,12 @@ fn translated_row_names_come_from_the_json_and_value_words_are_learned() {
         .ty
         .element
         .named()
-        .unwrap_or_else(|| panic!("{:?} {:?}", mode.ty, built.link_phrases));
+        .unwrap_or_else(|| panic!("{:?} {:?}", mode.ty, built.learned_words));
     let values = t(&built.schema, named.rsplit('.').next().unwrap_or(named));
     let members: Vec<&str> = values.members.iter().map(|m| m.name.as_str()).collect();
     assert_eq!(members, ["fast", "slow"]);
     assert!(built
-        .link_phrases
+        .learned_words
         .iter()
         .any(|w| w.phrase == "zel moks" && w.meaning == "value list" && w.applied == 1));
 }

@@ -248,14 +248,9 @@ fn words_before(before: &str, ends: &[char], most: usize) -> String {
 /// A list of values by its shape alone, whatever words introduce it: the code spans after a
 /// colon (`` …: `a`, `b` или `c` ``), at least two, each an identifier, separated only by
 /// punctuation and at most one word, the first right after the colon.
-pub fn listed_code_values(description: &str) -> Vec<String> {
-    labeled_code_values(description)
-        .map(|(_, values)| values)
-        .unwrap_or_default()
-}
-
-/// [`listed_code_values`] with the words that introduce the list: at most three before the colon,
-/// in their sentence, lower-cased (`возможные значения`, `possible values are`).
+///
+/// Returns the list with the words that introduce it: at most three before the colon, in their
+/// sentence, lower-cased (`возможные значения`, `possible values are`).
 pub fn labeled_code_values(description: &str) -> Option<(String, Vec<String>)> {
     let mut from = 0;
     while let Some(colon) = description[from..].find(':').map(|i| from + i) {
@@ -393,17 +388,21 @@ mod tests {
 mod shape_tests {
     use super::*;
 
+    fn values(description: &str) -> Vec<String> {
+        labeled_code_values(description)
+            .map(|(_, v)| v)
+            .unwrap_or_default()
+    }
+
     #[test]
     fn value_lists_by_shape() {
         assert_eq!(
-            listed_code_values(
-                "Состояние. Возможные значения: `incoming`, `established` и `terminated`."
-            ),
+            values("Состояние. Возможные значения: `incoming`, `established` и `terminated`."),
             ["incoming", "established", "terminated"]
         );
         // Code spans in prose are no list; nor is one value.
-        assert!(listed_code_values("Use `$select` with `id` to choose: `a`.").is_empty());
-        assert!(listed_code_values("See `a` and the `b` property.").is_empty());
+        assert!(values("Use `$select` with `id` to choose: `a`.").is_empty());
+        assert!(values("See `a` and the `b` property.").is_empty());
     }
 
     #[test]
