@@ -29,7 +29,7 @@ pub(crate) struct PropFact {
     pub type_name_in_cell: Option<String>,
     /// What the learned vocabulary says a Type cell of one bare word means (`Zuvoka` →
     /// `Edm.String`): the type when that word names no type of the docs.
-    pub learned_fallback: Option<TypeRef>,
+    pub learned_fallback: Option<crate::page::Primitive>,
     /// The stem of the page the Type cell links to: the linked page's own type wins over the
     /// link text.
     pub type_stem: Option<String>,
@@ -264,6 +264,16 @@ pub(crate) struct PageFacts {
     /// Type-cell frames beside the type the JSON representation gives the same property, and the
     /// grammar's own reading of the cell: what the vocabulary is learned from.
     pub frame_pairs: Vec<FramePair>,
+}
+
+impl PageFacts {
+    /// Every property row the page gives: its types' properties and its operations' parameters.
+    pub(crate) fn rows_mut(&mut self) -> impl Iterator<Item = &mut PropFact> {
+        self.types
+            .iter_mut()
+            .flat_map(|t| t.properties.iter_mut())
+            .chain(self.operations.iter_mut().flat_map(|o| o.params.iter_mut()))
+    }
 }
 
 /// A Type cell's frame and what the page's JSON representation says the property is.
@@ -674,15 +684,11 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
     let description = page
         .paragraphs
         .iter()
-        .find(|p| {
-            p.heading == page.title.as_ref().map_or("", |t| t.text.as_str())
-                && !p.list_item
-                && is_description(&p.inline.text)
-        })
+        .find(|p| p.heading == title && !p.list_item && is_description(&p.inline.text))
         .map(|p| p.inline.text.clone());
     // The prose can say it too: "This is an _open type_ that ...", "This type is an open type."
     let open_in_prose = page.paragraphs.iter().any(|p| {
-        p.heading == page.title.as_ref().map_or("", |t| t.text.as_str())
+        p.heading == title
             && p.inline
                 .text
                 .to_ascii_lowercase()

@@ -51,6 +51,17 @@ fn names_one_of(r: &NamedRef, types: &BTreeSet<String>) -> bool {
 /// Counts of one phrase: confirmed, contradicted.
 type Votes = BTreeMap<String, (usize, usize)>;
 
+/// Counts one link after `phrase`: confirming when it names what the page states, else
+/// contradicting.
+fn vote(votes: &mut Votes, phrase: &str, confirms: bool) {
+    let v = votes.entry(phrase.to_owned()).or_default();
+    if confirms {
+        v.0 += 1;
+    } else {
+        v.1 += 1;
+    }
+}
+
 /// The phrases confirmed at least twice and at least twice as often as contradicted.
 fn learned(votes: &Votes) -> BTreeSet<String> {
     votes
@@ -97,21 +108,11 @@ pub(crate) fn learn_and_apply(facts: &mut [PageFacts]) -> Vec<LearnedWords> {
         };
         let base_only = BTreeSet::from([base.clone()]);
         for (phrase, r, _) in &t.intro_links {
-            let v = intro.entry(phrase.clone()).or_default();
-            if names_one_of(r, &base_only) {
-                v.0 += 1;
-            } else {
-                v.1 += 1;
-            }
+            vote(&mut intro, phrase, names_one_of(r, &base_only));
         }
         let chain = ancestors(&t.name.to_lowercase());
         for (phrase, r) in t.properties.iter().flat_map(|p| &p.description_links) {
-            let v = rows.entry(phrase.clone()).or_default();
-            if names_one_of(r, &chain) {
-                v.0 += 1;
-            } else {
-                v.1 += 1;
-            }
+            vote(&mut rows, phrase, names_one_of(r, &chain));
         }
     }
     let (intro_learned, rows_learned) = (learned(&intro), learned(&rows));

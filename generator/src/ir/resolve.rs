@@ -525,35 +525,28 @@ impl Resolver<'_> {
                 }
                 // A bare word that names no type, which the docs' tables and JSON say is a
                 // primitive (a type word of the docs' language).
-                _ if fact
-                    .learned_fallback
-                    .as_ref()
-                    .is_some_and(|l| matches!(l.name, TypeName::Primitive(_))) =>
-                {
-                    match fact.learned_fallback.as_ref().map(|l| &l.name) {
-                        Some(TypeName::Primitive(p)) => Element::Primitive(*p),
-                        _ => Element::Primitive(Primitive::Untyped),
-                    }
-                }
-                _ => {
-                    let page = fact.type_stem.as_deref().map(|stem| format!("{stem}.md"));
-                    let shown = page
-                        .as_deref()
-                        .map(|p| format!(" (its page would be `{p}`)"))
-                        .unwrap_or_default();
-                    let mut d = Diagnostic::new(
+                _ => match fact.learned_fallback {
+                    Some(learned) => Element::Primitive(learned),
+                    None => {
+                        let page = fact.type_stem.as_deref().map(|stem| format!("{stem}.md"));
+                        let shown = page
+                            .as_deref()
+                            .map(|p| format!(" (its page would be `{p}`)"))
+                            .unwrap_or_default();
+                        let mut d = Diagnostic::new(
                         Severity::Warning,
                         Code::UnresolvedType,
                         Some(fact.origin.clone()),
                         format!("type `{n}` of `{}` is not defined by any page or example{shown}; typed as untyped JSON", fact.name),
                     )
                     .about(n.trim_start_matches('#'));
-                    if let Some(page) = page {
-                        d = d.defined_in(page);
+                        if let Some(page) = page {
+                            d = d.defined_in(page);
+                        }
+                        diags.push(d);
+                        Element::Primitive(Primitive::Untyped)
                     }
-                    diags.push(d);
-                    Element::Primitive(Primitive::Untyped)
-                }
+                },
             },
         };
         TypeRef {

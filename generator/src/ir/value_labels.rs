@@ -36,13 +36,7 @@ pub(crate) fn learn_and_apply(facts: &mut [PageFacts]) -> Vec<LearnedWords> {
     };
     let confirmed = rows(facts);
     let mut applied: BTreeMap<String, usize> = BTreeMap::new();
-    let string_rows = facts.iter_mut().flat_map(|f| {
-        f.types
-            .iter_mut()
-            .flat_map(|t| t.properties.iter_mut())
-            .chain(f.operations.iter_mut().flat_map(|o| o.params.iter_mut()))
-    });
-    for p in string_rows {
+    for p in facts.iter_mut().flat_map(PageFacts::rows_mut) {
         let string = p
             .type_ref
             .as_ref()

@@ -144,13 +144,7 @@ impl Vocabulary {
             .flat_map(|f| &f.types)
             .map(|t| t.name.to_lowercase())
             .collect();
-        let rows = facts.iter_mut().flat_map(|f| {
-            f.types
-                .iter_mut()
-                .flat_map(|t| t.properties.iter_mut())
-                .chain(f.operations.iter_mut().flat_map(|o| o.params.iter_mut()))
-        });
-        for p in rows {
+        for p in facts.iter_mut().flat_map(PageFacts::rows_mut) {
             let read_as_name = matches!(
                 p.type_ref,
                 Some(TypeRef {
@@ -164,23 +158,22 @@ impl Vocabulary {
                 .filter(|f| read_as_name && crate::page::is_identifier(f))
                 .and_then(|f| self.learned.get(f))
             {
-                let learned = TypeRef {
-                    name: TypeName::Primitive(*prim),
-                    collection: *collection,
-                };
                 // A word no page declares a type by, that the JSON says is this primitive on many
-                // rows and seldom otherwise (one in ten), is the docs' word for it; a rarer one is the type
-                // only if the word turns out to name none.
+                // rows and seldom otherwise (one in ten), is the docs' word for it; a rarer one is
+                // the type only if the word turns out to name none.
                 let word = p.type_frame.as_deref().unwrap_or_default();
                 if *confirmed >= STRONG
                     && *contradicted * 10 <= *confirmed
                     && !declared.contains(word)
                 {
-                    p.type_ref = Some(learned);
+                    p.type_ref = Some(TypeRef {
+                        name: TypeName::Primitive(*prim),
+                        collection: *collection,
+                    });
                     *applied.entry(word.to_owned()).or_default() += 1;
                     continue;
                 }
-                p.learned_fallback = Some(learned);
+                p.learned_fallback = Some(*prim);
             }
             if let Some(t) = self.type_of(p) {
                 p.type_ref = Some(t);
@@ -189,7 +182,7 @@ impl Vocabulary {
                 }
             }
         }
-        let beyond_grammar: Vec<&str> = facts
+        let beyond_grammar: std::collections::BTreeSet<&str> = facts
             .iter()
             .flat_map(|f| &f.frame_pairs)
             .filter(|pair| pair.parsed.is_none())

@@ -122,20 +122,20 @@ fn classify_shape(heading: &str, header: &[String], rows: &[Row]) -> TableKind {
     if !share(identifiers) || linked * 5 > names.len() {
         return TableKind::Other;
     }
-    let typed = |col: usize| {
-        rows.iter()
-            .filter(|r| !is_group_row(r, 0))
-            .filter(|r| r.cells.get(col).is_some_and(type_like))
-            .count()
-    };
-    if header.len() >= 3 && share(typed(1)) {
+    // Rows whose second cell reads as a type expression.
+    let typed = rows
+        .iter()
+        .filter(|r| !is_group_row(r, 0))
+        .filter(|r| r.cells.get(1).is_some_and(type_like))
+        .count();
+    if header.len() >= 3 && share(typed) {
         return TableKind::Fields;
     }
     let code_words: Vec<&str> = heading_identifiers(heading)
         .into_iter()
         .filter(|w| code_style(w))
         .collect();
-    if header.len() <= 3 && (header.len() < 2 || typed(1) == 0) {
+    if header.len() <= 3 && (header.len() < 2 || typed == 0) {
         return TableKind::ValueList {
             name: match code_words.as_slice() {
                 [name] => Some((*name).to_owned()),
@@ -346,11 +346,9 @@ impl Table {
     fn param_columns(&self) -> Option<(usize, usize, Option<usize>)> {
         match (column(&self.header, NAME), column(&self.header, TYPE)) {
             (Some(name), Some(ty)) => Some((name, ty, column(&self.header, DESCRIPTION))),
-            _ if self.header.len() >= 3 && !self.header_is_known() => Some((
-                0,
-                1,
-                (self.header.len() >= 3).then(|| self.header.len() - 1),
-            )),
+            _ if self.header.len() >= 3 && !self.header_is_known() => {
+                Some((0, 1, Some(self.header.len() - 1)))
+            }
             _ => None,
         }
     }

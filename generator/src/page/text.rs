@@ -382,11 +382,6 @@ mod tests {
         b.html("</span></span>");
         assert_eq!(b.finish().text, "clientContext");
     }
-}
-
-#[cfg(test)]
-mod shape_tests {
-    use super::*;
 
     fn values(description: &str) -> Vec<String> {
         labeled_code_values(description)
