@@ -29,10 +29,13 @@ impl ::graphdoc_runtime::Object for CommsOperation {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
         match index {
             0 | 2 => {
-                ::graphdoc_runtime::__private::read(
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<String>,
+                >(
                     map,
                     match index {
                         0 => &mut self.id,
@@ -40,11 +43,21 @@ impl ::graphdoc_runtime::Object for CommsOperation {
                     },
                 )
             }
-            1 => ::graphdoc_runtime::__private::read(map, &mut self.status),
-            3 => ::graphdoc_runtime::__private::read(map, &mut self.result_info),
+            1 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Enumerated<OperationStatus>,
+                >(map, &mut self.status)
+            }
+            3 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Nested<Box<ResultInfo>>,
+                >(map, &mut self.result_info)
+            }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
-                Ok(false)
+                Ok(::graphdoc_runtime::__private::Kept::Nothing)
             }
         }
     }
@@ -53,10 +66,22 @@ impl ::graphdoc_runtime::Object for CommsOperation {
         map: &mut S,
         extra: &::graphdoc_runtime::__private::Extra<'_>,
     ) -> Result<(), S::Error> {
-        ::graphdoc_runtime::__private::write(map, extra, 0, &self.id)?;
-        ::graphdoc_runtime::__private::write(map, extra, 1, &self.status)?;
-        ::graphdoc_runtime::__private::write(map, extra, 2, &self.client_context)?;
-        ::graphdoc_runtime::__private::write(map, extra, 3, &self.result_info)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<String>,
+        >(map, extra, 0, &self.id)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Enumerated<OperationStatus>,
+        >(map, extra, 1, &self.status)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<String>,
+        >(map, extra, 2, &self.client_context)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Nested<Box<ResultInfo>>,
+        >(map, extra, 3, &self.result_info)?;
         let _ = (map, extra);
         Ok(())
     }
@@ -110,12 +135,17 @@ impl ::graphdoc_runtime::Object for Entity {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
         match index {
-            0 => ::graphdoc_runtime::__private::read(map, &mut self.id),
+            0 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<String>,
+                >(map, &mut self.id)
+            }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
-                Ok(false)
+                Ok(::graphdoc_runtime::__private::Kept::Nothing)
             }
         }
     }
@@ -124,7 +154,10 @@ impl ::graphdoc_runtime::Object for Entity {
         map: &mut S,
         extra: &::graphdoc_runtime::__private::Extra<'_>,
     ) -> Result<(), S::Error> {
-        ::graphdoc_runtime::__private::write(map, extra, 0, &self.id)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<String>,
+        >(map, extra, 0, &self.id)?;
         let _ = (map, extra);
         Ok(())
     }
@@ -179,12 +212,27 @@ impl ::graphdoc_runtime::Object for Operation {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
         match index {
-            0 => ::graphdoc_runtime::__private::read(map, &mut self.id),
-            1 => ::graphdoc_runtime::__private::read(map, &mut self.status),
+            0 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<String>,
+                >(map, &mut self.id)
+            }
+            1 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Enumerated<OperationStatus>,
+                >(map, &mut self.status)
+            }
             2 | 3 => {
-                ::graphdoc_runtime::__private::read(
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<
+                        ::graphdoc_runtime::DateTimeOffset,
+                    >,
+                >(
                     map,
                     match index {
                         2 => &mut self.created_date_time,
@@ -194,7 +242,7 @@ impl ::graphdoc_runtime::Object for Operation {
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
-                Ok(false)
+                Ok(::graphdoc_runtime::__private::Kept::Nothing)
             }
         }
     }
@@ -203,15 +251,22 @@ impl ::graphdoc_runtime::Object for Operation {
         map: &mut S,
         extra: &::graphdoc_runtime::__private::Extra<'_>,
     ) -> Result<(), S::Error> {
-        ::graphdoc_runtime::__private::write(map, extra, 0, &self.id)?;
-        ::graphdoc_runtime::__private::write(map, extra, 1, &self.status)?;
-        ::graphdoc_runtime::__private::write(map, extra, 2, &self.created_date_time)?;
-        ::graphdoc_runtime::__private::write(
-            map,
-            extra,
-            3,
-            &self.last_action_date_time,
-        )?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<String>,
+        >(map, extra, 0, &self.id)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Enumerated<OperationStatus>,
+        >(map, extra, 1, &self.status)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::DateTimeOffset>,
+        >(map, extra, 2, &self.created_date_time)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::DateTimeOffset>,
+        >(map, extra, 3, &self.last_action_date_time)?;
         let _ = (map, extra);
         Ok(())
     }
@@ -356,10 +411,13 @@ impl ::graphdoc_runtime::Object for RecordOperation {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
         match index {
             0 | 2 | 4 | 5 => {
-                ::graphdoc_runtime::__private::read(
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<String>,
+                >(
                     map,
                     match index {
                         0 => &mut self.id,
@@ -369,12 +427,29 @@ impl ::graphdoc_runtime::Object for RecordOperation {
                     },
                 )
             }
-            1 => ::graphdoc_runtime::__private::read(map, &mut self.status),
-            3 => ::graphdoc_runtime::__private::read(map, &mut self.result_info),
-            6 => ::graphdoc_runtime::__private::read(map, &mut self.completion_reason),
+            1 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Enumerated<OperationStatus>,
+                >(map, &mut self.status)
+            }
+            3 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Nested<Box<ResultInfo>>,
+                >(map, &mut self.result_info)
+            }
+            6 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Enumerated<
+                        RecordOperationCompletionReason,
+                    >,
+                >(map, &mut self.completion_reason)
+            }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
-                Ok(false)
+                Ok(::graphdoc_runtime::__private::Kept::Nothing)
             }
         }
     }
@@ -383,18 +458,34 @@ impl ::graphdoc_runtime::Object for RecordOperation {
         map: &mut S,
         extra: &::graphdoc_runtime::__private::Extra<'_>,
     ) -> Result<(), S::Error> {
-        ::graphdoc_runtime::__private::write(map, extra, 0, &self.id)?;
-        ::graphdoc_runtime::__private::write(map, extra, 1, &self.status)?;
-        ::graphdoc_runtime::__private::write(map, extra, 2, &self.client_context)?;
-        ::graphdoc_runtime::__private::write(map, extra, 3, &self.result_info)?;
-        ::graphdoc_runtime::__private::write(map, extra, 4, &self.recording_location)?;
-        ::graphdoc_runtime::__private::write(
-            map,
-            extra,
-            5,
-            &self.recording_access_token,
-        )?;
-        ::graphdoc_runtime::__private::write(map, extra, 6, &self.completion_reason)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<String>,
+        >(map, extra, 0, &self.id)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Enumerated<OperationStatus>,
+        >(map, extra, 1, &self.status)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<String>,
+        >(map, extra, 2, &self.client_context)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Nested<Box<ResultInfo>>,
+        >(map, extra, 3, &self.result_info)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<String>,
+        >(map, extra, 4, &self.recording_location)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<String>,
+        >(map, extra, 5, &self.recording_access_token)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Enumerated<RecordOperationCompletionReason>,
+        >(map, extra, 6, &self.completion_reason)?;
         let _ = (map, extra);
         Ok(())
     }
@@ -558,10 +649,13 @@ impl ::graphdoc_runtime::Object for ResultInfo {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
         match index {
             0 | 1 => {
-                ::graphdoc_runtime::__private::read(
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<i32>,
+                >(
                     map,
                     match index {
                         0 => &mut self.code,
@@ -569,10 +663,15 @@ impl ::graphdoc_runtime::Object for ResultInfo {
                     },
                 )
             }
-            2 => ::graphdoc_runtime::__private::read(map, &mut self.message),
+            2 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<String>,
+                >(map, &mut self.message)
+            }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
-                Ok(false)
+                Ok(::graphdoc_runtime::__private::Kept::Nothing)
             }
         }
     }
@@ -581,9 +680,18 @@ impl ::graphdoc_runtime::Object for ResultInfo {
         map: &mut S,
         extra: &::graphdoc_runtime::__private::Extra<'_>,
     ) -> Result<(), S::Error> {
-        ::graphdoc_runtime::__private::write(map, extra, 0, &self.code)?;
-        ::graphdoc_runtime::__private::write(map, extra, 1, &self.subcode)?;
-        ::graphdoc_runtime::__private::write(map, extra, 2, &self.message)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<i32>,
+        >(map, extra, 0, &self.code)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<i32>,
+        >(map, extra, 1, &self.subcode)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<String>,
+        >(map, extra, 2, &self.message)?;
         let _ = (map, extra);
         Ok(())
     }
@@ -646,10 +754,13 @@ impl ::graphdoc_runtime::Object for UpdateRecordingStatusOperation {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
         match index {
             0 | 2 => {
-                ::graphdoc_runtime::__private::read(
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<String>,
+                >(
                     map,
                     match index {
                         0 => &mut self.id,
@@ -657,11 +768,21 @@ impl ::graphdoc_runtime::Object for UpdateRecordingStatusOperation {
                     },
                 )
             }
-            1 => ::graphdoc_runtime::__private::read(map, &mut self.status),
-            3 => ::graphdoc_runtime::__private::read(map, &mut self.result_info),
+            1 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Enumerated<OperationStatus>,
+                >(map, &mut self.status)
+            }
+            3 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Nested<Box<ResultInfo>>,
+                >(map, &mut self.result_info)
+            }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
-                Ok(false)
+                Ok(::graphdoc_runtime::__private::Kept::Nothing)
             }
         }
     }
@@ -670,10 +791,22 @@ impl ::graphdoc_runtime::Object for UpdateRecordingStatusOperation {
         map: &mut S,
         extra: &::graphdoc_runtime::__private::Extra<'_>,
     ) -> Result<(), S::Error> {
-        ::graphdoc_runtime::__private::write(map, extra, 0, &self.id)?;
-        ::graphdoc_runtime::__private::write(map, extra, 1, &self.status)?;
-        ::graphdoc_runtime::__private::write(map, extra, 2, &self.client_context)?;
-        ::graphdoc_runtime::__private::write(map, extra, 3, &self.result_info)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<String>,
+        >(map, extra, 0, &self.id)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Enumerated<OperationStatus>,
+        >(map, extra, 1, &self.status)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<String>,
+        >(map, extra, 2, &self.client_context)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Nested<Box<ResultInfo>>,
+        >(map, extra, 3, &self.result_info)?;
         let _ = (map, extra);
         Ok(())
     }
@@ -1233,13 +1366,25 @@ impl ::graphdoc_runtime::Object for CallUpdateRecordingStatusRequest {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
         match index {
-            0 => ::graphdoc_runtime::__private::read(map, &mut self.client_context),
-            1 => ::graphdoc_runtime::__private::read(map, &mut self.status),
+            0 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<String>,
+                >(map, &mut self.client_context)
+            }
+            1 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Enumerated<
+                        UpdateRecordingStatusStatus,
+                    >,
+                >(map, &mut self.status)
+            }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
-                Ok(false)
+                Ok(::graphdoc_runtime::__private::Kept::Nothing)
             }
         }
     }
@@ -1248,8 +1393,14 @@ impl ::graphdoc_runtime::Object for CallUpdateRecordingStatusRequest {
         map: &mut S,
         extra: &::graphdoc_runtime::__private::Extra<'_>,
     ) -> Result<(), S::Error> {
-        ::graphdoc_runtime::__private::write(map, extra, 0, &self.client_context)?;
-        ::graphdoc_runtime::__private::write(map, extra, 1, &self.status)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<String>,
+        >(map, extra, 0, &self.client_context)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Enumerated<UpdateRecordingStatusStatus>,
+        >(map, extra, 1, &self.status)?;
         let _ = (map, extra);
         Ok(())
     }

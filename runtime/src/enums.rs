@@ -8,7 +8,9 @@ use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde::ser::{Serialize, Serializer};
 
 /// A set of flags-enum members, sent as a comma-separated string (`"a,b"`); members in the order
-/// received, unknown ones kept. Equality ignores order.
+/// received, unknown ones kept. A set read and not changed since is written back as the text it
+/// came as (spacing and letter case included); a changed or built set is written canonically.
+/// Equality ignores order and spelling.
 ///
 /// ```
 /// # use graphdoc_runtime::{Enum, Flags};
@@ -22,10 +24,12 @@ use serde::ser::{Serialize, Serializer};
 /// #     fn wire(&self) -> &str { match self { Self::Sms => "sms", Self::Email => "email", Self::Unrecognized(v) => v } }
 /// # }
 /// // `Channel` is a generated flags enum.
-/// let set: Flags<Channel> = serde_json::from_str(r#""email,SMS,fax""#)?;
+/// let mut set: Flags<Channel> = serde_json::from_str(r#""email,SMS,fax""#)?;
 /// assert!(set.contains(&Channel::Sms));
 /// assert_eq!(set.len(), 3);
-/// assert_eq!(serde_json::to_string(&set)?, r#""email,sms,fax""#);
+/// assert_eq!(serde_json::to_string(&set)?, r#""email,SMS,fax""#); // as it came
+/// set.remove(&Channel::Email);
+/// assert_eq!(serde_json::to_string(&set)?, r#""sms,fax""#); // changed: canonical
 /// let built: Flags<Channel> = [Channel::Sms, Channel::Email].into_iter().collect();
 /// assert_eq!(serde_json::to_string(&built)?, r#""sms,email""#);
 /// # Ok::<(), serde_json::Error>(())
@@ -33,12 +37,15 @@ use serde::ser::{Serialize, Serializer};
 #[derive(Debug, Clone)]
 pub struct Flags<E> {
     members: Vec<E>,
+    /// The text the set was read from, until it changes.
+    received: Option<String>,
 }
 
 impl<E> Default for Flags<E> {
     fn default() -> Self {
         Flags {
             members: Vec::new(),
+            received: None,
         }
     }
 }
@@ -58,13 +65,18 @@ impl<E: Enum + PartialEq> Flags<E> {
             return false;
         }
         self.members.push(member);
+        self.received = None;
         true
     }
     /// Removes a member; `false` when it was not there.
     pub fn remove(&mut self, member: &E) -> bool {
         let before = self.members.len();
         self.members.retain(|m| m != member);
-        before != self.members.len()
+        if before == self.members.len() {
+            return false;
+        }
+        self.received = None;
+        true
     }
     /// The members, in the order received or inserted.
     pub fn iter(&self) -> std::slice::Iter<'_, E> {
@@ -99,6 +111,9 @@ impl<E: Enum + PartialEq> FromIterator<E> for Flags<E> {
 
 impl<E: Enum> Serialize for Flags<E> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if let Some(text) = &self.received {
+            return serializer.serialize_str(text);
+        }
         let mut text = String::new();
         for (i, m) in self.members.iter().enumerate() {
             if i > 0 {
@@ -124,11 +139,14 @@ impl<'de, E: Enum + PartialEq> Visitor<'de> for FlagsVisitor<E> {
         write!(f, "comma-separated `{}` members", E::NAME)
     }
     fn visit_str<Er: de::Error>(self, v: &str) -> Result<Flags<E>, Er> {
-        Ok(v.split(',')
+        let mut set: Flags<E> = v
+            .split(',')
             .map(str::trim)
             .filter(|m| !m.is_empty())
             .map(enum_from_str::<E>)
-            .collect())
+            .collect();
+        set.received = Some(v.to_owned());
+        Ok(set)
     }
 }
 

@@ -49,12 +49,12 @@
 //! #         const NAME: &'static str = "recordOperation";
 //! #         const FIELDS: &'static [&'static str] = &["id", "status"];
 //! #         const SLOTS: &'static [u32] = &[0, 0, 2, 1];
-//! #         fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<bool, A::Error> {
-//! #             match index { 0 => rt::read(map, &mut self.id), _ => rt::read(map, &mut self.status) }
+//! #         fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<rt::Kept, A::Error> {
+//! #             match index { 0 => rt::read::<_, rt::Scalar<String>>(map, &mut self.id), _ => rt::read::<_, rt::Scalar<String>>(map, &mut self.status) }
 //! #         }
 //! #         fn write_fields<S: serde::ser::SerializeMap>(&self, map: &mut S, extra: &rt::Extra<'_>) -> Result<(), S::Error> {
-//! #             rt::write(map, extra, 0, &self.id)?;
-//! #             rt::write(map, extra, 1, &self.status)
+//! #             rt::write::<_, rt::Scalar<String>>(map, extra, 0, &self.id)?;
+//! #             rt::write::<_, rt::Scalar<String>>(map, extra, 1, &self.status)
 //! #         }
 //! #         fn additional_data(&self) -> &graphdoc_runtime::AdditionalData { &self.additional_data }
 //! #         fn additional_data_mut(&mut self) -> &mut graphdoc_runtime::AdditionalData { &mut self.additional_data }
@@ -99,7 +99,6 @@ mod collection;
 mod edm;
 mod enums;
 mod name_hash;
-mod num;
 mod object;
 mod operation;
 mod poly;
@@ -107,6 +106,7 @@ mod poly;
 mod tests;
 #[cfg(feature = "jiff")]
 mod time;
+mod wire;
 
 pub use collection::Collection;
 pub use edm::{Binary, Edm, Guid, Lexical, Uuid};
@@ -115,6 +115,7 @@ pub use object::{Field, Object};
 pub use operation::{Method, Operation};
 #[cfg(feature = "jiff")]
 pub use time::{Date, DateTimeOffset, Duration, TimeOfDay};
+pub use wire::strictly;
 
 /// The date and time library of [`DateTimeOffset`] and the other date-time Edm types (the
 /// `jiff` feature).
@@ -141,12 +142,14 @@ pub mod __private {
 
     pub use crate::enums::{deserialize_enum, enum_from_str};
     pub use crate::name_hash::{first_slot, name_hash};
-    pub use crate::num::{read_num, write_num, Num};
     pub use crate::object::{
-        deserialize_object, read, read_object, serialize_object, write, Extra, ReadInto, Table,
-        WriteFrom,
+        deserialize_object, read, read_object, serialize_object, write, Extra, Kept, ReadInto,
+        Table, WriteFrom,
     };
     pub use crate::poly::{
         deserialize_polymorphic, field, field_mut, no_field, resolve_tag, Fields, Polymorphic,
+    };
+    pub use crate::wire::{
+        Any, Enumerated, Lenient, Nested, Num, Number, Scalar, Seed, Seq, Wire, Written,
     };
 }

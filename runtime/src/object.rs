@@ -4,12 +4,13 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
 use serde_json::{Map, Value};
 
 use crate::name_hash::first_slot;
 use crate::poly::tag_index;
+use crate::wire::{still_holds, Lenient, Seed, Wire, Written};
 
 /// A generated struct (entity, complex type or action request body): its wire name and fields,
 /// the data the docs do not describe, and PATCH support.
@@ -53,13 +54,13 @@ pub trait Object: Default {
             slots: Self::SLOTS,
         }
     }
-    /// Reads field `index` from the map's next value; returns `true` when the value was `null`.
+    /// Reads field `index` from the map's next value; returns what to keep of the received JSON.
     #[doc(hidden)]
     fn read_field<'de, A: MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<bool, A::Error>;
+    ) -> Result<Kept, A::Error>;
     /// Writes every field that is set, each after its property annotations and after the kept
     /// nulls due before it ([`write_object`] writes the kept nulls after the last set field).
     #[doc(hidden)]
@@ -91,6 +92,30 @@ pub trait Object: Default {
         let name = field.wire_name();
         self.additional_data().get(name).is_some_and(Value::is_null) && !writes_field(self, name)
     }
+
+    /// The JSON received for `field` when it did not fit the field's documented type (the docs
+    /// are wrong about it, or the service changed): the field is unset, and this value is
+    /// written back as it came. `None` when the field read normally (or was set since).
+    ///
+    /// A read that should fail on such a value instead runs inside [`crate::strictly`].
+    fn raw(&self, field: Field<Self>) -> Option<&Value> {
+        let name = field.wire_name();
+        self.additional_data()
+            .get(name)
+            .filter(|v| !v.is_null() && !writes_field(self, name))
+    }
+}
+
+/// What a field's read keeps of the received JSON in `additional_data`, under the field's name.
+#[doc(hidden)]
+pub enum Kept {
+    /// Nothing: the field holds the value, and writes it back as it came.
+    Nothing,
+    /// A `null` (written back while the field is unset).
+    Null,
+    /// The received JSON: the value did not fit (the field is unset), or it fits but its
+    /// canonical form differs (written back while the field still holds that value).
+    Value(Value),
 }
 
 /// A field of the generated struct `T`, as its `Field` constant names it (`RecordOperation::STATUS`)
@@ -232,13 +257,13 @@ impl Table {
 /// A struct as the shared read loop sees it (for one map type).
 pub trait ReadInto<'de, A: MapAccess<'de>> {
     /// [`Object::read_field`].
-    fn read_field_from(&mut self, index: usize, map: &mut A) -> Result<bool, A::Error>;
+    fn read_field_from(&mut self, index: usize, map: &mut A) -> Result<Kept, A::Error>;
     /// [`Object::additional_data_mut`].
     fn data_mut(&mut self) -> &mut Map<String, Value>;
 }
 
 impl<'de, A: MapAccess<'de>, T: Object> ReadInto<'de, A> for T {
-    fn read_field_from(&mut self, index: usize, map: &mut A) -> Result<bool, A::Error> {
+    fn read_field_from(&mut self, index: usize, map: &mut A) -> Result<Kept, A::Error> {
         self.read_field(index, map)
     }
     fn data_mut(&mut self) -> &mut Map<String, Value> {
@@ -263,14 +288,31 @@ impl<M: SerializeMap, T: Object> WriteFrom<M> for T {
     }
 }
 
-/// Reads the next map value into an optional field; `true` when it was `null`.
+/// Reads the next map value into an optional field with its [`Wire`] reader: what fits is set,
+/// what the field cannot write back as it came is kept.
 #[inline(never)]
-pub fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+pub fn read<'de, A: MapAccess<'de>, W: Wire>(
     map: &mut A,
-    slot: &mut Option<T>,
-) -> Result<bool, A::Error> {
-    *slot = map.next_value()?;
-    Ok(slot.is_none())
+    slot: &mut Option<W::Out>,
+) -> Result<Kept, A::Error> {
+    Ok(match map.next_value_seed(Seed::<W>::new())? {
+        Lenient::Fits(v) => {
+            *slot = Some(v);
+            Kept::Nothing
+        }
+        Lenient::Null => {
+            *slot = None;
+            Kept::Null
+        }
+        Lenient::Differs(v, received) => {
+            *slot = Some(v);
+            Kept::Value(received)
+        }
+        Lenient::Raw(received) => {
+            *slot = None;
+            Kept::Value(received)
+        }
+    })
 }
 
 /// What serialization needs to know about a struct's `additional_data`, gathered in one pass.
@@ -281,6 +323,9 @@ pub struct Extra<'a> {
     annotated: bool,
     /// The known fields with a `null` kept for them (empty when none).
     nulls: FieldBits,
+    /// The known fields with received JSON kept for them (empty when none): a value that did not
+    /// fit, or the received form of one the field holds.
+    received: FieldBits,
     /// The fields written so far; kept only when some key of `data` names a known field (a kept
     /// null or a property annotation), so that neither a kept null nor [`write_object`]'s pass
     /// over the rest of `data` writes that field again.
@@ -334,16 +379,22 @@ impl<'a> Extra<'a> {
         let mut annotated = false;
         let mut names_field = false;
         let mut nulls = FieldBits(Vec::new());
+        let mut received = FieldBits(Vec::new());
         for (k, v) in data.iter().filter(|(k, _)| !k.starts_with('@')) {
             let prop = property_of(k);
             annotated |= prop.len() < k.len();
             let Some(i) = table.index(prop) else { continue };
             names_field = true;
-            if v.is_null() && prop.len() == k.len() {
-                if nulls.is_empty() {
-                    nulls = FieldBits::with_len(table.len());
+            if prop.len() == k.len() {
+                let bits = if v.is_null() {
+                    &mut nulls
+                } else {
+                    &mut received
+                };
+                if bits.is_empty() {
+                    *bits = FieldBits::with_len(table.len());
                 }
-                nulls.insert(i);
+                bits.insert(i);
             }
         }
         let written = FieldBits::with_len(if names_field { table.len() } else { 0 });
@@ -352,6 +403,7 @@ impl<'a> Extra<'a> {
             table,
             annotated,
             nulls,
+            received,
             written,
             next_null: std::cell::Cell::new(0),
         }
@@ -398,33 +450,41 @@ impl<'a> Extra<'a> {
 }
 
 /// Writes field `index` when it is set, after its annotations and after the kept nulls due
-/// before it. Only the test "is it set" is inlined into each struct (most fields of a large type
-/// are unset); the writing is one copy per field type that serves every struct.
+/// before it: as it was received when the field still holds the value read from it, else in
+/// canonical form. Only the test "is it set" is inlined into each struct (most fields of a large
+/// type are unset); the writing is one copy per field type that serves every struct.
 #[inline(always)]
-pub fn write<S: SerializeMap, T: Serialize>(
+pub fn write<S: SerializeMap, W: Wire>(
     map: &mut S,
     extra: &Extra<'_>,
     index: usize,
-    value: &Option<T>,
+    value: &Option<W::Out>,
 ) -> Result<(), S::Error> {
     match value {
-        Some(v) => write_set(map, extra, index, v),
+        Some(v) => write_set::<S, W>(map, extra, index, v),
         None => Ok(()),
     }
 }
 
 #[inline(never)]
-fn write_set<S: SerializeMap, T: Serialize>(
+fn write_set<S: SerializeMap, W: Wire>(
     map: &mut S,
     extra: &Extra<'_>,
     index: usize,
-    value: &T,
+    value: &W::Out,
 ) -> Result<(), S::Error> {
     extra.write_nulls_before(map, index)?;
     let name = extra.table.field_name(index);
     extra.written.insert(index);
     extra.annotations(map, name)?;
-    map.serialize_entry(name, value)
+    if extra.received.contains(index) {
+        if let Some(received) = extra.data.get(name) {
+            if still_holds::<W>(value, received) {
+                return map.serialize_entry(name, received);
+            }
+        }
+    }
+    map.serialize_entry(name, &Written::<W>(value))
 }
 
 /// A map key: a known field's index, or an unknown name (allocated only then).
@@ -458,8 +518,9 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
     }
 }
 
-/// Reads known field `index` of `out` from the map's next value; a `null` is kept so it is
-/// written back. Errors name the property.
+/// Reads known field `index` of `out` from the map's next value; a `null`, or received JSON the
+/// field cannot write back as it came, is kept in `additional_data` so it is. Errors name the
+/// property.
 fn read_known<'de, A: MapAccess<'de>>(
     out: &mut dyn ReadInto<'de, A>,
     table: &Table,
@@ -467,11 +528,17 @@ fn read_known<'de, A: MapAccess<'de>>(
     map: &mut A,
 ) -> Result<(), A::Error> {
     let name = table.field_name(index);
-    let null = out
+    let kept = out
         .read_field_from(index, map)
         .map_err(|e| de::Error::custom(format_args!("{}.{}: {}", table.name, name, e)))?;
-    if null {
-        out.data_mut().insert(name.to_owned(), Value::Null);
+    match kept {
+        Kept::Nothing => {}
+        Kept::Null => {
+            out.data_mut().insert(name.to_owned(), Value::Null);
+        }
+        Kept::Value(v) => {
+            out.data_mut().insert(name.to_owned(), v);
+        }
     }
     Ok(())
 }

@@ -6,7 +6,8 @@ use serde::ser::SerializeMap;
 use serde_json::{json, Value};
 
 use crate::__private as rt;
-use crate::{AdditionalData, Binary, Collection, Enum, Field, Flags, Guid, Object, Uuid};
+use crate::__private::Wire;
+use crate::{strictly, AdditionalData, Binary, Collection, Enum, Field, Flags, Guid, Object, Uuid};
 
 /// The slots of a field table, laid out as the generator lays them out.
 fn slots(fields: &[&str]) -> Vec<u32> {
@@ -27,28 +28,33 @@ struct Rec {
     id: Option<String>,
     size: Option<i64>,
     status: Option<Status>,
+    score: Option<f64>,
+    tags: Option<Vec<Status>>,
     additional_data: AdditionalData,
 }
 
-const REC_FIELDS: &[&str] = &["id", "size", "status"];
+const REC_FIELDS: &[&str] = &["id", "size", "status", "score", "tags"];
+type Tags = rt::Seq<rt::Enumerated<Status>>;
 
 impl Object for Rec {
     const NAME: &'static str = "rec";
     const FIELDS: &'static [&'static str] = REC_FIELDS;
     // Checked against `slots(REC_FIELDS)` below.
-    const SLOTS: &'static [u32] = &[2, 0, 3, 0, 0, 0, 0, 1];
+    const SLOTS: &'static [u32] = &[2, 0, 3, 0, 0, 0, 0, 1, 4, 0, 0, 0, 5, 0, 0, 0];
     fn read_field<'de, A: MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<rt::Kept, A::Error> {
         match index {
-            0 => rt::read(map, &mut self.id),
-            1 => rt::read_num(map, &mut self.size),
-            2 => rt::read(map, &mut self.status),
+            0 => rt::read::<_, rt::Scalar<String>>(map, &mut self.id),
+            1 => rt::read::<_, rt::Num<i64>>(map, &mut self.size),
+            2 => rt::read::<_, rt::Enumerated<Status>>(map, &mut self.status),
+            3 => rt::read::<_, rt::Num<f64>>(map, &mut self.score),
+            4 => rt::read::<_, Tags>(map, &mut self.tags),
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
-                Ok(false)
+                Ok(rt::Kept::Nothing)
             }
         }
     }
@@ -57,9 +63,11 @@ impl Object for Rec {
         map: &mut S,
         extra: &rt::Extra<'_>,
     ) -> Result<(), S::Error> {
-        rt::write(map, extra, 0, &self.id)?;
-        rt::write_num(map, extra, 1, &self.size)?;
-        rt::write(map, extra, 2, &self.status)
+        rt::write::<_, rt::Scalar<String>>(map, extra, 0, &self.id)?;
+        rt::write::<_, rt::Num<i64>>(map, extra, 1, &self.size)?;
+        rt::write::<_, rt::Enumerated<Status>>(map, extra, 2, &self.status)?;
+        rt::write::<_, rt::Num<f64>>(map, extra, 3, &self.score)?;
+        rt::write::<_, Tags>(map, extra, 4, &self.tags)
     }
     fn additional_data(&self) -> &AdditionalData {
         &self.additional_data
@@ -178,7 +186,7 @@ fn object_round_trips_in_place() {
     assert!(!r.is_null(Field::at(0)));
     assert_eq!(r.additional_data["x"], json!([1]));
     // Out-of-order input is written in declaration order.
-    let r: Rec = serde_json::from_str(r#"{"status":"DONE","id":"b","z":1}"#).unwrap();
+    let r: Rec = serde_json::from_str(r#"{"status":"done","id":"b","z":1}"#).unwrap();
     assert_eq!(r.status, Some(Status::Done));
     assert_eq!(
         serde_json::to_string(&r).unwrap(),
@@ -189,7 +197,6 @@ fn object_round_trips_in_place() {
 #[test]
 fn set_null_sends_null_until_the_field_is_set() {
     const STATUS: Field<Rec> = Field::at(2);
-    const SIZE: Field<Rec> = Field::at(1);
     let mut r = Rec {
         id: Some("a".into()),
         size: Some(3),
@@ -226,27 +233,97 @@ fn fields_are_found_by_wire_name() {
     assert_eq!(format!("{f:?}"), "Field(rec.size)");
 }
 
+const SIZE: Field<Rec> = Field::at(1);
+const SCORE: Field<Rec> = Field::at(3);
+
 #[test]
-fn numbers_keep_odata_quirks() {
-    let r: Rec = serde_json::from_str(r#"{"size":"9007199254740993"}"#).unwrap();
-    assert_eq!(r.size, Some(9007199254740993));
+fn numbers_keep_odata_quirks_and_their_spelling() {
+    // A number sent as a string (IEEE754Compatible) is read, and goes back as a string.
+    let r: Rec = round_trip(r#"{"size":"9007199254740993","score":"0.158"}"#);
+    assert_eq!((r.size, r.score), (Some(9007199254740993), Some(0.158)));
+    // A whole number in a float property goes back whole; a float stays a float.
+    let r: Rec = round_trip(r#"{"score":1}"#);
+    assert_eq!(r.score, Some(1.0));
+    let _: Rec = round_trip(r#"{"score":1.0}"#);
+    let _: Rec = round_trip(r#"{"score":"NaN"}"#);
+    // A value the program sets is written in canonical form, and replaces the received one.
+    let mut r: Rec = serde_json::from_str(r#"{"score":1,"size":"7"}"#).unwrap();
+    r.score = Some(2.0);
     assert_eq!(
         serde_json::to_string(&r).unwrap(),
-        r#"{"size":9007199254740993}"#
+        r#"{"size":"7","score":2.0}"#
     );
-    let err = serde_json::from_str::<Rec>(r#"{"size":"x"}"#).unwrap_err();
-    assert!(err.to_string().contains("rec.size"), "{err}");
-    let floats: Vec<f64> = rt::Num::de(json!(["NaN", "INF", "-INF", 1.5, "2"])).unwrap();
+    r.size = Some(8);
+    assert_eq!(
+        serde_json::to_string(&r).unwrap(),
+        r#"{"size":8,"score":2.0}"#
+    );
+    let floats = match rt::Seq::<rt::Num<f64>>::read(json!(["NaN", "INF", "-INF", 1.5, 2])) {
+        Ok(rt::Lenient::Differs(v, received)) => {
+            assert_eq!(received, json!(["NaN", "INF", "-INF", 1.5, 2]));
+            v
+        }
+        _ => panic!("numbers in other forms keep their received form"),
+    };
     assert!(floats[0].is_nan());
     assert_eq!(&floats[1..], [f64::INFINITY, f64::NEG_INFINITY, 1.5, 2.0]);
-    let back = rt::Num::ser(&floats, serde_json::value::Serializer).unwrap();
+    let back = serde_json::to_value(rt::Written::<rt::Seq<rt::Num<f64>>>(&floats)).unwrap();
     assert_eq!(back, json!(["NaN", "INF", "-INF", 1.5, 2.0]));
 }
 
 #[test]
-fn errors_name_the_property() {
-    let err = serde_json::from_str::<Rec>(r#"{"id":1}"#).unwrap_err();
+fn a_value_that_does_not_fit_is_kept_raw() {
+    let text = r#"{"id":1,"size":"x","status":["running"],"score":{"a":1},"tags":["done",3]}"#;
+    let r: Rec = round_trip(text);
+    assert_eq!(
+        (&r.id, r.size, &r.status, r.score, &r.tags),
+        (&None, None, &None, None, &None)
+    );
+    assert_eq!(r.raw(Field::at(0)), Some(&json!(1)));
+    assert_eq!(r.raw(SIZE), Some(&json!("x")));
+    assert_eq!(r.raw(Field::at(4)), Some(&json!(["done", 3])));
+    // Set by the program, the field wins over the raw value.
+    let mut r = r;
+    r.size = Some(1);
+    assert_eq!(r.raw(SIZE), None);
+    assert!(serde_json::to_string(&r).unwrap().contains(r#""size":1"#));
+    // Nulls are not raw values.
+    let r: Rec = round_trip(r#"{"score":null}"#);
+    assert_eq!(r.raw(SCORE), None);
+    assert!(r.is_null(SCORE));
+}
+
+#[test]
+fn strict_mode_fails_on_a_value_that_does_not_fit_and_names_the_property() {
+    let err = strictly(|| serde_json::from_str::<Rec>(r#"{"id":1}"#)).unwrap_err();
     assert!(err.to_string().starts_with("rec.id: "), "{err}");
+    let err = strictly(|| serde_json::from_str::<Rec>(r#"{"size":"x"}"#)).unwrap_err();
+    assert!(err.to_string().contains("rec.size"), "{err}");
+    let err = strictly(|| serde_json::from_str::<Rec>(r#"{"tags":["done",{}]}"#)).unwrap_err();
+    assert!(err.to_string().contains("rec.tags"), "{err}");
+    // Strict mode ends with the closure, and what fits reads the same in both.
+    assert!(serde_json::from_str::<Rec>(r#"{"id":1}"#).is_ok());
+    assert!(strictly(|| serde_json::from_str::<Rec>(r#"{"size":"7","score":1}"#)).is_ok());
+}
+
+#[test]
+fn enum_members_keep_their_spelling() {
+    let r: Rec = round_trip(r#"{"status":"Running","tags":["done","DONE","new"]}"#);
+    assert_eq!(r.status, Some(Status::Running));
+    assert_eq!(
+        r.tags,
+        Some(vec![
+            Status::Done,
+            Status::Done,
+            Status::Unrecognized("new".into())
+        ])
+    );
+    let mut r = r;
+    r.status = Some(Status::Done);
+    assert_eq!(
+        serde_json::to_string(&r).unwrap(),
+        r#"{"status":"done","tags":["done","DONE","new"]}"#
+    );
 }
 
 #[test]
@@ -268,8 +345,11 @@ fn enums_and_flags() {
         Status::Unrecognized("new".into())
     );
     let f: Flags<Status> = round_trip(r#""done,running,new""#);
-    let g: Flags<Status> = serde_json::from_str(r#""running, new,done""#).unwrap();
+    let mut g: Flags<Status> = round_trip(r#""Running, new,done""#);
     assert_eq!(f, g);
+    // Changed, the set is written canonically.
+    g.remove(&Status::Unrecognized("new".into()));
+    assert_eq!(serde_json::to_string(&g).unwrap(), r#""running,done""#);
     let mut h = Flags::new();
     assert!(h.insert(Status::Done));
     assert!(!h.insert(Status::Done));
@@ -339,6 +419,10 @@ fn date_times_keep_their_text() {
     assert_eq!(built.as_str(), "2016-12-31T20:57:22.3554145Z");
     let d: Date = round_trip(r#""2024-02-29""#);
     assert_eq!(d.value().day(), 29);
+    // A date sent as a date-time at midnight is that date, and goes back as it came.
+    let d: Date = round_trip(r#""2020-02-04T00:00:00.0000000Z""#);
+    assert_eq!(d.value().day(), 4);
+    assert!("2020-02-04T10:00:00Z".parse::<Date>().is_err());
     let _: TimeOfDay = round_trip(r#""08:30:00.0000000""#);
     let p: Duration = round_trip(r#""P1D""#);
     assert_eq!(p.value().get_days(), 1);

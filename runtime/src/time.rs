@@ -32,9 +32,22 @@ impl Lexical for jiff::Zoned {
 
 impl Lexical for jiff::civil::Date {
     const EDM: &'static str = "Edm.Date";
+    /// A date (`2020-02-04`), or a date-time at midnight (`2020-02-04T00:00:00.0000000Z`), which
+    /// some services send for a date; the text is kept as it came either way.
     #[inline]
     fn parse(text: &str) -> Result<Self, String> {
-        text.parse().map_err(|e: jiff::Error| e.to_string())
+        match text.parse() {
+            Ok(date) => Ok(date),
+            Err(e) => {
+                use jiff::fmt::temporal::Pieces;
+                match Pieces::parse(text) {
+                    Ok(p) if p.time().is_some_and(|t| t == jiff::civil::Time::midnight()) => {
+                        Ok(p.date())
+                    }
+                    _ => Err(e.to_string()),
+                }
+            }
+        }
     }
     #[inline]
     fn format(&self) -> String {

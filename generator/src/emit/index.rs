@@ -308,7 +308,9 @@ impl<'a> Index<'a> {
             Element::Named(name) => match self.get(name) {
                 Some((placed, t)) => {
                     let path = self.value_path(from, placed, t);
-                    let structured = t.kind != TypeKind::Enum && self.poly_of(t).is_none();
+                    let structured = t.kind != TypeKind::Enum
+                        && self.poly_of(t).is_none()
+                        && !self.undescribed(t);
                     if field && !ty.collection && structured {
                         quote!(Box<#path>)
                     } else {
@@ -326,13 +328,55 @@ impl<'a> Index<'a> {
     }
 }
 
-/// Whether a property is read and written as a `graphdoc_runtime::__private::Num` (OData number
-/// quirks).
-pub(crate) fn is_num(p: &crate::ir::Property) -> bool {
-    matches!(
-        p.ty.element.primitive(),
-        Some(Primitive::Double | Primitive::Single | Primitive::Decimal | Primitive::Int64)
-    )
+impl Index<'_> {
+    /// Whether the docs describe nothing of `t`'s shape: a complex type with no property, no base
+    /// and no derived type (`microsoft.graph.Json`, open types such as `plannerAssignments`,
+    /// empty facets). Its values are any JSON (`serde_json::Value`, under the type's name), since
+    /// a struct would refuse what is not an object.
+    pub(crate) fn undescribed(&self, t: &TypeDef) -> bool {
+        t.kind == TypeKind::Complex
+            && t.properties.is_empty()
+            && t.base.is_none()
+            && self.schema.children(t).is_empty()
+    }
+
+    /// The `graphdoc_runtime::__private::Wire` reader of a field of type `ty` (see
+    /// [`Index::rust_type`] with `field`): how its value is read leniently and written back as
+    /// it came.
+    pub(crate) fn wire_type(&self, from: Option<&Ident>, ty: &TypeRef) -> TokenStream {
+        let rt = &self.runtime;
+        let value = self.rust_type(
+            from,
+            !ty.collection,
+            &TypeRef {
+                collection: false,
+                ..ty.clone()
+            },
+        );
+        let element = match &ty.element {
+            Element::Primitive(p) => match p {
+                Primitive::Untyped => quote!(#rt::__private::Any),
+                Primitive::Double | Primitive::Single | Primitive::Decimal | Primitive::Int64 => {
+                    quote!(#rt::__private::Num<#value>)
+                }
+                _ => quote!(#rt::__private::Scalar<#value>),
+            },
+            Element::Named(name) => match self.get(name) {
+                None => quote!(#rt::__private::Any),
+                Some((_, t)) if self.undescribed(t) => quote!(#rt::__private::Any),
+                Some((_, t)) if t.kind == TypeKind::Enum && !t.flags => {
+                    quote!(#rt::__private::Enumerated<#value>)
+                }
+                Some((_, t)) if t.kind == TypeKind::Enum => quote!(#rt::__private::Scalar<#value>),
+                Some(_) => quote!(#rt::__private::Nested<#value>),
+            },
+        };
+        if ty.collection {
+            quote!(#rt::__private::Seq<#element>)
+        } else {
+            element
+        }
+    }
 }
 
 fn primitive(p: Primitive, date_time: DateTimeMapping, rt: &TokenStream) -> TokenStream {

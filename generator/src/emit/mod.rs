@@ -232,6 +232,14 @@ pub fn emit_for_bench(
                 bench.serde_derive,
                 diags,
             ),
+            TypeKind::Complex if index.undescribed(t) => {
+                let ident = &placed.ident;
+                let mut docs = docs;
+                docs.push(String::new());
+                docs.push("The docs describe none of its properties: any JSON value.".to_owned());
+                let docs = structs::doc_attrs(&docs);
+                quote!(#docs pub type #ident = serde_json::Value;)
+            }
             TypeKind::Entity | TypeKind::Complex => {
                 let spec = StructSpec {
                     ident: placed.ident.clone(),

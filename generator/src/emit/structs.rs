@@ -133,25 +133,17 @@ pub(crate) fn emit_struct(
             }
         }
     });
-    let (read_fns, write_fns): (Vec<TokenStream>, Vec<TokenStream>) = fields
+    let wires: Vec<TokenStream> = fields
         .iter()
-        .map(|(_, p)| {
-            if super::index::is_num(p) {
-                (quote!(read_num), quote!(write_num))
-            } else {
-                (quote!(read), quote!(write))
-            }
-        })
-        .unzip();
+        .map(|(_, p)| index.wire_type(spec.module, &p.ty))
+        .collect();
     let read_field = if n == 0 {
-        quote!(let _ = index; map.next_value::<serde::de::IgnoredAny>()?; Ok(false))
+        quote!(let _ = index; map.next_value::<serde::de::IgnoredAny>()?; Ok(#private::Kept::Nothing))
     } else {
-        let arms = read_arms(&private, &fields, &cfgs, &read_fns, |(_, p)| {
-            index.rust_type(spec.module, true, &p.ty).to_string()
-        });
+        let arms = read_arms(&private, &fields, &cfgs, &wires);
         quote!(match index {
             #(#arms)*
-            _ => { map.next_value::<serde::de::IgnoredAny>()?; Ok(false) }
+            _ => { map.next_value::<serde::de::IgnoredAny>()?; Ok(#private::Kept::Nothing) }
         })
     };
     let field_consts = fields
@@ -182,9 +174,9 @@ pub(crate) fn emit_struct(
             const NAME: &'static str = #wire;
             const FIELDS: &'static [&'static str] = &[#(#names),*];
             const SLOTS: &'static [u32] = &[#(#slots),*];
-            fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<bool, A::Error> { #read_field }
+            fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<#private::Kept, A::Error> { #read_field }
             fn write_fields<S: serde::ser::SerializeMap>(&self, map: &mut S, extra: &#private::Extra<'_>) -> Result<(), S::Error> {
-                #(#cfgs #private::#write_fns(map, extra, #idx, &self.#idents)?;)*
+                #(#cfgs #private::write::<_, #wires>(map, extra, #idx, &self.#idents)?;)*
                 let _ = (map, extra);
                 Ok(())
             }
@@ -208,20 +200,19 @@ pub(crate) fn emit_struct(
     }
 }
 
-/// The arms of `read_field`: one per group of fields with the same type, reader and `cfg`, each
-/// one generic call on a projection of the field by index (`0 | 2 => read(map, match index { 0 =>
-/// &mut self.a, _ => &mut self.c })`), so `cargo check` proves each reader's bounds once per
-/// type a struct uses rather than once per field.
+/// The arms of `read_field`: one per group of fields with the same reader (so the same type) and
+/// `cfg`, each one generic call on a projection of the field by index (`0 | 2 => read::<_, W>(map,
+/// match index { 0 => &mut self.a, _ => &mut self.c })`), so `cargo check` proves each reader's
+/// bounds once per type a struct uses rather than once per field.
 fn read_arms<F>(
     rt: &TokenStream,
     fields: &[(Ident, F)],
     cfgs: &[TokenStream],
-    read_fns: &[TokenStream],
-    type_of: impl Fn(&(Ident, F)) -> String,
+    wires: &[TokenStream],
 ) -> Vec<TokenStream> {
     let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
-    for (i, field) in fields.iter().enumerate() {
-        let key = format!("{} {} {}", type_of(field), read_fns[i], cfgs[i]);
+    for i in 0..fields.len() {
+        let key = format!("{} {}", wires[i], cfgs[i]);
         match groups.iter_mut().find(|(k, _)| *k == key) {
             Some((_, members)) => members.push(i),
             None => groups.push((key, vec![i])),
@@ -230,7 +221,7 @@ fn read_arms<F>(
     groups
         .into_iter()
         .filter_map(|(_, members)| {
-            let (cfg, read) = (&cfgs[*members.first()?], &read_fns[*members.first()?]);
+            let (cfg, wire) = (&cfgs[*members.first()?], &wires[*members.first()?]);
             let (idx, targets): (Vec<Literal>, Vec<TokenStream>) = members
                 .iter()
                 .map(|&i| {
@@ -245,7 +236,7 @@ fn read_arms<F>(
                 let init_idx = &idx[..init.len()];
                 quote!(match index { #(#init_idx => #init,)* _ => #last })
             };
-            Some(quote!(#cfg #(#idx)|* => #rt::#read(map, #target),))
+            Some(quote!(#cfg #(#idx)|* => #rt::read::<_, #wire>(map, #target),))
         })
         .collect()
 }

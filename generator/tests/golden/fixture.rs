@@ -70,16 +70,51 @@ impl ::graphdoc_runtime::Object for Gadget {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
         match index {
-            0 => ::graphdoc_runtime::__private::read(map, &mut self.id),
-            1 => ::graphdoc_runtime::__private::read(map, &mut self.created),
-            2 => ::graphdoc_runtime::__private::read(map, &mut self.day),
-            3 => ::graphdoc_runtime::__private::read(map, &mut self.at),
-            4 => ::graphdoc_runtime::__private::read(map, &mut self.length),
-            5 => ::graphdoc_runtime::__private::read(map, &mut self.guid),
+            0 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<String>,
+                >(map, &mut self.id)
+            }
+            1 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<
+                        ::graphdoc_runtime::DateTimeOffset,
+                    >,
+                >(map, &mut self.created)
+            }
+            2 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Date>,
+                >(map, &mut self.day)
+            }
+            3 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::TimeOfDay>,
+                >(map, &mut self.at)
+            }
+            4 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Duration>,
+                >(map, &mut self.length)
+            }
+            5 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Guid>,
+                >(map, &mut self.guid)
+            }
             6 | 12 => {
-                ::graphdoc_runtime::__private::read(
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Binary>,
+                >(
                     map,
                     match index {
                         6 => &mut self.blob,
@@ -87,9 +122,17 @@ impl ::graphdoc_runtime::Object for Gadget {
                     },
                 )
             }
-            7 => ::graphdoc_runtime::__private::read_num(map, &mut self.count),
+            7 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Num<i64>,
+                >(map, &mut self.count)
+            }
             8 | 9 => {
-                ::graphdoc_runtime::__private::read_num(
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Num<f64>,
+                >(
                     map,
                     match index {
                         8 => &mut self.price,
@@ -97,14 +140,45 @@ impl ::graphdoc_runtime::Object for Gadget {
                     },
                 )
             }
-            10 => ::graphdoc_runtime::__private::read_num(map, &mut self.scale),
-            11 => ::graphdoc_runtime::__private::read_num(map, &mut self.ratios),
-            13 => ::graphdoc_runtime::__private::read(map, &mut self.channels),
-            14 => ::graphdoc_runtime::__private::read(map, &mut self.parts),
-            15 => ::graphdoc_runtime::__private::read(map, &mut self.main),
+            10 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Num<f32>,
+                >(map, &mut self.scale)
+            }
+            11 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Seq<
+                        ::graphdoc_runtime::__private::Num<f64>,
+                    >,
+                >(map, &mut self.ratios)
+            }
+            13 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<
+                        ::graphdoc_runtime::Flags<GadgetChannels>,
+                    >,
+                >(map, &mut self.channels)
+            }
+            14 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Seq<
+                        ::graphdoc_runtime::__private::Nested<AnyGadget>,
+                    >,
+                >(map, &mut self.parts)
+            }
+            15 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Nested<AnyGadget>,
+                >(map, &mut self.main)
+            }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
-                Ok(false)
+                Ok(::graphdoc_runtime::__private::Kept::Nothing)
             }
         }
     }
@@ -113,22 +187,74 @@ impl ::graphdoc_runtime::Object for Gadget {
         map: &mut S,
         extra: &::graphdoc_runtime::__private::Extra<'_>,
     ) -> Result<(), S::Error> {
-        ::graphdoc_runtime::__private::write(map, extra, 0, &self.id)?;
-        ::graphdoc_runtime::__private::write(map, extra, 1, &self.created)?;
-        ::graphdoc_runtime::__private::write(map, extra, 2, &self.day)?;
-        ::graphdoc_runtime::__private::write(map, extra, 3, &self.at)?;
-        ::graphdoc_runtime::__private::write(map, extra, 4, &self.length)?;
-        ::graphdoc_runtime::__private::write(map, extra, 5, &self.guid)?;
-        ::graphdoc_runtime::__private::write(map, extra, 6, &self.blob)?;
-        ::graphdoc_runtime::__private::write_num(map, extra, 7, &self.count)?;
-        ::graphdoc_runtime::__private::write_num(map, extra, 8, &self.price)?;
-        ::graphdoc_runtime::__private::write_num(map, extra, 9, &self.ratio)?;
-        ::graphdoc_runtime::__private::write_num(map, extra, 10, &self.scale)?;
-        ::graphdoc_runtime::__private::write_num(map, extra, 11, &self.ratios)?;
-        ::graphdoc_runtime::__private::write(map, extra, 12, &self.content)?;
-        ::graphdoc_runtime::__private::write(map, extra, 13, &self.channels)?;
-        ::graphdoc_runtime::__private::write(map, extra, 14, &self.parts)?;
-        ::graphdoc_runtime::__private::write(map, extra, 15, &self.main)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<String>,
+        >(map, extra, 0, &self.id)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::DateTimeOffset>,
+        >(map, extra, 1, &self.created)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Date>,
+        >(map, extra, 2, &self.day)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::TimeOfDay>,
+        >(map, extra, 3, &self.at)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Duration>,
+        >(map, extra, 4, &self.length)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Guid>,
+        >(map, extra, 5, &self.guid)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Binary>,
+        >(map, extra, 6, &self.blob)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Num<i64>,
+        >(map, extra, 7, &self.count)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Num<f64>,
+        >(map, extra, 8, &self.price)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Num<f64>,
+        >(map, extra, 9, &self.ratio)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Num<f32>,
+        >(map, extra, 10, &self.scale)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Seq<::graphdoc_runtime::__private::Num<f64>>,
+        >(map, extra, 11, &self.ratios)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Binary>,
+        >(map, extra, 12, &self.content)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<
+                ::graphdoc_runtime::Flags<GadgetChannels>,
+            >,
+        >(map, extra, 13, &self.channels)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Seq<
+                ::graphdoc_runtime::__private::Nested<AnyGadget>,
+            >,
+        >(map, extra, 14, &self.parts)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Nested<AnyGadget>,
+        >(map, extra, 15, &self.main)?;
         let _ = (map, extra);
         Ok(())
     }
@@ -335,16 +461,51 @@ impl ::graphdoc_runtime::Object for Gizmo {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
         match index {
-            0 => ::graphdoc_runtime::__private::read(map, &mut self.id),
-            1 => ::graphdoc_runtime::__private::read(map, &mut self.created),
-            2 => ::graphdoc_runtime::__private::read(map, &mut self.day),
-            3 => ::graphdoc_runtime::__private::read(map, &mut self.at),
-            4 => ::graphdoc_runtime::__private::read(map, &mut self.length),
-            5 => ::graphdoc_runtime::__private::read(map, &mut self.guid),
+            0 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<String>,
+                >(map, &mut self.id)
+            }
+            1 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<
+                        ::graphdoc_runtime::DateTimeOffset,
+                    >,
+                >(map, &mut self.created)
+            }
+            2 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Date>,
+                >(map, &mut self.day)
+            }
+            3 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::TimeOfDay>,
+                >(map, &mut self.at)
+            }
+            4 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Duration>,
+                >(map, &mut self.length)
+            }
+            5 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Guid>,
+                >(map, &mut self.guid)
+            }
             6 | 12 => {
-                ::graphdoc_runtime::__private::read(
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Binary>,
+                >(
                     map,
                     match index {
                         6 => &mut self.blob,
@@ -352,9 +513,17 @@ impl ::graphdoc_runtime::Object for Gizmo {
                     },
                 )
             }
-            7 => ::graphdoc_runtime::__private::read_num(map, &mut self.count),
+            7 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Num<i64>,
+                >(map, &mut self.count)
+            }
             8 | 9 => {
-                ::graphdoc_runtime::__private::read_num(
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Num<f64>,
+                >(
                     map,
                     match index {
                         8 => &mut self.price,
@@ -362,15 +531,51 @@ impl ::graphdoc_runtime::Object for Gizmo {
                     },
                 )
             }
-            10 => ::graphdoc_runtime::__private::read_num(map, &mut self.scale),
-            11 => ::graphdoc_runtime::__private::read_num(map, &mut self.ratios),
-            13 => ::graphdoc_runtime::__private::read(map, &mut self.channels),
-            14 => ::graphdoc_runtime::__private::read(map, &mut self.parts),
-            15 => ::graphdoc_runtime::__private::read(map, &mut self.main),
-            16 => ::graphdoc_runtime::__private::read(map, &mut self.teeth),
+            10 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Num<f32>,
+                >(map, &mut self.scale)
+            }
+            11 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Seq<
+                        ::graphdoc_runtime::__private::Num<f64>,
+                    >,
+                >(map, &mut self.ratios)
+            }
+            13 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<
+                        ::graphdoc_runtime::Flags<GadgetChannels>,
+                    >,
+                >(map, &mut self.channels)
+            }
+            14 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Seq<
+                        ::graphdoc_runtime::__private::Nested<AnyGadget>,
+                    >,
+                >(map, &mut self.parts)
+            }
+            15 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Nested<AnyGadget>,
+                >(map, &mut self.main)
+            }
+            16 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<i32>,
+                >(map, &mut self.teeth)
+            }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
-                Ok(false)
+                Ok(::graphdoc_runtime::__private::Kept::Nothing)
             }
         }
     }
@@ -379,23 +584,78 @@ impl ::graphdoc_runtime::Object for Gizmo {
         map: &mut S,
         extra: &::graphdoc_runtime::__private::Extra<'_>,
     ) -> Result<(), S::Error> {
-        ::graphdoc_runtime::__private::write(map, extra, 0, &self.id)?;
-        ::graphdoc_runtime::__private::write(map, extra, 1, &self.created)?;
-        ::graphdoc_runtime::__private::write(map, extra, 2, &self.day)?;
-        ::graphdoc_runtime::__private::write(map, extra, 3, &self.at)?;
-        ::graphdoc_runtime::__private::write(map, extra, 4, &self.length)?;
-        ::graphdoc_runtime::__private::write(map, extra, 5, &self.guid)?;
-        ::graphdoc_runtime::__private::write(map, extra, 6, &self.blob)?;
-        ::graphdoc_runtime::__private::write_num(map, extra, 7, &self.count)?;
-        ::graphdoc_runtime::__private::write_num(map, extra, 8, &self.price)?;
-        ::graphdoc_runtime::__private::write_num(map, extra, 9, &self.ratio)?;
-        ::graphdoc_runtime::__private::write_num(map, extra, 10, &self.scale)?;
-        ::graphdoc_runtime::__private::write_num(map, extra, 11, &self.ratios)?;
-        ::graphdoc_runtime::__private::write(map, extra, 12, &self.content)?;
-        ::graphdoc_runtime::__private::write(map, extra, 13, &self.channels)?;
-        ::graphdoc_runtime::__private::write(map, extra, 14, &self.parts)?;
-        ::graphdoc_runtime::__private::write(map, extra, 15, &self.main)?;
-        ::graphdoc_runtime::__private::write(map, extra, 16, &self.teeth)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<String>,
+        >(map, extra, 0, &self.id)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::DateTimeOffset>,
+        >(map, extra, 1, &self.created)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Date>,
+        >(map, extra, 2, &self.day)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::TimeOfDay>,
+        >(map, extra, 3, &self.at)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Duration>,
+        >(map, extra, 4, &self.length)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Guid>,
+        >(map, extra, 5, &self.guid)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Binary>,
+        >(map, extra, 6, &self.blob)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Num<i64>,
+        >(map, extra, 7, &self.count)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Num<f64>,
+        >(map, extra, 8, &self.price)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Num<f64>,
+        >(map, extra, 9, &self.ratio)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Num<f32>,
+        >(map, extra, 10, &self.scale)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Seq<::graphdoc_runtime::__private::Num<f64>>,
+        >(map, extra, 11, &self.ratios)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Binary>,
+        >(map, extra, 12, &self.content)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<
+                ::graphdoc_runtime::Flags<GadgetChannels>,
+            >,
+        >(map, extra, 13, &self.channels)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Seq<
+                ::graphdoc_runtime::__private::Nested<AnyGadget>,
+            >,
+        >(map, extra, 14, &self.parts)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Nested<AnyGadget>,
+        >(map, extra, 15, &self.main)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<i32>,
+        >(map, extra, 16, &self.teeth)?;
         let _ = (map, extra);
         Ok(())
     }
@@ -538,16 +798,51 @@ impl ::graphdoc_runtime::Object for Sprocket {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
         match index {
-            0 => ::graphdoc_runtime::__private::read(map, &mut self.id),
-            1 => ::graphdoc_runtime::__private::read(map, &mut self.created),
-            2 => ::graphdoc_runtime::__private::read(map, &mut self.day),
-            3 => ::graphdoc_runtime::__private::read(map, &mut self.at),
-            4 => ::graphdoc_runtime::__private::read(map, &mut self.length),
-            5 => ::graphdoc_runtime::__private::read(map, &mut self.guid),
+            0 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<String>,
+                >(map, &mut self.id)
+            }
+            1 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<
+                        ::graphdoc_runtime::DateTimeOffset,
+                    >,
+                >(map, &mut self.created)
+            }
+            2 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Date>,
+                >(map, &mut self.day)
+            }
+            3 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::TimeOfDay>,
+                >(map, &mut self.at)
+            }
+            4 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Duration>,
+                >(map, &mut self.length)
+            }
+            5 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Guid>,
+                >(map, &mut self.guid)
+            }
             6 | 12 => {
-                ::graphdoc_runtime::__private::read(
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Binary>,
+                >(
                     map,
                     match index {
                         6 => &mut self.blob,
@@ -555,9 +850,17 @@ impl ::graphdoc_runtime::Object for Sprocket {
                     },
                 )
             }
-            7 => ::graphdoc_runtime::__private::read_num(map, &mut self.count),
+            7 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Num<i64>,
+                >(map, &mut self.count)
+            }
             8 | 9 => {
-                ::graphdoc_runtime::__private::read_num(
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Num<f64>,
+                >(
                     map,
                     match index {
                         8 => &mut self.price,
@@ -565,13 +868,47 @@ impl ::graphdoc_runtime::Object for Sprocket {
                     },
                 )
             }
-            10 => ::graphdoc_runtime::__private::read_num(map, &mut self.scale),
-            11 => ::graphdoc_runtime::__private::read_num(map, &mut self.ratios),
-            13 => ::graphdoc_runtime::__private::read(map, &mut self.channels),
-            14 => ::graphdoc_runtime::__private::read(map, &mut self.parts),
-            15 => ::graphdoc_runtime::__private::read(map, &mut self.main),
+            10 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Num<f32>,
+                >(map, &mut self.scale)
+            }
+            11 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Seq<
+                        ::graphdoc_runtime::__private::Num<f64>,
+                    >,
+                >(map, &mut self.ratios)
+            }
+            13 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<
+                        ::graphdoc_runtime::Flags<GadgetChannels>,
+                    >,
+                >(map, &mut self.channels)
+            }
+            14 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Seq<
+                        ::graphdoc_runtime::__private::Nested<AnyGadget>,
+                    >,
+                >(map, &mut self.parts)
+            }
+            15 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Nested<AnyGadget>,
+                >(map, &mut self.main)
+            }
             16 | 17 => {
-                ::graphdoc_runtime::__private::read(
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<i32>,
+                >(
                     map,
                     match index {
                         16 => &mut self.teeth,
@@ -581,7 +918,7 @@ impl ::graphdoc_runtime::Object for Sprocket {
             }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
-                Ok(false)
+                Ok(::graphdoc_runtime::__private::Kept::Nothing)
             }
         }
     }
@@ -590,24 +927,82 @@ impl ::graphdoc_runtime::Object for Sprocket {
         map: &mut S,
         extra: &::graphdoc_runtime::__private::Extra<'_>,
     ) -> Result<(), S::Error> {
-        ::graphdoc_runtime::__private::write(map, extra, 0, &self.id)?;
-        ::graphdoc_runtime::__private::write(map, extra, 1, &self.created)?;
-        ::graphdoc_runtime::__private::write(map, extra, 2, &self.day)?;
-        ::graphdoc_runtime::__private::write(map, extra, 3, &self.at)?;
-        ::graphdoc_runtime::__private::write(map, extra, 4, &self.length)?;
-        ::graphdoc_runtime::__private::write(map, extra, 5, &self.guid)?;
-        ::graphdoc_runtime::__private::write(map, extra, 6, &self.blob)?;
-        ::graphdoc_runtime::__private::write_num(map, extra, 7, &self.count)?;
-        ::graphdoc_runtime::__private::write_num(map, extra, 8, &self.price)?;
-        ::graphdoc_runtime::__private::write_num(map, extra, 9, &self.ratio)?;
-        ::graphdoc_runtime::__private::write_num(map, extra, 10, &self.scale)?;
-        ::graphdoc_runtime::__private::write_num(map, extra, 11, &self.ratios)?;
-        ::graphdoc_runtime::__private::write(map, extra, 12, &self.content)?;
-        ::graphdoc_runtime::__private::write(map, extra, 13, &self.channels)?;
-        ::graphdoc_runtime::__private::write(map, extra, 14, &self.parts)?;
-        ::graphdoc_runtime::__private::write(map, extra, 15, &self.main)?;
-        ::graphdoc_runtime::__private::write(map, extra, 16, &self.teeth)?;
-        ::graphdoc_runtime::__private::write(map, extra, 17, &self.size)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<String>,
+        >(map, extra, 0, &self.id)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::DateTimeOffset>,
+        >(map, extra, 1, &self.created)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Date>,
+        >(map, extra, 2, &self.day)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::TimeOfDay>,
+        >(map, extra, 3, &self.at)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Duration>,
+        >(map, extra, 4, &self.length)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Guid>,
+        >(map, extra, 5, &self.guid)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Binary>,
+        >(map, extra, 6, &self.blob)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Num<i64>,
+        >(map, extra, 7, &self.count)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Num<f64>,
+        >(map, extra, 8, &self.price)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Num<f64>,
+        >(map, extra, 9, &self.ratio)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Num<f32>,
+        >(map, extra, 10, &self.scale)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Seq<::graphdoc_runtime::__private::Num<f64>>,
+        >(map, extra, 11, &self.ratios)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Binary>,
+        >(map, extra, 12, &self.content)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<
+                ::graphdoc_runtime::Flags<GadgetChannels>,
+            >,
+        >(map, extra, 13, &self.channels)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Seq<
+                ::graphdoc_runtime::__private::Nested<AnyGadget>,
+            >,
+        >(map, extra, 14, &self.parts)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Nested<AnyGadget>,
+        >(map, extra, 15, &self.main)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<i32>,
+        >(map, extra, 16, &self.teeth)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<i32>,
+        >(map, extra, 17, &self.size)?;
         let _ = (map, extra);
         Ok(())
     }
@@ -717,10 +1112,13 @@ impl ::graphdoc_runtime::Object for Widget {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
         match index {
             0 | 1 => {
-                ::graphdoc_runtime::__private::read(
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<String>,
+                >(
                     map,
                     match index {
                         0 => &mut self.r#type,
@@ -728,14 +1126,41 @@ impl ::graphdoc_runtime::Object for Widget {
                     },
                 )
             }
-            2 => ::graphdoc_runtime::__private::read(map, &mut self.r#async),
-            3 => ::graphdoc_runtime::__private::read(map, &mut self.kind),
-            4 => ::graphdoc_runtime::__private::read(map, &mut self.session),
-            5 => ::graphdoc_runtime::__private::read(map, &mut self.parent),
-            6 => ::graphdoc_runtime::__private::read(map, &mut self.children),
+            2 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Scalar<bool>,
+                >(map, &mut self.r#async)
+            }
+            3 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Enumerated<WidgetKind>,
+                >(map, &mut self.kind)
+            }
+            4 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Nested<Box<call_records::Session>>,
+                >(map, &mut self.session)
+            }
+            5 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Nested<Box<Widget>>,
+                >(map, &mut self.parent)
+            }
+            6 => {
+                ::graphdoc_runtime::__private::read::<
+                    _,
+                    ::graphdoc_runtime::__private::Seq<
+                        ::graphdoc_runtime::__private::Nested<Widget>,
+                    >,
+                >(map, &mut self.children)
+            }
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
-                Ok(false)
+                Ok(::graphdoc_runtime::__private::Kept::Nothing)
             }
         }
     }
@@ -744,13 +1169,36 @@ impl ::graphdoc_runtime::Object for Widget {
         map: &mut S,
         extra: &::graphdoc_runtime::__private::Extra<'_>,
     ) -> Result<(), S::Error> {
-        ::graphdoc_runtime::__private::write(map, extra, 0, &self.r#type)?;
-        ::graphdoc_runtime::__private::write(map, extra, 1, &self.self_)?;
-        ::graphdoc_runtime::__private::write(map, extra, 2, &self.r#async)?;
-        ::graphdoc_runtime::__private::write(map, extra, 3, &self.kind)?;
-        ::graphdoc_runtime::__private::write(map, extra, 4, &self.session)?;
-        ::graphdoc_runtime::__private::write(map, extra, 5, &self.parent)?;
-        ::graphdoc_runtime::__private::write(map, extra, 6, &self.children)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<String>,
+        >(map, extra, 0, &self.r#type)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<String>,
+        >(map, extra, 1, &self.self_)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Scalar<bool>,
+        >(map, extra, 2, &self.r#async)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Enumerated<WidgetKind>,
+        >(map, extra, 3, &self.kind)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Nested<Box<call_records::Session>>,
+        >(map, extra, 4, &self.session)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Nested<Box<Widget>>,
+        >(map, extra, 5, &self.parent)?;
+        ::graphdoc_runtime::__private::write::<
+            _,
+            ::graphdoc_runtime::__private::Seq<
+                ::graphdoc_runtime::__private::Nested<Widget>,
+            >,
+        >(map, extra, 6, &self.children)?;
         let _ = (map, extra);
         Ok(())
     }
@@ -1452,14 +1900,33 @@ pub mod call_records {
             &mut self,
             index: usize,
             map: &mut A,
-        ) -> Result<bool, A::Error> {
+        ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
             match index {
-                0 => ::graphdoc_runtime::__private::read(map, &mut self.start_date_time),
-                1 => ::graphdoc_runtime::__private::read(map, &mut self.widget),
-                2 => ::graphdoc_runtime::__private::read(map, &mut self.modalities),
+                0 => {
+                    ::graphdoc_runtime::__private::read::<
+                        _,
+                        ::graphdoc_runtime::__private::Scalar<
+                            ::graphdoc_runtime::DateTimeOffset,
+                        >,
+                    >(map, &mut self.start_date_time)
+                }
+                1 => {
+                    ::graphdoc_runtime::__private::read::<
+                        _,
+                        ::graphdoc_runtime::__private::Nested<Box<super::Widget>>,
+                    >(map, &mut self.widget)
+                }
+                2 => {
+                    ::graphdoc_runtime::__private::read::<
+                        _,
+                        ::graphdoc_runtime::__private::Seq<
+                            ::graphdoc_runtime::__private::Scalar<String>,
+                        >,
+                    >(map, &mut self.modalities)
+                }
                 _ => {
                     map.next_value::<serde::de::IgnoredAny>()?;
-                    Ok(false)
+                    Ok(::graphdoc_runtime::__private::Kept::Nothing)
                 }
             }
         }
@@ -1468,9 +1935,20 @@ pub mod call_records {
             map: &mut S,
             extra: &::graphdoc_runtime::__private::Extra<'_>,
         ) -> Result<(), S::Error> {
-            ::graphdoc_runtime::__private::write(map, extra, 0, &self.start_date_time)?;
-            ::graphdoc_runtime::__private::write(map, extra, 1, &self.widget)?;
-            ::graphdoc_runtime::__private::write(map, extra, 2, &self.modalities)?;
+            ::graphdoc_runtime::__private::write::<
+                _,
+                ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::DateTimeOffset>,
+            >(map, extra, 0, &self.start_date_time)?;
+            ::graphdoc_runtime::__private::write::<
+                _,
+                ::graphdoc_runtime::__private::Nested<Box<super::Widget>>,
+            >(map, extra, 1, &self.widget)?;
+            ::graphdoc_runtime::__private::write::<
+                _,
+                ::graphdoc_runtime::__private::Seq<
+                    ::graphdoc_runtime::__private::Scalar<String>,
+                >,
+            >(map, extra, 2, &self.modalities)?;
             let _ = (map, extra);
             Ok(())
         }

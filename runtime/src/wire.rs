@@ -1,0 +1,615 @@
+//! How one field's value is read and written: leniently and losslessly. Generated code names a
+//! [`Wire`] reader per field type ([`Scalar`], [`Nested`], [`Any`], [`Enumerated`], [`Num`],
+//! [`Seq`] of one of them); each reads whatever JSON arrives and says how it fits the documented
+//! type ([`Lenient`]):
+//!
+//! - it fits and would be written back as it came: the field holds it;
+//! - it fits but would be written back differently (an enum member in other letter case, a whole
+//!   number in a `Double`, a number sent as a string): the field holds it and the received JSON is
+//!   kept beside it, written back while the field still holds that value;
+//! - it does not fit (the docs are wrong, or the service changed): the field stays unset and the
+//!   received JSON is kept, written back as it came ([`crate::Object::raw`] shows it).
+//!
+//! [`strictly`] turns the last case back into an error.
+
+use std::cell::Cell;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::value::{
+    BoolDeserializer, Error as ValueError, F64Deserializer, I64Deserializer, StrDeserializer,
+    U64Deserializer,
+};
+use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess};
+use serde::de::{Deserialize, Visitor};
+use serde::ser::{Serialize, Serializer};
+use serde_json::Value;
+
+use crate::enums::Enum;
+
+thread_local! {
+    static STRICT: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f` with strict reading on this thread: a value that does not fit its field's documented
+/// type fails the read (the behaviour of plain serde derives) instead of being kept raw.
+///
+/// ```
+/// # use graphdoc_runtime::strictly;
+/// // With generated types, `serde_json::from_str::<Message>(text)` keeps a value that does not
+/// // fit raw; inside `strictly` it is an error.
+/// let n: Result<i32, _> = strictly(|| serde_json::from_str::<i32>("1"));
+/// assert_eq!(n.unwrap(), 1);
+/// ```
+pub fn strictly<R>(f: impl FnOnce() -> R) -> R {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            STRICT.with(|s| s.set(self.0));
+        }
+    }
+    let _restore = Restore(STRICT.with(|s| s.replace(true)));
+    f()
+}
+
+/// Whether this thread reads strictly (inside [`strictly`]).
+fn strict() -> bool {
+    STRICT.with(Cell::get)
+}
+
+/// How a received value fits a field's type.
+pub enum Lenient<T> {
+    /// `null`.
+    Null,
+    /// It fits, and is written back as it came.
+    Fits(T),
+    /// It fits, but the canonical form differs from the received JSON (kept).
+    Differs(T, Value),
+    /// It does not fit: the received JSON.
+    Raw(Value),
+}
+
+/// A field type's reader and writer (see the module docs).
+pub trait Wire {
+    /// The Rust type the field holds (inside its `Option`).
+    type Out: PartialEq;
+    /// Reads a value (never failing on a value that does not fit, unless [`strictly`]).
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Lenient<Self::Out>, D::Error>;
+    /// Writes a value in its canonical form.
+    fn write<S: Serializer>(value: &Self::Out, serializer: S) -> Result<S::Ok, S::Error>;
+}
+
+/// A value serialized by its [`Wire`] writer.
+pub struct Written<'a, W: Wire>(pub &'a W::Out);
+
+impl<W: Wire> Serialize for Written<'_, W> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        W::write(self.0, serializer)
+    }
+}
+
+/// The seed that reads one value with `W`.
+pub struct Seed<W>(PhantomData<W>);
+
+impl<W> Seed<W> {
+    /// The seed.
+    pub fn new() -> Self {
+        Seed(PhantomData)
+    }
+}
+
+impl<W> Default for Seed<W> {
+    fn default() -> Self {
+        Seed::new()
+    }
+}
+
+impl<'de, W: Wire> DeserializeSeed<'de> for Seed<W> {
+    type Value = Lenient<W::Out>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        W::read(deserializer)
+    }
+}
+
+/// Whether the received JSON `received` reads as `value` with `W` (so it can be written back in
+/// place of `value`'s canonical form).
+#[inline(never)]
+#[cold]
+pub(crate) fn still_holds<W: Wire>(value: &W::Out, received: &Value) -> bool {
+    match W::read(received) {
+        Ok(Lenient::Fits(v) | Lenient::Differs(v, _)) => v == *value,
+        _ => false,
+    }
+}
+
+/// A value that does not fit: kept raw, or an error when [`strictly`].
+#[cold]
+fn mismatch<T, E: de::Error>(raw: Value, why: impl fmt::Display) -> Result<Lenient<T>, E> {
+    if strict() {
+        Err(E::custom(why))
+    } else {
+        Ok(Lenient::Raw(raw))
+    }
+}
+
+/// The rest of a map or sequence as JSON (a value that does not fit, kept raw).
+#[cold]
+fn drain_map<'de, T, A: MapAccess<'de>>(map: A, expected: &str) -> Result<Lenient<T>, A::Error> {
+    let raw = Value::deserialize(de::value::MapAccessDeserializer::new(map))?;
+    mismatch(raw, format_args!("invalid type: map, expected {expected}"))
+}
+
+#[cold]
+fn drain_seq<'de, T, A: SeqAccess<'de>>(seq: A, expected: &str) -> Result<Lenient<T>, A::Error> {
+    let raw = Value::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+    mismatch(
+        raw,
+        format_args!("invalid type: sequence, expected {expected}"),
+    )
+}
+
+/// The outcome of reading a scalar through `T`'s own `Deserialize`.
+#[inline]
+fn scalar<T, E: de::Error>(
+    read: Result<T, ValueError>,
+    raw: impl FnOnce() -> Value,
+) -> Result<Lenient<T>, E> {
+    match read {
+        Ok(v) => Ok(Lenient::Fits(v)),
+        Err(e) => mismatch(raw(), e),
+    }
+}
+
+/// Strings, booleans, integers and the Edm string types: whatever `T` reads from a JSON scalar.
+pub struct Scalar<T>(PhantomData<T>);
+
+struct ScalarVisitor<T>(PhantomData<T>);
+
+impl<T: DeserializeOwned + Serialize + PartialEq> Wire for Scalar<T> {
+    type Out = T;
+    #[inline]
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Lenient<T>, D::Error> {
+        deserializer.deserialize_any(ScalarVisitor(PhantomData))
+    }
+    #[inline]
+    fn write<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+        value.serialize(serializer)
+    }
+}
+
+impl<'de, T: DeserializeOwned> Visitor<'de> for ScalarVisitor<T> {
+    type Value = Lenient<T>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Lenient::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Lenient::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        scalar(T::deserialize(BoolDeserializer::new(v)), || v.into())
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        scalar(T::deserialize(I64Deserializer::new(v)), || v.into())
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        scalar(T::deserialize(U64Deserializer::new(v)), || v.into())
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        scalar(T::deserialize(F64Deserializer::new(v)), || v.into())
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        scalar(T::deserialize(StrDeserializer::new(v)), || v.into())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        drain_map(map, "a scalar")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        drain_seq(seq, "a scalar")
+    }
+}
+
+/// A generated struct (boxed in a field) or polymorphic `Any…` enum: read from a JSON object.
+pub struct Nested<T>(PhantomData<T>);
+
+struct NestedVisitor<T>(PhantomData<T>);
+
+impl<T: DeserializeOwned + Serialize + PartialEq> Wire for Nested<T> {
+    type Out = T;
+    #[inline]
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Lenient<T>, D::Error> {
+        deserializer.deserialize_any(NestedVisitor(PhantomData))
+    }
+    #[inline]
+    fn write<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+        value.serialize(serializer)
+    }
+}
+
+impl<'de, T: DeserializeOwned> Visitor<'de> for NestedVisitor<T> {
+    type Value = Lenient<T>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Lenient::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Lenient::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Lenient::Fits)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        mismatch(v.into(), "invalid type: boolean, expected an object")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        mismatch(v.into(), "invalid type: integer, expected an object")
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        mismatch(v.into(), "invalid type: integer, expected an object")
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        mismatch(v.into(), "invalid type: number, expected an object")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        mismatch(v.into(), "invalid type: string, expected an object")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        drain_seq(seq, "an object")
+    }
+}
+
+/// Any JSON value (`serde_json::Value`): an untyped property, or a type the docs do not define.
+pub struct Any;
+
+impl Wire for Any {
+    type Out = Value;
+    #[inline]
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Lenient<Value>, D::Error> {
+        Ok(match Value::deserialize(deserializer)? {
+            Value::Null => Lenient::Null,
+            v => Lenient::Fits(v),
+        })
+    }
+    #[inline]
+    fn write<S: Serializer>(value: &Value, serializer: S) -> Result<S::Ok, S::Error> {
+        value.serialize(serializer)
+    }
+}
+
+/// A generated enum: members by wire name in any letter case (a spelling other than the
+/// documented one is kept), values the docs do not list in the `Unrecognized` variant.
+pub struct Enumerated<E>(PhantomData<E>);
+
+struct EnumVisitor<E>(PhantomData<E>);
+
+impl<E: Enum + PartialEq> Wire for Enumerated<E> {
+    type Out = E;
+    #[inline]
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Lenient<E>, D::Error> {
+        deserializer.deserialize_any(EnumVisitor(PhantomData))
+    }
+    #[inline]
+    fn write<S: Serializer>(value: &E, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(value.wire())
+    }
+}
+
+impl<'de, E: Enum> Visitor<'de> for EnumVisitor<E> {
+    type Value = Lenient<E>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a `{}` value", E::NAME)
+    }
+    fn visit_unit<E2: de::Error>(self) -> Result<Self::Value, E2> {
+        Ok(Lenient::Null)
+    }
+    fn visit_none<E2: de::Error>(self) -> Result<Self::Value, E2> {
+        Ok(Lenient::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_str<E2: de::Error>(self, v: &str) -> Result<Self::Value, E2> {
+        if let Some(m) = E::MEMBERS
+            .iter()
+            .position(|m| *m == v)
+            .and_then(E::from_index)
+        {
+            return Ok(Lenient::Fits(m));
+        }
+        Ok(
+            match E::MEMBERS
+                .iter()
+                .position(|m| m.eq_ignore_ascii_case(v))
+                .and_then(E::from_index)
+            {
+                Some(m) => Lenient::Differs(m, v.into()),
+                None => Lenient::Fits(E::unrecognized(v.to_owned())),
+            },
+        )
+    }
+    fn visit_bool<E2: de::Error>(self, v: bool) -> Result<Self::Value, E2> {
+        mismatch(
+            v.into(),
+            format_args!("invalid type: boolean, expected {}", E::NAME),
+        )
+    }
+    fn visit_i64<E2: de::Error>(self, v: i64) -> Result<Self::Value, E2> {
+        mismatch(
+            v.into(),
+            format_args!("invalid type: integer, expected {}", E::NAME),
+        )
+    }
+    fn visit_u64<E2: de::Error>(self, v: u64) -> Result<Self::Value, E2> {
+        mismatch(
+            v.into(),
+            format_args!("invalid type: integer, expected {}", E::NAME),
+        )
+    }
+    fn visit_f64<E2: de::Error>(self, v: f64) -> Result<Self::Value, E2> {
+        mismatch(
+            v.into(),
+            format_args!("invalid type: number, expected {}", E::NAME),
+        )
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        drain_map(map, E::NAME)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        drain_seq(seq, E::NAME)
+    }
+}
+
+/// A collection: a JSON array of `W`'s values. One element that does not fit leaves the whole
+/// array raw (written back as it came); elements that fit in another spelling keep the array's
+/// received form beside the typed values.
+pub struct Seq<W>(PhantomData<W>);
+
+struct SeqVisitor<W>(PhantomData<W>);
+
+impl<W: Wire> Wire for Seq<W> {
+    type Out = Vec<W::Out>;
+    #[inline]
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Lenient<Self::Out>, D::Error> {
+        deserializer.deserialize_any(SeqVisitor::<W>(PhantomData))
+    }
+    fn write<S: Serializer>(value: &Self::Out, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(value.iter().map(Written::<W>))
+    }
+}
+
+/// The received form of the elements read so far: each typed one in its canonical form.
+#[cold]
+#[inline(never)]
+fn received_so_far<W: Wire>(typed: &[W::Out]) -> Vec<Value> {
+    typed
+        .iter()
+        .map(|v| serde_json::to_value(Written::<W>(v)).unwrap_or(Value::Null))
+        .collect()
+}
+
+impl<'de, W: Wire> Visitor<'de> for SeqVisitor<W> {
+    type Value = Lenient<Vec<W::Out>>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Lenient::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Lenient::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut typed: Option<Vec<W::Out>> =
+            Some(Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096)));
+        // Set once an element differs from its canonical form or does not fit.
+        let mut received: Option<Vec<Value>> = None;
+        while let Some(element) = seq.next_element_seed(Seed::<W>::new())? {
+            let (value, form) = match element {
+                Lenient::Fits(v) => (Some(v), None),
+                Lenient::Null => (None, Some(Value::Null)),
+                Lenient::Differs(v, r) => (Some(v), Some(r)),
+                Lenient::Raw(r) => (None, Some(r)),
+            };
+            if form.is_some() && received.is_none() {
+                received = Some(
+                    typed
+                        .as_deref()
+                        .map(received_so_far::<W>)
+                        .unwrap_or_default(),
+                );
+            }
+            match (&mut received, form, &value) {
+                (Some(r), Some(form), _) => r.push(form),
+                (Some(r), None, Some(v)) => {
+                    r.push(serde_json::to_value(Written::<W>(v)).unwrap_or(Value::Null))
+                }
+                _ => {}
+            }
+            match value {
+                Some(v) => {
+                    if let Some(t) = typed.as_mut() {
+                        t.push(v)
+                    }
+                }
+                None => typed = None,
+            }
+        }
+        Ok(match (typed, received) {
+            (Some(t), None) => Lenient::Fits(t),
+            (Some(t), Some(r)) => Lenient::Differs(t, Value::Array(r)),
+            (None, r) => Lenient::Raw(Value::Array(r.unwrap_or_default())),
+        })
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        mismatch(v.into(), "invalid type: boolean, expected an array")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        mismatch(v.into(), "invalid type: integer, expected an array")
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        mismatch(v.into(), "invalid type: integer, expected an array")
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        mismatch(v.into(), "invalid type: number, expected an array")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        mismatch(v.into(), "invalid type: string, expected an array")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        drain_map(map, "an array")
+    }
+}
+
+/// A number with OData's quirks (`Edm.Double`, `Single`, `Decimal`, `Int64`): `"NaN"`, `"INF"`
+/// and `"-INF"`, numbers sent as strings (`IEEE754Compatible=true`), whole numbers in float
+/// properties. What arrives in a form other than the canonical one is kept beside the value.
+pub struct Num<T>(PhantomData<T>);
+
+/// A number type [`Num`] reads.
+pub trait Number: Sized + Copy + PartialEq {
+    /// From a JSON integer: the value, and whether its canonical form is that integer.
+    fn from_i64(v: i64) -> Option<(Self, bool)>;
+    /// From a JSON unsigned integer (as [`Number::from_i64`]).
+    fn from_u64(v: u64) -> Option<(Self, bool)>;
+    /// From a JSON float.
+    fn from_f64(v: f64) -> Option<Self>;
+    /// From a string holding a number.
+    fn from_text(v: &str) -> Option<Self>;
+    /// Writes the canonical form.
+    fn write<S: Serializer>(self, serializer: S) -> Result<S::Ok, S::Error>;
+}
+
+macro_rules! float_number {
+    ($t:ty) => {
+        impl Number for $t {
+            fn from_i64(v: i64) -> Option<(Self, bool)> {
+                Some((v as $t, false))
+            }
+            fn from_u64(v: u64) -> Option<(Self, bool)> {
+                Some((v as $t, false))
+            }
+            fn from_f64(v: f64) -> Option<Self> {
+                Some(v as $t)
+            }
+            fn from_text(v: &str) -> Option<Self> {
+                match v {
+                    "NaN" => Some(<$t>::NAN),
+                    "INF" | "Infinity" => Some(<$t>::INFINITY),
+                    "-INF" | "-Infinity" => Some(<$t>::NEG_INFINITY),
+                    _ => v.parse().ok(),
+                }
+            }
+            fn write<S: Serializer>(self, serializer: S) -> Result<S::Ok, S::Error> {
+                if self.is_nan() {
+                    serializer.serialize_str("NaN")
+                } else if self.is_infinite() {
+                    serializer.serialize_str(if self > 0.0 { "INF" } else { "-INF" })
+                } else {
+                    self.serialize(serializer)
+                }
+            }
+        }
+    };
+}
+float_number!(f64);
+float_number!(f32);
+
+impl Number for i64 {
+    fn from_i64(v: i64) -> Option<(Self, bool)> {
+        Some((v, true))
+    }
+    fn from_u64(v: u64) -> Option<(Self, bool)> {
+        i64::try_from(v).ok().map(|v| (v, true))
+    }
+    fn from_f64(_: f64) -> Option<Self> {
+        None
+    }
+    fn from_text(v: &str) -> Option<Self> {
+        v.parse().ok()
+    }
+    fn write<S: Serializer>(self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self)
+    }
+}
+
+struct NumVisitor<T>(PhantomData<T>);
+
+impl<T: Number> Wire for Num<T> {
+    type Out = T;
+    #[inline]
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Lenient<T>, D::Error> {
+        deserializer.deserialize_any(NumVisitor(PhantomData))
+    }
+    #[inline]
+    fn write<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+        value.write(serializer)
+    }
+}
+
+/// A whole number read into `T`: as it came when that is `T`'s canonical form, else kept.
+fn whole<T, E: de::Error>(read: Option<(T, bool)>, raw: Value) -> Result<Lenient<T>, E> {
+    match read {
+        Some((v, true)) => Ok(Lenient::Fits(v)),
+        Some((v, false)) => Ok(Lenient::Differs(v, raw)),
+        None => mismatch(raw, "a number out of range"),
+    }
+}
+
+impl<'de, T: Number> Visitor<'de> for NumVisitor<T> {
+    type Value = Lenient<T>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a number, or a string holding one")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Lenient::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Lenient::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        whole(T::from_i64(v), v.into())
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        whole(T::from_u64(v), v.into())
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        match T::from_f64(v) {
+            Some(n) => Ok(Lenient::Fits(n)),
+            None => mismatch(
+                v.into(),
+                "invalid type: floating point, expected an integer",
+            ),
+        }
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        match T::from_text(v) {
+            Some(n) => Ok(Lenient::Differs(n, v.into())),
+            None => mismatch(v.into(), format_args!("{v:?} is not a number")),
+        }
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        mismatch(v.into(), "invalid type: boolean, expected a number")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        drain_map(map, "a number")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        drain_seq(seq, "a number")
+    }
+}
