@@ -34,7 +34,7 @@ impl ::graphdoc_runtime::Object for CommsOperation {
             0 | 2 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<String>,
+                    ::graphdoc_runtime::__private::Str<String>,
                 >(
                     map,
                     match index {
@@ -68,7 +68,7 @@ impl ::graphdoc_runtime::Object for CommsOperation {
     ) -> Result<(), S::Error> {
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<String>,
+            ::graphdoc_runtime::__private::Str<String>,
         >(map, extra, 0, &self.id)?;
         ::graphdoc_runtime::__private::write::<
             _,
@@ -76,7 +76,7 @@ impl ::graphdoc_runtime::Object for CommsOperation {
         >(map, extra, 1, &self.status)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<String>,
+            ::graphdoc_runtime::__private::Str<String>,
         >(map, extra, 2, &self.client_context)?;
         ::graphdoc_runtime::__private::write::<
             _,
@@ -140,7 +140,7 @@ impl ::graphdoc_runtime::Object for Entity {
             0 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<String>,
+                    ::graphdoc_runtime::__private::Str<String>,
                 >(map, &mut self.id)
             }
             _ => {
@@ -156,7 +156,7 @@ impl ::graphdoc_runtime::Object for Entity {
     ) -> Result<(), S::Error> {
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<String>,
+            ::graphdoc_runtime::__private::Str<String>,
         >(map, extra, 0, &self.id)?;
         let _ = (map, extra);
         Ok(())
@@ -217,7 +217,7 @@ impl ::graphdoc_runtime::Object for Operation {
             0 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<String>,
+                    ::graphdoc_runtime::__private::Str<String>,
                 >(map, &mut self.id)
             }
             1 => {
@@ -229,7 +229,7 @@ impl ::graphdoc_runtime::Object for Operation {
             2 | 3 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<
+                    ::graphdoc_runtime::__private::Str<
                         ::graphdoc_runtime::DateTimeOffset,
                     >,
                 >(
@@ -253,7 +253,7 @@ impl ::graphdoc_runtime::Object for Operation {
     ) -> Result<(), S::Error> {
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<String>,
+            ::graphdoc_runtime::__private::Str<String>,
         >(map, extra, 0, &self.id)?;
         ::graphdoc_runtime::__private::write::<
             _,
@@ -261,11 +261,11 @@ impl ::graphdoc_runtime::Object for Operation {
         >(map, extra, 1, &self.status)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::DateTimeOffset>,
+            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::DateTimeOffset>,
         >(map, extra, 2, &self.created_date_time)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::DateTimeOffset>,
+            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::DateTimeOffset>,
         >(map, extra, 3, &self.last_action_date_time)?;
         let _ = (map, extra);
         Ok(())
@@ -416,7 +416,7 @@ impl ::graphdoc_runtime::Object for RecordOperation {
             0 | 2 | 4 | 5 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<String>,
+                    ::graphdoc_runtime::__private::Str<String>,
                 >(
                     map,
                     match index {
@@ -460,7 +460,7 @@ impl ::graphdoc_runtime::Object for RecordOperation {
     ) -> Result<(), S::Error> {
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<String>,
+            ::graphdoc_runtime::__private::Str<String>,
         >(map, extra, 0, &self.id)?;
         ::graphdoc_runtime::__private::write::<
             _,
@@ -468,7 +468,7 @@ impl ::graphdoc_runtime::Object for RecordOperation {
         >(map, extra, 1, &self.status)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<String>,
+            ::graphdoc_runtime::__private::Str<String>,
         >(map, extra, 2, &self.client_context)?;
         ::graphdoc_runtime::__private::write::<
             _,
@@ -476,11 +476,11 @@ impl ::graphdoc_runtime::Object for RecordOperation {
         >(map, extra, 3, &self.result_info)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<String>,
+            ::graphdoc_runtime::__private::Str<String>,
         >(map, extra, 4, &self.recording_location)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<String>,
+            ::graphdoc_runtime::__private::Str<String>,
         >(map, extra, 5, &self.recording_access_token)?;
         ::graphdoc_runtime::__private::write::<
             _,
@@ -654,7 +654,7 @@ impl ::graphdoc_runtime::Object for ResultInfo {
             0 | 1 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<i32>,
+                    ::graphdoc_runtime::__private::Int<i32>,
                 >(
                     map,
                     match index {
@@ -666,7 +666,7 @@ impl ::graphdoc_runtime::Object for ResultInfo {
             2 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<String>,
+                    ::graphdoc_runtime::__private::Str<String>,
                 >(map, &mut self.message)
             }
             _ => {
@@ -682,15 +682,15 @@ impl ::graphdoc_runtime::Object for ResultInfo {
     ) -> Result<(), S::Error> {
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<i32>,
+            ::graphdoc_runtime::__private::Int<i32>,
         >(map, extra, 0, &self.code)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<i32>,
+            ::graphdoc_runtime::__private::Int<i32>,
         >(map, extra, 1, &self.subcode)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<String>,
+            ::graphdoc_runtime::__private::Str<String>,
         >(map, extra, 2, &self.message)?;
         let _ = (map, extra);
         Ok(())
@@ -759,7 +759,7 @@ impl ::graphdoc_runtime::Object for UpdateRecordingStatusOperation {
             0 | 2 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<String>,
+                    ::graphdoc_runtime::__private::Str<String>,
                 >(
                     map,
                     match index {
@@ -793,7 +793,7 @@ impl ::graphdoc_runtime::Object for UpdateRecordingStatusOperation {
     ) -> Result<(), S::Error> {
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<String>,
+            ::graphdoc_runtime::__private::Str<String>,
         >(map, extra, 0, &self.id)?;
         ::graphdoc_runtime::__private::write::<
             _,
@@ -801,7 +801,7 @@ impl ::graphdoc_runtime::Object for UpdateRecordingStatusOperation {
         >(map, extra, 1, &self.status)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<String>,
+            ::graphdoc_runtime::__private::Str<String>,
         >(map, extra, 2, &self.client_context)?;
         ::graphdoc_runtime::__private::write::<
             _,
@@ -1371,7 +1371,7 @@ impl ::graphdoc_runtime::Object for CallUpdateRecordingStatusRequest {
             0 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<String>,
+                    ::graphdoc_runtime::__private::Str<String>,
                 >(map, &mut self.client_context)
             }
             1 => {
@@ -1395,7 +1395,7 @@ impl ::graphdoc_runtime::Object for CallUpdateRecordingStatusRequest {
     ) -> Result<(), S::Error> {
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<String>,
+            ::graphdoc_runtime::__private::Str<String>,
         >(map, extra, 0, &self.client_context)?;
         ::graphdoc_runtime::__private::write::<
             _,

@@ -67,7 +67,7 @@ fn the_runtime_path_is_configurable() {
     assert!(!code.contains("graphdoc_runtime"));
     assert!(code.contains("impl ::facade::rt::Object for"));
     assert!(code.contains("::facade::rt::__private::read::<"));
-    assert!(code.contains("::facade::rt::__private::Scalar<"));
+    assert!(code.contains("::facade::rt::__private::Str<"));
     let opts = graphdoc::emit::EmitOptions {
         runtime_path: "crate::rt".into(),
         ..Default::default()

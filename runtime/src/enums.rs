@@ -92,6 +92,26 @@ impl<E: Enum + PartialEq> Flags<E> {
     }
 }
 
+impl<E: Enum + PartialEq> Flags<E> {
+    /// The set `text` lists, keeping `text` to write back while the set is unchanged.
+    fn read(text: &str) -> Self {
+        let mut set: Flags<E> = text
+            .split(',')
+            .map(str::trim)
+            .filter(|m| !m.is_empty())
+            .map(enum_from_str::<E>)
+            .collect();
+        set.received = Some(text.to_owned());
+        set
+    }
+}
+
+impl<E: Enum + PartialEq> crate::wire::Text for Flags<E> {
+    fn from_text(text: &str) -> Result<Self, String> {
+        Ok(Flags::read(text))
+    }
+}
+
 impl<E: PartialEq> PartialEq for Flags<E> {
     fn eq(&self, other: &Self) -> bool {
         self.members.len() == other.members.len()
@@ -139,14 +159,7 @@ impl<'de, E: Enum + PartialEq> Visitor<'de> for FlagsVisitor<E> {
         write!(f, "comma-separated `{}` members", E::NAME)
     }
     fn visit_str<Er: de::Error>(self, v: &str) -> Result<Flags<E>, Er> {
-        let mut set: Flags<E> = v
-            .split(',')
-            .map(str::trim)
-            .filter(|m| !m.is_empty())
-            .map(enum_from_str::<E>)
-            .collect();
-        set.received = Some(v.to_owned());
-        Ok(set)
+        Ok(Flags::read(v))
     }
 }
 

@@ -20,8 +20,10 @@
 //!   [`AdditionalData`]).
 //! - [`Object`]: implemented by every generated struct: its wire name and fields,
 //!   [`Object::additional_data`] (unknown properties, instance annotations and received nulls),
-//!   and PATCH support: [`Object::set_null`] and [`Object::is_null`] over a [`Field`] (each
-//!   generated struct has a constant per field: `RecordOperation::STATUS`).
+//!   [`Object::raw`] (a received value that did not fit its field's type, kept and written back
+//!   as it came), and PATCH support: [`Object::set_null`] and [`Object::is_null`] over a
+//!   [`Field`] (each generated struct has a constant per field: `RecordOperation::STATUS`).
+//! - [`strictly`]: reads that fail on a value that does not fit, instead of keeping it raw.
 //! - [`Enum`] (every generated enum) and [`Flags<E>`] (a flags enum's set, written `"a,b"`).
 //! - The Edm value types, which keep the exact wire text: [`Edm<T>`] over a [`Lexical`] value;
 //!   [`Guid`] ([`Uuid`]), [`Binary`], and with the `jiff` feature (on by default)
@@ -50,11 +52,11 @@
 //! #         const FIELDS: &'static [&'static str] = &["id", "status"];
 //! #         const SLOTS: &'static [u32] = &[0, 0, 2, 1];
 //! #         fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<rt::Kept, A::Error> {
-//! #             match index { 0 => rt::read::<_, rt::Scalar<String>>(map, &mut self.id), _ => rt::read::<_, rt::Scalar<String>>(map, &mut self.status) }
+//! #             match index { 0 => rt::read::<_, rt::Str<String>>(map, &mut self.id), _ => rt::read::<_, rt::Str<String>>(map, &mut self.status) }
 //! #         }
 //! #         fn write_fields<S: serde::ser::SerializeMap>(&self, map: &mut S, extra: &rt::Extra<'_>) -> Result<(), S::Error> {
-//! #             rt::write::<_, rt::Scalar<String>>(map, extra, 0, &self.id)?;
-//! #             rt::write::<_, rt::Scalar<String>>(map, extra, 1, &self.status)
+//! #             rt::write::<_, rt::Str<String>>(map, extra, 0, &self.id)?;
+//! #             rt::write::<_, rt::Str<String>>(map, extra, 1, &self.status)
 //! #         }
 //! #         fn additional_data(&self) -> &graphdoc_runtime::AdditionalData { &self.additional_data }
 //! #         fn additional_data_mut(&mut self) -> &mut graphdoc_runtime::AdditionalData { &mut self.additional_data }
@@ -150,6 +152,7 @@ pub mod __private {
         deserialize_polymorphic, field, field_mut, no_field, resolve_tag, Fields, Polymorphic,
     };
     pub use crate::wire::{
-        Any, Enumerated, Lenient, Nested, Num, Number, Scalar, Seed, Seq, Wire, Written,
+        Any, Bool, Enumerated, Int, Lenient, Nested, Num, Number, Seed, Seq, Str, Text, Wire,
+        Written,
     };
 }

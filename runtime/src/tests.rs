@@ -47,7 +47,7 @@ impl Object for Rec {
         map: &mut A,
     ) -> Result<rt::Kept, A::Error> {
         match index {
-            0 => rt::read::<_, rt::Scalar<String>>(map, &mut self.id),
+            0 => rt::read::<_, rt::Str<String>>(map, &mut self.id),
             1 => rt::read::<_, rt::Num<i64>>(map, &mut self.size),
             2 => rt::read::<_, rt::Enumerated<Status>>(map, &mut self.status),
             3 => rt::read::<_, rt::Num<f64>>(map, &mut self.score),
@@ -63,7 +63,7 @@ impl Object for Rec {
         map: &mut S,
         extra: &rt::Extra<'_>,
     ) -> Result<(), S::Error> {
-        rt::write::<_, rt::Scalar<String>>(map, extra, 0, &self.id)?;
+        rt::write::<_, rt::Str<String>>(map, extra, 0, &self.id)?;
         rt::write::<_, rt::Num<i64>>(map, extra, 1, &self.size)?;
         rt::write::<_, rt::Enumerated<Status>>(map, extra, 2, &self.status)?;
         rt::write::<_, rt::Num<f64>>(map, extra, 3, &self.score)?;

@@ -1,5 +1,5 @@
 //! How one field's value is read and written: leniently and losslessly. Generated code names a
-//! [`Wire`] reader per field type ([`Scalar`], [`Nested`], [`Any`], [`Enumerated`], [`Num`],
+//! [`Wire`] reader per field type ([`Str`], [`Bool`], [`Int`], [`Nested`], [`Any`], [`Enumerated`], [`Num`],
 //! [`Seq`] of one of them); each reads whatever JSON arrives and says how it fits the documented
 //! type ([`Lenient`]):
 //!
@@ -16,10 +16,6 @@ use std::cell::Cell;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::value::{
-    BoolDeserializer, Error as ValueError, F64Deserializer, I64Deserializer, StrDeserializer,
-    U64Deserializer,
-};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess};
 use serde::de::{Deserialize, Visitor};
 use serde::ser::{Serialize, Serializer};
@@ -122,54 +118,144 @@ pub(crate) fn still_holds<W: Wire>(value: &W::Out, received: &Value) -> bool {
     }
 }
 
-/// A value that does not fit: kept raw, or an error when [`strictly`].
+/// A value that does not fit: kept raw, or an error when [`strictly`]. One copy per error type,
+/// out of line: the readers' hot paths hold only the call.
 #[cold]
-fn mismatch<T, E: de::Error>(raw: Value, why: impl fmt::Display) -> Result<Lenient<T>, E> {
+#[inline(never)]
+fn unfit<E: de::Error>(raw: Value, expected: &str) -> Result<Value, E> {
+    if strict() {
+        Err(E::custom(format_args!(
+            "invalid value {}, expected {expected}",
+            Shown(&raw)
+        )))
+    } else {
+        Ok(raw)
+    }
+}
+
+/// [`unfit`] with its own message (a value that reads but is not valid: a bad Guid, a number out
+/// of range).
+#[cold]
+#[inline(never)]
+fn invalid<E: de::Error>(raw: Value, why: String) -> Result<Value, E> {
     if strict() {
         Err(E::custom(why))
     } else {
-        Ok(Lenient::Raw(raw))
+        Ok(raw)
     }
 }
 
-/// The rest of a map or sequence as JSON (a value that does not fit, kept raw).
+/// A received value in an error message (short).
+struct Shown<'a>(&'a Value);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Value::Object(_) => f.write_str("(an object)"),
+            Value::Array(_) => f.write_str("(an array)"),
+            v => write!(f, "{v}"),
+        }
+    }
+}
+
+/// The rest of a map as JSON (a value that does not fit, kept raw).
 #[cold]
-fn drain_map<'de, T, A: MapAccess<'de>>(map: A, expected: &str) -> Result<Lenient<T>, A::Error> {
+#[inline(never)]
+fn drain_map<'de, A: MapAccess<'de>>(map: A, expected: &str) -> Result<Value, A::Error> {
     let raw = Value::deserialize(de::value::MapAccessDeserializer::new(map))?;
-    mismatch(raw, format_args!("invalid type: map, expected {expected}"))
+    unfit(raw, expected)
 }
 
+/// The rest of a sequence as JSON (a value that does not fit, kept raw).
 #[cold]
-fn drain_seq<'de, T, A: SeqAccess<'de>>(seq: A, expected: &str) -> Result<Lenient<T>, A::Error> {
+#[inline(never)]
+fn drain_seq<'de, A: SeqAccess<'de>>(seq: A, expected: &str) -> Result<Value, A::Error> {
     let raw = Value::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
-    mismatch(
-        raw,
-        format_args!("invalid type: sequence, expected {expected}"),
-    )
+    unfit(raw, expected)
 }
 
-/// The outcome of reading a scalar through `T`'s own `Deserialize`.
-#[inline]
-fn scalar<T, E: de::Error>(
-    read: Result<T, ValueError>,
-    raw: impl FnOnce() -> Value,
-) -> Result<Lenient<T>, E> {
-    match read {
-        Ok(v) => Ok(Lenient::Fits(v)),
-        Err(e) => mismatch(raw(), e),
+/// The visitor methods of a reader for the JSON kinds it does not take: each keeps the value raw
+/// (or fails, when strict), out of line.
+macro_rules! unfit_kinds {
+    ($expected:expr; $($kind:ident)*) => {
+        $(unfit_kinds!(@ $kind $expected);)*
+    };
+    (@ bool $expected:expr) => {
+        fn visit_bool<Er: de::Error>(self, v: bool) -> Result<Self::Value, Er> {
+            unfit(Value::Bool(v), $expected).map(Lenient::Raw)
+        }
+    };
+    (@ int $expected:expr) => {
+        fn visit_i64<Er: de::Error>(self, v: i64) -> Result<Self::Value, Er> {
+            unfit(Value::from(v), $expected).map(Lenient::Raw)
+        }
+        fn visit_u64<Er: de::Error>(self, v: u64) -> Result<Self::Value, Er> {
+            unfit(Value::from(v), $expected).map(Lenient::Raw)
+        }
+    };
+    (@ float $expected:expr) => {
+        fn visit_f64<Er: de::Error>(self, v: f64) -> Result<Self::Value, Er> {
+            unfit(Value::from(v), $expected).map(Lenient::Raw)
+        }
+    };
+    (@ str $expected:expr) => {
+        fn visit_str<Er: de::Error>(self, v: &str) -> Result<Self::Value, Er> {
+            unfit(Value::from(v), $expected).map(Lenient::Raw)
+        }
+    };
+    (@ map $expected:expr) => {
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            drain_map(map, $expected).map(Lenient::Raw)
+        }
+    };
+    (@ seq $expected:expr) => {
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            drain_seq(seq, $expected).map(Lenient::Raw)
+        }
+    };
+    (@ null $expected:expr) => {
+        fn visit_unit<Er: de::Error>(self) -> Result<Self::Value, Er> {
+            Ok(Lenient::Null)
+        }
+        fn visit_none<Er: de::Error>(self) -> Result<Self::Value, Er> {
+            Ok(Lenient::Null)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+    };
+}
+
+/// A value read from a JSON string: `String`, the Edm string types, flags sets.
+pub trait Text: Sized {
+    /// Reads the text (the error says why it is not valid).
+    fn from_text(text: &str) -> Result<Self, String>;
+}
+
+impl Text for String {
+    #[inline]
+    fn from_text(text: &str) -> Result<Self, String> {
+        Ok(text.to_owned())
     }
 }
 
-/// Strings, booleans, integers and the Edm string types: whatever `T` reads from a JSON scalar.
-pub struct Scalar<T>(PhantomData<T>);
+impl<T: crate::Lexical> Text for crate::Edm<T> {
+    #[inline]
+    fn from_text(text: &str) -> Result<Self, String> {
+        crate::Edm::parse(text)
+    }
+}
 
-struct ScalarVisitor<T>(PhantomData<T>);
+/// Strings, the Edm string types and flags sets: a JSON string read by [`Text`].
+pub struct Str<T>(PhantomData<T>);
 
-impl<T: DeserializeOwned + Serialize + PartialEq> Wire for Scalar<T> {
+struct StrVisitor<T>(PhantomData<T>);
+
+impl<T: Text + Serialize + PartialEq> Wire for Str<T> {
     type Out = T;
     #[inline]
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Lenient<T>, D::Error> {
-        deserializer.deserialize_any(ScalarVisitor(PhantomData))
+        deserializer.deserialize_any(StrVisitor(PhantomData))
     }
     #[inline]
     fn write<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
@@ -177,41 +263,83 @@ impl<T: DeserializeOwned + Serialize + PartialEq> Wire for Scalar<T> {
     }
 }
 
-impl<'de, T: DeserializeOwned> Visitor<'de> for ScalarVisitor<T> {
+impl<'de, T: Text> Visitor<'de> for StrVisitor<T> {
     type Value = Lenient<T>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Lenient::Null)
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Lenient::Null)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        scalar(T::deserialize(BoolDeserializer::new(v)), || v.into())
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        scalar(T::deserialize(I64Deserializer::new(v)), || v.into())
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        scalar(T::deserialize(U64Deserializer::new(v)), || v.into())
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        scalar(T::deserialize(F64Deserializer::new(v)), || v.into())
+        f.write_str("a string")
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        scalar(T::deserialize(StrDeserializer::new(v)), || v.into())
+        match T::from_text(v) {
+            Ok(t) => Ok(Lenient::Fits(t)),
+            Err(why) => invalid(Value::from(v), why).map(Lenient::Raw),
+        }
     }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        drain_map(map, "a scalar")
+    unfit_kinds!("a string"; null bool int float map seq);
+}
+
+/// `Edm.Boolean`.
+pub struct Bool;
+
+struct BoolVisitor;
+
+impl Wire for Bool {
+    type Out = bool;
+    #[inline]
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Lenient<bool>, D::Error> {
+        deserializer.deserialize_any(BoolVisitor)
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        drain_seq(seq, "a scalar")
+    #[inline]
+    fn write<S: Serializer>(value: &bool, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bool(*value)
     }
+}
+
+impl<'de> Visitor<'de> for BoolVisitor {
+    type Value = Lenient<bool>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a boolean")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Lenient::Fits(v))
+    }
+    unfit_kinds!("a boolean"; null int float str map seq);
+}
+
+/// `Edm.Byte`, `SByte`, `Int16`, `Int32`: a JSON integer in the type's range.
+pub struct Int<T>(PhantomData<T>);
+
+struct IntVisitor<T>(PhantomData<T>);
+
+impl<T: TryFrom<i64> + TryFrom<u64> + Serialize + PartialEq> Wire for Int<T> {
+    type Out = T;
+    #[inline]
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Lenient<T>, D::Error> {
+        deserializer.deserialize_any(IntVisitor(PhantomData))
+    }
+    #[inline]
+    fn write<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+        value.serialize(serializer)
+    }
+}
+
+impl<'de, T: TryFrom<i64> + TryFrom<u64>> Visitor<'de> for IntVisitor<T> {
+    type Value = Lenient<T>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an integer")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        match T::try_from(v) {
+            Ok(t) => Ok(Lenient::Fits(t)),
+            Err(_) => unfit(Value::from(v), "an integer in range").map(Lenient::Raw),
+        }
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        match T::try_from(v) {
+            Ok(t) => Ok(Lenient::Fits(t)),
+            Err(_) => unfit(Value::from(v), "an integer in range").map(Lenient::Raw),
+        }
+    }
+    unfit_kinds!("an integer"; null bool float str map seq);
 }
 
 /// A generated struct (boxed in a field) or polymorphic `Any…` enum: read from a JSON object.
@@ -234,38 +362,12 @@ impl<T: DeserializeOwned + Serialize + PartialEq> Wire for Nested<T> {
 impl<'de, T: DeserializeOwned> Visitor<'de> for NestedVisitor<T> {
     type Value = Lenient<T>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Lenient::Null)
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Lenient::Null)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
+        f.write_str("an object")
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
         T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Lenient::Fits)
     }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        mismatch(v.into(), "invalid type: boolean, expected an object")
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        mismatch(v.into(), "invalid type: integer, expected an object")
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        mismatch(v.into(), "invalid type: integer, expected an object")
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        mismatch(v.into(), "invalid type: number, expected an object")
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        mismatch(v.into(), "invalid type: string, expected an object")
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        drain_seq(seq, "an object")
-    }
+    unfit_kinds!("an object"; null bool int float str seq);
 }
 
 /// Any JSON value (`serde_json::Value`): an untyped property, or a type the docs do not define.
@@ -309,16 +411,7 @@ impl<'de, E: Enum> Visitor<'de> for EnumVisitor<E> {
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "a `{}` value", E::NAME)
     }
-    fn visit_unit<E2: de::Error>(self) -> Result<Self::Value, E2> {
-        Ok(Lenient::Null)
-    }
-    fn visit_none<E2: de::Error>(self) -> Result<Self::Value, E2> {
-        Ok(Lenient::Null)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
-    }
-    fn visit_str<E2: de::Error>(self, v: &str) -> Result<Self::Value, E2> {
+    fn visit_str<Er: de::Error>(self, v: &str) -> Result<Self::Value, Er> {
         if let Some(m) = E::MEMBERS
             .iter()
             .position(|m| *m == v)
@@ -326,46 +419,22 @@ impl<'de, E: Enum> Visitor<'de> for EnumVisitor<E> {
         {
             return Ok(Lenient::Fits(m));
         }
-        Ok(
-            match E::MEMBERS
-                .iter()
-                .position(|m| m.eq_ignore_ascii_case(v))
-                .and_then(E::from_index)
-            {
-                Some(m) => Lenient::Differs(m, v.into()),
-                None => Lenient::Fits(E::unrecognized(v.to_owned())),
-            },
-        )
+        Ok(other_spelling(v))
     }
-    fn visit_bool<E2: de::Error>(self, v: bool) -> Result<Self::Value, E2> {
-        mismatch(
-            v.into(),
-            format_args!("invalid type: boolean, expected {}", E::NAME),
-        )
-    }
-    fn visit_i64<E2: de::Error>(self, v: i64) -> Result<Self::Value, E2> {
-        mismatch(
-            v.into(),
-            format_args!("invalid type: integer, expected {}", E::NAME),
-        )
-    }
-    fn visit_u64<E2: de::Error>(self, v: u64) -> Result<Self::Value, E2> {
-        mismatch(
-            v.into(),
-            format_args!("invalid type: integer, expected {}", E::NAME),
-        )
-    }
-    fn visit_f64<E2: de::Error>(self, v: f64) -> Result<Self::Value, E2> {
-        mismatch(
-            v.into(),
-            format_args!("invalid type: number, expected {}", E::NAME),
-        )
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        drain_map(map, E::NAME)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        drain_seq(seq, E::NAME)
+    unfit_kinds!("an enum member"; null bool int float map seq);
+}
+
+/// An enum value not spelled as documented: a member in other letter case (its spelling kept), or
+/// a value the docs do not list.
+#[inline(never)]
+fn other_spelling<E: Enum>(v: &str) -> Lenient<E> {
+    match E::MEMBERS
+        .iter()
+        .position(|m| m.eq_ignore_ascii_case(v))
+        .and_then(E::from_index)
+    {
+        Some(m) => Lenient::Differs(m, v.into()),
+        None => Lenient::Fits(E::unrecognized(v.to_owned())),
     }
 }
 
@@ -453,24 +522,7 @@ impl<'de, W: Wire> Visitor<'de> for SeqVisitor<W> {
             (None, r) => Lenient::Raw(Value::Array(r.unwrap_or_default())),
         })
     }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        mismatch(v.into(), "invalid type: boolean, expected an array")
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        mismatch(v.into(), "invalid type: integer, expected an array")
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        mismatch(v.into(), "invalid type: integer, expected an array")
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        mismatch(v.into(), "invalid type: number, expected an array")
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        mismatch(v.into(), "invalid type: string, expected an array")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        drain_map(map, "an array")
-    }
+    unfit_kinds!("an array"; bool int float str map);
 }
 
 /// A number with OData's quirks (`Edm.Double`, `Single`, `Decimal`, `Int64`): `"NaN"`, `"INF"`
@@ -564,7 +616,7 @@ fn whole<T, E: de::Error>(read: Option<(T, bool)>, raw: Value) -> Result<Lenient
     match read {
         Some((v, true)) => Ok(Lenient::Fits(v)),
         Some((v, false)) => Ok(Lenient::Differs(v, raw)),
-        None => mismatch(raw, "a number out of range"),
+        None => unfit(raw, "a number in range").map(Lenient::Raw),
     }
 }
 
@@ -591,25 +643,14 @@ impl<'de, T: Number> Visitor<'de> for NumVisitor<T> {
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
         match T::from_f64(v) {
             Some(n) => Ok(Lenient::Fits(n)),
-            None => mismatch(
-                v.into(),
-                "invalid type: floating point, expected an integer",
-            ),
+            None => unfit(Value::from(v), "an integer").map(Lenient::Raw),
         }
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
         match T::from_text(v) {
             Some(n) => Ok(Lenient::Differs(n, v.into())),
-            None => mismatch(v.into(), format_args!("{v:?} is not a number")),
+            None => unfit(Value::from(v), "a number").map(Lenient::Raw),
         }
     }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        mismatch(v.into(), "invalid type: boolean, expected a number")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        drain_map(map, "a number")
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        drain_seq(seq, "a number")
-    }
+    unfit_kinds!("a number"; bool map seq);
 }

@@ -359,7 +359,11 @@ impl Index<'_> {
                 Primitive::Double | Primitive::Single | Primitive::Decimal | Primitive::Int64 => {
                     quote!(#rt::__private::Num<#value>)
                 }
-                _ => quote!(#rt::__private::Scalar<#value>),
+                Primitive::Boolean => quote!(#rt::__private::Bool),
+                Primitive::Byte | Primitive::SByte | Primitive::Int16 | Primitive::Int32 => {
+                    quote!(#rt::__private::Int<#value>)
+                }
+                _ => quote!(#rt::__private::Str<#value>),
             },
             Element::Named(name) => match self.get(name) {
                 None => quote!(#rt::__private::Any),
@@ -367,7 +371,7 @@ impl Index<'_> {
                 Some((_, t)) if t.kind == TypeKind::Enum && !t.flags => {
                     quote!(#rt::__private::Enumerated<#value>)
                 }
-                Some((_, t)) if t.kind == TypeKind::Enum => quote!(#rt::__private::Scalar<#value>),
+                Some((_, t)) if t.kind == TypeKind::Enum => quote!(#rt::__private::Str<#value>),
                 Some(_) => quote!(#rt::__private::Nested<#value>),
             },
         };

@@ -75,13 +75,13 @@ impl ::graphdoc_runtime::Object for Gadget {
             0 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<String>,
+                    ::graphdoc_runtime::__private::Str<String>,
                 >(map, &mut self.id)
             }
             1 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<
+                    ::graphdoc_runtime::__private::Str<
                         ::graphdoc_runtime::DateTimeOffset,
                     >,
                 >(map, &mut self.created)
@@ -89,31 +89,31 @@ impl ::graphdoc_runtime::Object for Gadget {
             2 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Date>,
+                    ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Date>,
                 >(map, &mut self.day)
             }
             3 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::TimeOfDay>,
+                    ::graphdoc_runtime::__private::Str<::graphdoc_runtime::TimeOfDay>,
                 >(map, &mut self.at)
             }
             4 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Duration>,
+                    ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Duration>,
                 >(map, &mut self.length)
             }
             5 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Guid>,
+                    ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Guid>,
                 >(map, &mut self.guid)
             }
             6 | 12 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Binary>,
+                    ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Binary>,
                 >(
                     map,
                     match index {
@@ -157,7 +157,7 @@ impl ::graphdoc_runtime::Object for Gadget {
             13 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<
+                    ::graphdoc_runtime::__private::Str<
                         ::graphdoc_runtime::Flags<GadgetChannels>,
                     >,
                 >(map, &mut self.channels)
@@ -189,31 +189,31 @@ impl ::graphdoc_runtime::Object for Gadget {
     ) -> Result<(), S::Error> {
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<String>,
+            ::graphdoc_runtime::__private::Str<String>,
         >(map, extra, 0, &self.id)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::DateTimeOffset>,
+            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::DateTimeOffset>,
         >(map, extra, 1, &self.created)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Date>,
+            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Date>,
         >(map, extra, 2, &self.day)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::TimeOfDay>,
+            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::TimeOfDay>,
         >(map, extra, 3, &self.at)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Duration>,
+            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Duration>,
         >(map, extra, 4, &self.length)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Guid>,
+            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Guid>,
         >(map, extra, 5, &self.guid)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Binary>,
+            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Binary>,
         >(map, extra, 6, &self.blob)?;
         ::graphdoc_runtime::__private::write::<
             _,
@@ -237,13 +237,11 @@ impl ::graphdoc_runtime::Object for Gadget {
         >(map, extra, 11, &self.ratios)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Binary>,
+            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Binary>,
         >(map, extra, 12, &self.content)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<
-                ::graphdoc_runtime::Flags<GadgetChannels>,
-            >,
+            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Flags<GadgetChannels>>,
         >(map, extra, 13, &self.channels)?;
         ::graphdoc_runtime::__private::write::<
             _,
@@ -466,13 +464,13 @@ impl ::graphdoc_runtime::Object for Gizmo {
             0 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<String>,
+                    ::graphdoc_runtime::__private::Str<String>,
                 >(map, &mut self.id)
             }
             1 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<
+                    ::graphdoc_runtime::__private::Str<
                         ::graphdoc_runtime::DateTimeOffset,
                     >,
                 >(map, &mut self.created)
@@ -480,31 +478,31 @@ impl ::graphdoc_runtime::Object for Gizmo {
             2 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Date>,
+                    ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Date>,
                 >(map, &mut self.day)
             }
             3 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::TimeOfDay>,
+                    ::graphdoc_runtime::__private::Str<::graphdoc_runtime::TimeOfDay>,
                 >(map, &mut self.at)
             }
             4 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Duration>,
+                    ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Duration>,
                 >(map, &mut self.length)
             }
             5 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Guid>,
+                    ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Guid>,
                 >(map, &mut self.guid)
             }
             6 | 12 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Binary>,
+                    ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Binary>,
                 >(
                     map,
                     match index {
@@ -548,7 +546,7 @@ impl ::graphdoc_runtime::Object for Gizmo {
             13 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<
+                    ::graphdoc_runtime::__private::Str<
                         ::graphdoc_runtime::Flags<GadgetChannels>,
                     >,
                 >(map, &mut self.channels)
@@ -570,7 +568,7 @@ impl ::graphdoc_runtime::Object for Gizmo {
             16 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<i32>,
+                    ::graphdoc_runtime::__private::Int<i32>,
                 >(map, &mut self.teeth)
             }
             _ => {
@@ -586,31 +584,31 @@ impl ::graphdoc_runtime::Object for Gizmo {
     ) -> Result<(), S::Error> {
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<String>,
+            ::graphdoc_runtime::__private::Str<String>,
         >(map, extra, 0, &self.id)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::DateTimeOffset>,
+            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::DateTimeOffset>,
         >(map, extra, 1, &self.created)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Date>,
+            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Date>,
         >(map, extra, 2, &self.day)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::TimeOfDay>,
+            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::TimeOfDay>,
         >(map, extra, 3, &self.at)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Duration>,
+            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Duration>,
         >(map, extra, 4, &self.length)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Guid>,
+            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Guid>,
         >(map, extra, 5, &self.guid)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Binary>,
+            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Binary>,
         >(map, extra, 6, &self.blob)?;
         ::graphdoc_runtime::__private::write::<
             _,
@@ -634,13 +632,11 @@ impl ::graphdoc_runtime::Object for Gizmo {
         >(map, extra, 11, &self.ratios)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Binary>,
+            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Binary>,
         >(map, extra, 12, &self.content)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<
-                ::graphdoc_runtime::Flags<GadgetChannels>,
-            >,
+            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Flags<GadgetChannels>>,
         >(map, extra, 13, &self.channels)?;
         ::graphdoc_runtime::__private::write::<
             _,
@@ -654,7 +650,7 @@ impl ::graphdoc_runtime::Object for Gizmo {
         >(map, extra, 15, &self.main)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<i32>,
+            ::graphdoc_runtime::__private::Int<i32>,
         >(map, extra, 16, &self.teeth)?;
         let _ = (map, extra);
         Ok(())
@@ -803,13 +799,13 @@ impl ::graphdoc_runtime::Object for Sprocket {
             0 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<String>,
+                    ::graphdoc_runtime::__private::Str<String>,
                 >(map, &mut self.id)
             }
             1 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<
+                    ::graphdoc_runtime::__private::Str<
                         ::graphdoc_runtime::DateTimeOffset,
                     >,
                 >(map, &mut self.created)
@@ -817,31 +813,31 @@ impl ::graphdoc_runtime::Object for Sprocket {
             2 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Date>,
+                    ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Date>,
                 >(map, &mut self.day)
             }
             3 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::TimeOfDay>,
+                    ::graphdoc_runtime::__private::Str<::graphdoc_runtime::TimeOfDay>,
                 >(map, &mut self.at)
             }
             4 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Duration>,
+                    ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Duration>,
                 >(map, &mut self.length)
             }
             5 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Guid>,
+                    ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Guid>,
                 >(map, &mut self.guid)
             }
             6 | 12 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Binary>,
+                    ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Binary>,
                 >(
                     map,
                     match index {
@@ -885,7 +881,7 @@ impl ::graphdoc_runtime::Object for Sprocket {
             13 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<
+                    ::graphdoc_runtime::__private::Str<
                         ::graphdoc_runtime::Flags<GadgetChannels>,
                     >,
                 >(map, &mut self.channels)
@@ -907,7 +903,7 @@ impl ::graphdoc_runtime::Object for Sprocket {
             16 | 17 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<i32>,
+                    ::graphdoc_runtime::__private::Int<i32>,
                 >(
                     map,
                     match index {
@@ -929,31 +925,31 @@ impl ::graphdoc_runtime::Object for Sprocket {
     ) -> Result<(), S::Error> {
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<String>,
+            ::graphdoc_runtime::__private::Str<String>,
         >(map, extra, 0, &self.id)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::DateTimeOffset>,
+            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::DateTimeOffset>,
         >(map, extra, 1, &self.created)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Date>,
+            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Date>,
         >(map, extra, 2, &self.day)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::TimeOfDay>,
+            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::TimeOfDay>,
         >(map, extra, 3, &self.at)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Duration>,
+            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Duration>,
         >(map, extra, 4, &self.length)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Guid>,
+            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Guid>,
         >(map, extra, 5, &self.guid)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Binary>,
+            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Binary>,
         >(map, extra, 6, &self.blob)?;
         ::graphdoc_runtime::__private::write::<
             _,
@@ -977,13 +973,11 @@ impl ::graphdoc_runtime::Object for Sprocket {
         >(map, extra, 11, &self.ratios)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::Binary>,
+            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Binary>,
         >(map, extra, 12, &self.content)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<
-                ::graphdoc_runtime::Flags<GadgetChannels>,
-            >,
+            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Flags<GadgetChannels>>,
         >(map, extra, 13, &self.channels)?;
         ::graphdoc_runtime::__private::write::<
             _,
@@ -997,11 +991,11 @@ impl ::graphdoc_runtime::Object for Sprocket {
         >(map, extra, 15, &self.main)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<i32>,
+            ::graphdoc_runtime::__private::Int<i32>,
         >(map, extra, 16, &self.teeth)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<i32>,
+            ::graphdoc_runtime::__private::Int<i32>,
         >(map, extra, 17, &self.size)?;
         let _ = (map, extra);
         Ok(())
@@ -1117,7 +1111,7 @@ impl ::graphdoc_runtime::Object for Widget {
             0 | 1 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<String>,
+                    ::graphdoc_runtime::__private::Str<String>,
                 >(
                     map,
                     match index {
@@ -1129,7 +1123,7 @@ impl ::graphdoc_runtime::Object for Widget {
             2 => {
                 ::graphdoc_runtime::__private::read::<
                     _,
-                    ::graphdoc_runtime::__private::Scalar<bool>,
+                    ::graphdoc_runtime::__private::Bool,
                 >(map, &mut self.r#async)
             }
             3 => {
@@ -1171,15 +1165,15 @@ impl ::graphdoc_runtime::Object for Widget {
     ) -> Result<(), S::Error> {
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<String>,
+            ::graphdoc_runtime::__private::Str<String>,
         >(map, extra, 0, &self.r#type)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<String>,
+            ::graphdoc_runtime::__private::Str<String>,
         >(map, extra, 1, &self.self_)?;
         ::graphdoc_runtime::__private::write::<
             _,
-            ::graphdoc_runtime::__private::Scalar<bool>,
+            ::graphdoc_runtime::__private::Bool,
         >(map, extra, 2, &self.r#async)?;
         ::graphdoc_runtime::__private::write::<
             _,
@@ -1905,7 +1899,7 @@ pub mod call_records {
                 0 => {
                     ::graphdoc_runtime::__private::read::<
                         _,
-                        ::graphdoc_runtime::__private::Scalar<
+                        ::graphdoc_runtime::__private::Str<
                             ::graphdoc_runtime::DateTimeOffset,
                         >,
                     >(map, &mut self.start_date_time)
@@ -1920,7 +1914,7 @@ pub mod call_records {
                     ::graphdoc_runtime::__private::read::<
                         _,
                         ::graphdoc_runtime::__private::Seq<
-                            ::graphdoc_runtime::__private::Scalar<String>,
+                            ::graphdoc_runtime::__private::Str<String>,
                         >,
                     >(map, &mut self.modalities)
                 }
@@ -1937,7 +1931,7 @@ pub mod call_records {
         ) -> Result<(), S::Error> {
             ::graphdoc_runtime::__private::write::<
                 _,
-                ::graphdoc_runtime::__private::Scalar<::graphdoc_runtime::DateTimeOffset>,
+                ::graphdoc_runtime::__private::Str<::graphdoc_runtime::DateTimeOffset>,
             >(map, extra, 0, &self.start_date_time)?;
             ::graphdoc_runtime::__private::write::<
                 _,
@@ -1946,7 +1940,7 @@ pub mod call_records {
             ::graphdoc_runtime::__private::write::<
                 _,
                 ::graphdoc_runtime::__private::Seq<
-                    ::graphdoc_runtime::__private::Scalar<String>,
+                    ::graphdoc_runtime::__private::Str<String>,
                 >,
             >(map, extra, 2, &self.modalities)?;
             let _ = (map, extra);

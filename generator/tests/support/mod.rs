@@ -1,5 +1,7 @@
-//! Shared by the corpus tests: where the reference corpus is, how a crate is checked, and (in
-//! submodules) the agreement of two schemas and the vocabulary scrambler.
+//! Shared by the corpus tests: where the reference corpus is, how a crate is checked or run, and
+//! (in submodules) the agreement of two schemas and the vocabulary scrambler. (`canonical.rs` and
+//! `json_diff.rs` here are the payload test's alone, included by path there, so their unit tests
+//! run once.)
 //!
 //! The corpus tests are marked
 //! `#[cfg_attr(not(graphdoc_corpus), ignore = "set GRAPHDOC_CORPUS=../shared/corpus to run")]`:
@@ -59,11 +61,16 @@ pub fn target_dir() -> PathBuf {
         .map_or_else(|| workspace.join("target"), |t| workspace.join(t))
 }
 
-/// Writes a crate `name` under [`target_dir`] whose `src/` holds `files` (`lib.rs` among them),
-/// depending on serde, serde_json, jiff and the workspace's own `runtime/` at the workspace's
-/// locked versions, and `cargo check`s it. Returns its stderr; panics when the check fails.
-#[allow(dead_code)] // Not every test that includes `support` builds a crate.
-pub fn cargo_check(name: &str, files: &[(String, String)]) -> String {
+/// Writes a crate `name` under [`target_dir`] whose `src/` holds `files`, depending on serde,
+/// serde_json, jiff and the workspace's own `runtime/` at the workspace's locked versions, with
+/// `extra` appended to its manifest. Returns its directory. With `keep`, a file that already
+/// holds its text is left alone, so Cargo does not rebuild what did not change.
+fn write_crate(name: &str, files: &[(String, String)], extra: &str, keep: bool) -> PathBuf {
+    let write = |path: PathBuf, text: &str| {
+        if !(keep && std::fs::read(&path).is_ok_and(|old| old == text.as_bytes())) {
+            std::fs::write(path, text).unwrap();
+        }
+    };
     let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let krate = target_dir().join(name);
     std::fs::create_dir_all(krate.join("src")).unwrap();
@@ -71,11 +78,21 @@ pub fn cargo_check(name: &str, files: &[(String, String)]) -> String {
         name,
         Some(&workspace.join("runtime").canonicalize().unwrap()),
     );
-    std::fs::write(krate.join("Cargo.toml"), manifest).unwrap();
-    std::fs::copy(workspace.join("Cargo.lock"), krate.join("Cargo.lock")).unwrap();
+    write(krate.join("Cargo.toml"), &(manifest + extra));
+    let lock = std::fs::read_to_string(workspace.join("Cargo.lock")).unwrap();
+    write(krate.join("Cargo.lock"), &lock);
     for (file, text) in files {
-        std::fs::write(krate.join("src").join(file), text).unwrap();
+        write(krate.join("src").join(file), text);
     }
+    krate
+}
+
+/// Writes a crate `name` under [`target_dir`] whose `src/` holds `files` (`lib.rs` among them),
+/// depending on serde, serde_json, jiff and the workspace's own `runtime/` at the workspace's
+/// locked versions, and `cargo check`s it. Returns its stderr; panics when the check fails.
+#[allow(dead_code)] // Not every test that includes `support` builds a crate.
+pub fn cargo_check(name: &str, files: &[(String, String)]) -> String {
+    let krate = write_crate(name, files, "", false);
     let output = std::process::Command::new(env!("CARGO"))
         .args(["check", "--quiet", "--manifest-path"])
         .arg(krate.join("Cargo.toml"))
@@ -88,4 +105,36 @@ pub fn cargo_check(name: &str, files: &[(String, String)]) -> String {
         "cargo check of {name} failed:\n{stderr}"
     );
     stderr
+}
+
+/// The manifest's `[profile.dev]` for [`cargo_run`]: no debug info (the generated code is large,
+/// and nothing is debugged there).
+const RUN_PROFILE: &str = "\n[profile.dev]\ndebug = false\n";
+
+/// Writes a crate `name` as [`cargo_check`] does (`src/main.rs` among `files`, beside `lib.rs`
+/// for one compile of a library and its driver; files that did not change are not rewritten)
+/// and `cargo run`s it in the dev profile with `args`. The crates it runs share one target
+/// directory, `cargo-run/` under [`target_dir`], so they share their compiled dependencies.
+/// Returns its stdout; panics when the build or the run fails.
+#[allow(dead_code)] // Not every test that includes `support` runs a crate.
+pub fn cargo_run<S: AsRef<std::ffi::OsStr>>(
+    name: &str,
+    files: &[(String, String)],
+    args: impl IntoIterator<Item = S>,
+) -> String {
+    let krate = write_crate(name, files, RUN_PROFILE, true);
+    let output = std::process::Command::new(env!("CARGO"))
+        .args(["run", "--quiet", "--manifest-path"])
+        .arg(krate.join("Cargo.toml"))
+        .arg("--")
+        .args(args)
+        .env("CARGO_TARGET_DIR", target_dir().join("cargo-run"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "cargo run of {name} failed:\n{stderr}"
+    );
+    String::from_utf8(output.stdout).unwrap()
 }
