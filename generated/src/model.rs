@@ -32,10 +32,7 @@ impl ::graphdoc_runtime::Object for CommsOperation {
     ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
         match index {
             0 | 2 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Str<String>,
-                >(
+                ::graphdoc_runtime::__private::read(
                     map,
                     match index {
                         0 => &mut self.id,
@@ -43,18 +40,8 @@ impl ::graphdoc_runtime::Object for CommsOperation {
                     },
                 )
             }
-            1 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Enumerated<OperationStatus>,
-                >(map, &mut self.status)
-            }
-            3 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Nested<Box<ResultInfo>>,
-                >(map, &mut self.result_info)
-            }
+            1 => ::graphdoc_runtime::__private::read(map, &mut self.status),
+            3 => ::graphdoc_runtime::__private::read(map, &mut self.result_info),
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
                 Ok(::graphdoc_runtime::__private::Kept::Nothing)
@@ -66,22 +53,10 @@ impl ::graphdoc_runtime::Object for CommsOperation {
         map: &mut S,
         extra: &::graphdoc_runtime::__private::Extra<'_>,
     ) -> Result<(), S::Error> {
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<String>,
-        >(map, extra, 0, &self.id)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Enumerated<OperationStatus>,
-        >(map, extra, 1, &self.status)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<String>,
-        >(map, extra, 2, &self.client_context)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Nested<Box<ResultInfo>>,
-        >(map, extra, 3, &self.result_info)?;
+        ::graphdoc_runtime::__private::write(map, extra, 0, &self.id)?;
+        ::graphdoc_runtime::__private::write(map, extra, 1, &self.status)?;
+        ::graphdoc_runtime::__private::write(map, extra, 2, &self.client_context)?;
+        ::graphdoc_runtime::__private::write(map, extra, 3, &self.result_info)?;
         let _ = (map, extra);
         Ok(())
     }
@@ -105,6 +80,9 @@ impl CommsOperation {
     pub const RESULT_INFO: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
         3,
     );
+}
+impl ::graphdoc_runtime::__private::HasWire for CommsOperation {
+    type Wire = ::graphdoc_runtime::__private::Nested<Self>;
 }
 impl serde::Serialize for CommsOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -137,12 +115,7 @@ impl ::graphdoc_runtime::Object for Entity {
         map: &mut A,
     ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
         match index {
-            0 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Str<String>,
-                >(map, &mut self.id)
-            }
+            0 => ::graphdoc_runtime::__private::read(map, &mut self.id),
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
                 Ok(::graphdoc_runtime::__private::Kept::Nothing)
@@ -154,10 +127,7 @@ impl ::graphdoc_runtime::Object for Entity {
         map: &mut S,
         extra: &::graphdoc_runtime::__private::Extra<'_>,
     ) -> Result<(), S::Error> {
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<String>,
-        >(map, extra, 0, &self.id)?;
+        ::graphdoc_runtime::__private::write(map, extra, 0, &self.id)?;
         let _ = (map, extra);
         Ok(())
     }
@@ -171,6 +141,9 @@ impl ::graphdoc_runtime::Object for Entity {
 impl Entity {
     /// The `id` field, for `set_null` and `is_null`.
     pub const ID: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(0);
+}
+impl ::graphdoc_runtime::__private::HasWire for Entity {
+    type Wire = ::graphdoc_runtime::__private::Nested<Self>;
 }
 impl serde::Serialize for Entity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -214,25 +187,10 @@ impl ::graphdoc_runtime::Object for Operation {
         map: &mut A,
     ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
         match index {
-            0 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Str<String>,
-                >(map, &mut self.id)
-            }
-            1 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Enumerated<OperationStatus>,
-                >(map, &mut self.status)
-            }
+            0 => ::graphdoc_runtime::__private::read(map, &mut self.id),
+            1 => ::graphdoc_runtime::__private::read(map, &mut self.status),
             2 | 3 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Str<
-                        ::graphdoc_runtime::DateTimeOffset,
-                    >,
-                >(
+                ::graphdoc_runtime::__private::read(
                     map,
                     match index {
                         2 => &mut self.created_date_time,
@@ -251,22 +209,15 @@ impl ::graphdoc_runtime::Object for Operation {
         map: &mut S,
         extra: &::graphdoc_runtime::__private::Extra<'_>,
     ) -> Result<(), S::Error> {
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<String>,
-        >(map, extra, 0, &self.id)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Enumerated<OperationStatus>,
-        >(map, extra, 1, &self.status)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::DateTimeOffset>,
-        >(map, extra, 2, &self.created_date_time)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::DateTimeOffset>,
-        >(map, extra, 3, &self.last_action_date_time)?;
+        ::graphdoc_runtime::__private::write(map, extra, 0, &self.id)?;
+        ::graphdoc_runtime::__private::write(map, extra, 1, &self.status)?;
+        ::graphdoc_runtime::__private::write(map, extra, 2, &self.created_date_time)?;
+        ::graphdoc_runtime::__private::write(
+            map,
+            extra,
+            3,
+            &self.last_action_date_time,
+        )?;
         let _ = (map, extra);
         Ok(())
     }
@@ -290,6 +241,9 @@ impl Operation {
     pub const LAST_ACTION_DATE_TIME: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
         3,
     );
+}
+impl ::graphdoc_runtime::__private::HasWire for Operation {
+    type Wire = ::graphdoc_runtime::__private::Nested<Self>;
 }
 impl serde::Serialize for Operation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -372,6 +326,9 @@ impl<'de> serde::Deserialize<'de> for OperationStatus {
         ::graphdoc_runtime::__private::deserialize_enum(deserializer)
     }
 }
+impl ::graphdoc_runtime::__private::HasWire for OperationStatus {
+    type Wire = ::graphdoc_runtime::__private::Enumerated<Self>;
+}
 /// `microsoft.graph.recordOperation` (entity, derived from `microsoft.graph.commsOperation`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RecordOperation {
@@ -414,10 +371,7 @@ impl ::graphdoc_runtime::Object for RecordOperation {
     ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
         match index {
             0 | 2 | 4 | 5 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Str<String>,
-                >(
+                ::graphdoc_runtime::__private::read(
                     map,
                     match index {
                         0 => &mut self.id,
@@ -427,26 +381,9 @@ impl ::graphdoc_runtime::Object for RecordOperation {
                     },
                 )
             }
-            1 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Enumerated<OperationStatus>,
-                >(map, &mut self.status)
-            }
-            3 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Nested<Box<ResultInfo>>,
-                >(map, &mut self.result_info)
-            }
-            6 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Enumerated<
-                        RecordOperationCompletionReason,
-                    >,
-                >(map, &mut self.completion_reason)
-            }
+            1 => ::graphdoc_runtime::__private::read(map, &mut self.status),
+            3 => ::graphdoc_runtime::__private::read(map, &mut self.result_info),
+            6 => ::graphdoc_runtime::__private::read(map, &mut self.completion_reason),
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
                 Ok(::graphdoc_runtime::__private::Kept::Nothing)
@@ -458,34 +395,18 @@ impl ::graphdoc_runtime::Object for RecordOperation {
         map: &mut S,
         extra: &::graphdoc_runtime::__private::Extra<'_>,
     ) -> Result<(), S::Error> {
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<String>,
-        >(map, extra, 0, &self.id)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Enumerated<OperationStatus>,
-        >(map, extra, 1, &self.status)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<String>,
-        >(map, extra, 2, &self.client_context)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Nested<Box<ResultInfo>>,
-        >(map, extra, 3, &self.result_info)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<String>,
-        >(map, extra, 4, &self.recording_location)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<String>,
-        >(map, extra, 5, &self.recording_access_token)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Enumerated<RecordOperationCompletionReason>,
-        >(map, extra, 6, &self.completion_reason)?;
+        ::graphdoc_runtime::__private::write(map, extra, 0, &self.id)?;
+        ::graphdoc_runtime::__private::write(map, extra, 1, &self.status)?;
+        ::graphdoc_runtime::__private::write(map, extra, 2, &self.client_context)?;
+        ::graphdoc_runtime::__private::write(map, extra, 3, &self.result_info)?;
+        ::graphdoc_runtime::__private::write(map, extra, 4, &self.recording_location)?;
+        ::graphdoc_runtime::__private::write(
+            map,
+            extra,
+            5,
+            &self.recording_access_token,
+        )?;
+        ::graphdoc_runtime::__private::write(map, extra, 6, &self.completion_reason)?;
         let _ = (map, extra);
         Ok(())
     }
@@ -521,6 +442,9 @@ impl RecordOperation {
     pub const COMPLETION_REASON: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
         6,
     );
+}
+impl ::graphdoc_runtime::__private::HasWire for RecordOperation {
+    type Wire = ::graphdoc_runtime::__private::Nested<Self>;
 }
 impl serde::Serialize for RecordOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -628,6 +552,9 @@ impl<'de> serde::Deserialize<'de> for RecordOperationCompletionReason {
         ::graphdoc_runtime::__private::deserialize_enum(deserializer)
     }
 }
+impl ::graphdoc_runtime::__private::HasWire for RecordOperationCompletionReason {
+    type Wire = ::graphdoc_runtime::__private::Enumerated<Self>;
+}
 /// `microsoft.graph.resultInfo` (complex type).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResultInfo {
@@ -652,10 +579,7 @@ impl ::graphdoc_runtime::Object for ResultInfo {
     ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
         match index {
             0 | 1 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Int<i32>,
-                >(
+                ::graphdoc_runtime::__private::read(
                     map,
                     match index {
                         0 => &mut self.code,
@@ -663,12 +587,7 @@ impl ::graphdoc_runtime::Object for ResultInfo {
                     },
                 )
             }
-            2 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Str<String>,
-                >(map, &mut self.message)
-            }
+            2 => ::graphdoc_runtime::__private::read(map, &mut self.message),
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
                 Ok(::graphdoc_runtime::__private::Kept::Nothing)
@@ -680,18 +599,9 @@ impl ::graphdoc_runtime::Object for ResultInfo {
         map: &mut S,
         extra: &::graphdoc_runtime::__private::Extra<'_>,
     ) -> Result<(), S::Error> {
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Int<i32>,
-        >(map, extra, 0, &self.code)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Int<i32>,
-        >(map, extra, 1, &self.subcode)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<String>,
-        >(map, extra, 2, &self.message)?;
+        ::graphdoc_runtime::__private::write(map, extra, 0, &self.code)?;
+        ::graphdoc_runtime::__private::write(map, extra, 1, &self.subcode)?;
+        ::graphdoc_runtime::__private::write(map, extra, 2, &self.message)?;
         let _ = (map, extra);
         Ok(())
     }
@@ -713,6 +623,9 @@ impl ResultInfo {
     pub const MESSAGE: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
         2,
     );
+}
+impl ::graphdoc_runtime::__private::HasWire for ResultInfo {
+    type Wire = ::graphdoc_runtime::__private::Nested<Self>;
 }
 impl serde::Serialize for ResultInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -757,10 +670,7 @@ impl ::graphdoc_runtime::Object for UpdateRecordingStatusOperation {
     ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
         match index {
             0 | 2 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Str<String>,
-                >(
+                ::graphdoc_runtime::__private::read(
                     map,
                     match index {
                         0 => &mut self.id,
@@ -768,18 +678,8 @@ impl ::graphdoc_runtime::Object for UpdateRecordingStatusOperation {
                     },
                 )
             }
-            1 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Enumerated<OperationStatus>,
-                >(map, &mut self.status)
-            }
-            3 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Nested<Box<ResultInfo>>,
-                >(map, &mut self.result_info)
-            }
+            1 => ::graphdoc_runtime::__private::read(map, &mut self.status),
+            3 => ::graphdoc_runtime::__private::read(map, &mut self.result_info),
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
                 Ok(::graphdoc_runtime::__private::Kept::Nothing)
@@ -791,22 +691,10 @@ impl ::graphdoc_runtime::Object for UpdateRecordingStatusOperation {
         map: &mut S,
         extra: &::graphdoc_runtime::__private::Extra<'_>,
     ) -> Result<(), S::Error> {
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<String>,
-        >(map, extra, 0, &self.id)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Enumerated<OperationStatus>,
-        >(map, extra, 1, &self.status)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<String>,
-        >(map, extra, 2, &self.client_context)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Nested<Box<ResultInfo>>,
-        >(map, extra, 3, &self.result_info)?;
+        ::graphdoc_runtime::__private::write(map, extra, 0, &self.id)?;
+        ::graphdoc_runtime::__private::write(map, extra, 1, &self.status)?;
+        ::graphdoc_runtime::__private::write(map, extra, 2, &self.client_context)?;
+        ::graphdoc_runtime::__private::write(map, extra, 3, &self.result_info)?;
         let _ = (map, extra);
         Ok(())
     }
@@ -830,6 +718,9 @@ impl UpdateRecordingStatusOperation {
     pub const RESULT_INFO: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
         3,
     );
+}
+impl ::graphdoc_runtime::__private::HasWire for UpdateRecordingStatusOperation {
+    type Wire = ::graphdoc_runtime::__private::Nested<Self>;
 }
 impl serde::Serialize for UpdateRecordingStatusOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -902,6 +793,9 @@ impl<'de> serde::Deserialize<'de> for UpdateRecordingStatusStatus {
     ) -> Result<Self, D::Error> {
         ::graphdoc_runtime::__private::deserialize_enum(deserializer)
     }
+}
+impl ::graphdoc_runtime::__private::HasWire for UpdateRecordingStatusStatus {
+    type Wire = ::graphdoc_runtime::__private::Enumerated<Self>;
 }
 /// The fields `microsoft.graph.commsOperation` declares, implemented by it and every type derived from it.
 pub trait CommsOperationFields: EntityFields {
@@ -1030,6 +924,9 @@ impl<'de> serde::Deserialize<'de> for AnyCommsOperation {
     ) -> Result<Self, D::Error> {
         ::graphdoc_runtime::__private::deserialize_polymorphic(deserializer)
     }
+}
+impl ::graphdoc_runtime::__private::HasWire for AnyCommsOperation {
+    type Wire = ::graphdoc_runtime::__private::Nested<Self>;
 }
 impl std::ops::Deref for AnyCommsOperation {
     type Target = dyn CommsOperationFields;
@@ -1204,6 +1101,9 @@ impl<'de> serde::Deserialize<'de> for AnyEntity {
         ::graphdoc_runtime::__private::deserialize_polymorphic(deserializer)
     }
 }
+impl ::graphdoc_runtime::__private::HasWire for AnyEntity {
+    type Wire = ::graphdoc_runtime::__private::Nested<Self>;
+}
 impl std::ops::Deref for AnyEntity {
     type Target = dyn EntityFields;
     fn deref(&self) -> &Self::Target {
@@ -1368,20 +1268,8 @@ impl ::graphdoc_runtime::Object for CallUpdateRecordingStatusRequest {
         map: &mut A,
     ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
         match index {
-            0 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Str<String>,
-                >(map, &mut self.client_context)
-            }
-            1 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Enumerated<
-                        UpdateRecordingStatusStatus,
-                    >,
-                >(map, &mut self.status)
-            }
+            0 => ::graphdoc_runtime::__private::read(map, &mut self.client_context),
+            1 => ::graphdoc_runtime::__private::read(map, &mut self.status),
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
                 Ok(::graphdoc_runtime::__private::Kept::Nothing)
@@ -1393,14 +1281,8 @@ impl ::graphdoc_runtime::Object for CallUpdateRecordingStatusRequest {
         map: &mut S,
         extra: &::graphdoc_runtime::__private::Extra<'_>,
     ) -> Result<(), S::Error> {
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<String>,
-        >(map, extra, 0, &self.client_context)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Enumerated<UpdateRecordingStatusStatus>,
-        >(map, extra, 1, &self.status)?;
+        ::graphdoc_runtime::__private::write(map, extra, 0, &self.client_context)?;
+        ::graphdoc_runtime::__private::write(map, extra, 1, &self.status)?;
         let _ = (map, extra);
         Ok(())
     }
@@ -1418,6 +1300,9 @@ impl CallUpdateRecordingStatusRequest {
     );
     /// The `status` field, for `set_null` and `is_null`.
     pub const STATUS: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(1);
+}
+impl ::graphdoc_runtime::__private::HasWire for CallUpdateRecordingStatusRequest {
+    type Wire = ::graphdoc_runtime::__private::Nested<Self>;
 }
 impl serde::Serialize for CallUpdateRecordingStatusRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -66,8 +66,8 @@ fn the_runtime_path_is_configurable() {
     let code = emit("tests/fixtures/names", &opts).unwrap();
     assert!(!code.contains("graphdoc_runtime"));
     assert!(code.contains("impl ::facade::rt::Object for"));
-    assert!(code.contains("::facade::rt::__private::read::<"));
-    assert!(code.contains("::facade::rt::__private::Str<"));
+    assert!(code.contains("::facade::rt::__private::read("));
+    assert!(code.contains("impl ::facade::rt::__private::HasWire for"));
     let opts = graphdoc::emit::EmitOptions {
         runtime_path: "crate::rt".into(),
         ..Default::default()

@@ -52,11 +52,11 @@
 //! #         const FIELDS: &'static [&'static str] = &["id", "status"];
 //! #         const SLOTS: &'static [u32] = &[0, 0, 2, 1];
 //! #         fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<rt::Kept, A::Error> {
-//! #             match index { 0 => rt::read::<_, rt::Str<String>>(map, &mut self.id), _ => rt::read::<_, rt::Str<String>>(map, &mut self.status) }
+//! #             match index { 0 => rt::read(map, &mut self.id), _ => rt::read(map, &mut self.status) }
 //! #         }
 //! #         fn write_fields<S: serde::ser::SerializeMap>(&self, map: &mut S, extra: &rt::Extra<'_>) -> Result<(), S::Error> {
-//! #             rt::write::<_, rt::Str<String>>(map, extra, 0, &self.id)?;
-//! #             rt::write::<_, rt::Str<String>>(map, extra, 1, &self.status)
+//! #             rt::write(map, extra, 0, &self.id)?;
+//! #             rt::write(map, extra, 1, &self.status)
 //! #         }
 //! #         fn additional_data(&self) -> &graphdoc_runtime::AdditionalData { &self.additional_data }
 //! #         fn additional_data_mut(&mut self) -> &mut graphdoc_runtime::AdditionalData { &mut self.additional_data }
@@ -152,7 +152,7 @@ pub mod __private {
         deserialize_polymorphic, field, field_mut, no_field, resolve_tag, Fields, Polymorphic,
     };
     pub use crate::wire::{
-        Any, Bool, Enumerated, Int, Lenient, Nested, Num, Number, Seed, Seq, Str, Text, Wire,
-        Written,
+        Any, Bool, Boxed, Enumerated, HasWire, Int, Lenient, Nested, Num, Number, Seed, Seq, Str,
+        Text, Wire, Written,
     };
 }

@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 
 use crate::name_hash::first_slot;
 use crate::poly::tag_index;
-use crate::wire::{still_holds, Lenient, Seed, Wire, Written};
+use crate::wire::{still_holds, HasWire, Lenient, Seed, Written};
 
 /// A generated struct (entity, complex type or action request body): its wire name and fields,
 /// the data the docs do not describe, and PATCH support.
@@ -288,14 +288,14 @@ impl<M: SerializeMap, T: Object> WriteFrom<M> for T {
     }
 }
 
-/// Reads the next map value into an optional field with its [`Wire`] reader: what fits is set,
-/// what the field cannot write back as it came is kept.
+/// Reads the next map value into an optional field with its type's [`crate::wire::Wire`] reader:
+/// what fits is set, what the field cannot write back as it came is kept.
 #[inline(never)]
-pub fn read<'de, A: MapAccess<'de>, W: Wire>(
+pub fn read<'de, A: MapAccess<'de>, T: HasWire>(
     map: &mut A,
-    slot: &mut Option<W::Out>,
+    slot: &mut Option<T>,
 ) -> Result<Kept, A::Error> {
-    Ok(match map.next_value_seed(Seed::<W>::new())? {
+    Ok(match map.next_value_seed(Seed::<T::Wire>::new())? {
         Lenient::Fits(v) => {
             *slot = Some(v);
             Kept::Nothing
@@ -454,24 +454,24 @@ impl<'a> Extra<'a> {
 /// canonical form. Only the test "is it set" is inlined into each struct (most fields of a large
 /// type are unset); the writing is one copy per field type that serves every struct.
 #[inline(always)]
-pub fn write<S: SerializeMap, W: Wire>(
+pub fn write<S: SerializeMap, T: HasWire>(
     map: &mut S,
     extra: &Extra<'_>,
     index: usize,
-    value: &Option<W::Out>,
+    value: &Option<T>,
 ) -> Result<(), S::Error> {
     match value {
-        Some(v) => write_set::<S, W>(map, extra, index, v),
+        Some(v) => write_set(map, extra, index, v),
         None => Ok(()),
     }
 }
 
 #[inline(never)]
-fn write_set<S: SerializeMap, W: Wire>(
+fn write_set<S: SerializeMap, T: HasWire>(
     map: &mut S,
     extra: &Extra<'_>,
     index: usize,
-    value: &W::Out,
+    value: &T,
 ) -> Result<(), S::Error> {
     extra.write_nulls_before(map, index)?;
     let name = extra.table.field_name(index);
@@ -479,12 +479,12 @@ fn write_set<S: SerializeMap, W: Wire>(
     extra.annotations(map, name)?;
     if extra.received.contains(index) {
         if let Some(received) = extra.data.get(name) {
-            if still_holds::<W>(value, received) {
+            if still_holds::<T::Wire>(value, received) {
                 return map.serialize_entry(name, received);
             }
         }
     }
-    map.serialize_entry(name, &Written::<W>(value))
+    map.serialize_entry(name, &Written::<T::Wire>(value))
 }
 
 /// A map key: a known field's index, or an unknown name (allocated only then).

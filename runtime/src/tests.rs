@@ -34,7 +34,10 @@ struct Rec {
 }
 
 const REC_FIELDS: &[&str] = &["id", "size", "status", "score", "tags"];
-type Tags = rt::Seq<rt::Enumerated<Status>>;
+
+impl rt::HasWire for Status {
+    type Wire = rt::Enumerated<Status>;
+}
 
 impl Object for Rec {
     const NAME: &'static str = "rec";
@@ -47,11 +50,11 @@ impl Object for Rec {
         map: &mut A,
     ) -> Result<rt::Kept, A::Error> {
         match index {
-            0 => rt::read::<_, rt::Str<String>>(map, &mut self.id),
-            1 => rt::read::<_, rt::Num<i64>>(map, &mut self.size),
-            2 => rt::read::<_, rt::Enumerated<Status>>(map, &mut self.status),
-            3 => rt::read::<_, rt::Num<f64>>(map, &mut self.score),
-            4 => rt::read::<_, Tags>(map, &mut self.tags),
+            0 => rt::read(map, &mut self.id),
+            1 => rt::read(map, &mut self.size),
+            2 => rt::read(map, &mut self.status),
+            3 => rt::read(map, &mut self.score),
+            4 => rt::read(map, &mut self.tags),
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
                 Ok(rt::Kept::Nothing)
@@ -63,11 +66,11 @@ impl Object for Rec {
         map: &mut S,
         extra: &rt::Extra<'_>,
     ) -> Result<(), S::Error> {
-        rt::write::<_, rt::Str<String>>(map, extra, 0, &self.id)?;
-        rt::write::<_, rt::Num<i64>>(map, extra, 1, &self.size)?;
-        rt::write::<_, rt::Enumerated<Status>>(map, extra, 2, &self.status)?;
-        rt::write::<_, rt::Num<f64>>(map, extra, 3, &self.score)?;
-        rt::write::<_, Tags>(map, extra, 4, &self.tags)
+        rt::write(map, extra, 0, &self.id)?;
+        rt::write(map, extra, 1, &self.size)?;
+        rt::write(map, extra, 2, &self.status)?;
+        rt::write(map, extra, 3, &self.score)?;
+        rt::write(map, extra, 4, &self.tags)
     }
     fn additional_data(&self) -> &AdditionalData {
         &self.additional_data

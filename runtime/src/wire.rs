@@ -68,11 +68,14 @@ pub enum Lenient<T> {
 /// A field type's reader and writer (see the module docs).
 pub trait Wire {
     /// The Rust type the field holds (inside its `Option`).
-    type Out: PartialEq;
+    type Out: PartialEq + Serialize;
     /// Reads a value (never failing on a value that does not fit, unless [`strictly`]).
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Lenient<Self::Out>, D::Error>;
-    /// Writes a value in its canonical form.
-    fn write<S: Serializer>(value: &Self::Out, serializer: S) -> Result<S::Ok, S::Error>;
+    /// Writes a value in its canonical form (by default its own `Serialize`).
+    #[inline]
+    fn write<S: Serializer>(value: &Self::Out, serializer: S) -> Result<S::Ok, S::Error> {
+        value.serialize(serializer)
+    }
 }
 
 /// A value serialized by its [`Wire`] writer.
@@ -257,10 +260,6 @@ impl<T: Text + Serialize + PartialEq> Wire for Str<T> {
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Lenient<T>, D::Error> {
         deserializer.deserialize_any(StrVisitor(PhantomData))
     }
-    #[inline]
-    fn write<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
-        value.serialize(serializer)
-    }
 }
 
 impl<'de, T: Text> Visitor<'de> for StrVisitor<T> {
@@ -288,10 +287,6 @@ impl Wire for Bool {
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Lenient<bool>, D::Error> {
         deserializer.deserialize_any(BoolVisitor)
     }
-    #[inline]
-    fn write<S: Serializer>(value: &bool, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_bool(*value)
-    }
 }
 
 impl<'de> Visitor<'de> for BoolVisitor {
@@ -315,10 +310,6 @@ impl<T: TryFrom<i64> + TryFrom<u64> + Serialize + PartialEq> Wire for Int<T> {
     #[inline]
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Lenient<T>, D::Error> {
         deserializer.deserialize_any(IntVisitor(PhantomData))
-    }
-    #[inline]
-    fn write<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
-        value.serialize(serializer)
     }
 }
 
@@ -353,10 +344,6 @@ impl<T: DeserializeOwned + Serialize + PartialEq> Wire for Nested<T> {
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Lenient<T>, D::Error> {
         deserializer.deserialize_any(NestedVisitor(PhantomData))
     }
-    #[inline]
-    fn write<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
-        value.serialize(serializer)
-    }
 }
 
 impl<'de, T: DeserializeOwned> Visitor<'de> for NestedVisitor<T> {
@@ -382,10 +369,6 @@ impl Wire for Any {
             v => Lenient::Fits(v),
         })
     }
-    #[inline]
-    fn write<S: Serializer>(value: &Value, serializer: S) -> Result<S::Ok, S::Error> {
-        value.serialize(serializer)
-    }
 }
 
 /// A generated enum: members by wire name in any letter case (a spelling other than the
@@ -394,15 +377,11 @@ pub struct Enumerated<E>(PhantomData<E>);
 
 struct EnumVisitor<E>(PhantomData<E>);
 
-impl<E: Enum + PartialEq> Wire for Enumerated<E> {
+impl<E: Enum + PartialEq + Serialize> Wire for Enumerated<E> {
     type Out = E;
     #[inline]
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Lenient<E>, D::Error> {
         deserializer.deserialize_any(EnumVisitor(PhantomData))
-    }
-    #[inline]
-    fn write<S: Serializer>(value: &E, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(value.wire())
     }
 }
 
@@ -531,7 +510,7 @@ impl<'de, W: Wire> Visitor<'de> for SeqVisitor<W> {
 pub struct Num<T>(PhantomData<T>);
 
 /// A number type [`Num`] reads.
-pub trait Number: Sized + Copy + PartialEq {
+pub trait Number: Sized + Copy + PartialEq + Serialize {
     /// From a JSON integer: the value, and whether its canonical form is that integer.
     fn from_i64(v: i64) -> Option<(Self, bool)>;
     /// From a JSON unsigned integer (as [`Number::from_i64`]).
@@ -653,4 +632,70 @@ impl<'de, T: Number> Visitor<'de> for NumVisitor<T> {
         }
     }
     unfit_kinds!("a number"; bool map seq);
+}
+
+/// A boxed value (a single struct in a field): read and written as `W`'s value.
+pub struct Boxed<W>(PhantomData<W>);
+
+impl<W: Wire> Wire for Boxed<W> {
+    type Out = Box<W::Out>;
+    #[inline]
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Lenient<Self::Out>, D::Error> {
+        Ok(match W::read(deserializer)? {
+            Lenient::Null => Lenient::Null,
+            Lenient::Fits(v) => Lenient::Fits(Box::new(v)),
+            Lenient::Differs(v, received) => Lenient::Differs(Box::new(v), received),
+            Lenient::Raw(received) => Lenient::Raw(received),
+        })
+    }
+    #[inline]
+    fn write<S: Serializer>(value: &Self::Out, serializer: S) -> Result<S::Ok, S::Error> {
+        W::write(value, serializer)
+    }
+}
+
+/// The [`Wire`] reader of a type a generated field holds. Implemented here for the primitives,
+/// the Edm types, flags sets, `Vec` and `Box`, and by generated code for each struct, enum and
+/// polymorphic `Any…` enum, so a field's reader follows from its type: the generated read and
+/// write calls name no reader, and the compiler proves each reader's bounds once per type.
+pub trait HasWire: Sized {
+    /// The reader.
+    type Wire: Wire<Out = Self>;
+}
+
+macro_rules! has_wire {
+    ($($t:ty => $w:ty),* $(,)?) => {
+        $(impl HasWire for $t {
+            type Wire = $w;
+        })*
+    };
+}
+
+has_wire!(
+    String => Str<String>,
+    bool => Bool,
+    u8 => Int<u8>,
+    i8 => Int<i8>,
+    i16 => Int<i16>,
+    i32 => Int<i32>,
+    i64 => Num<i64>,
+    f32 => Num<f32>,
+    f64 => Num<f64>,
+    Value => Any,
+);
+
+impl<T: crate::Lexical> HasWire for crate::Edm<T> {
+    type Wire = Str<Self>;
+}
+
+impl<E: Enum + PartialEq> HasWire for crate::Flags<E> {
+    type Wire = Str<Self>;
+}
+
+impl<T: HasWire> HasWire for Vec<T> {
+    type Wire = Seq<T::Wire>;
+}
+
+impl<T: HasWire> HasWire for Box<T> {
+    type Wire = Boxed<T::Wire>;
 }

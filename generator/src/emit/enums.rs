@@ -73,6 +73,10 @@ pub(crate) fn emit_enum(
                         #rt::__private::deserialize_enum(deserializer)
                     }
                 }
+
+                impl #rt::__private::HasWire for #ident {
+                    type Wire = #rt::__private::Enumerated<Self>;
+                }
             },
         )
     };

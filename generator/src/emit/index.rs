@@ -339,48 +339,6 @@ impl Index<'_> {
             && t.base.is_none()
             && self.schema.children(t).is_empty()
     }
-
-    /// The `graphdoc_runtime::__private::Wire` reader of a field of type `ty` (see
-    /// [`Index::rust_type`] with `field`): how its value is read leniently and written back as
-    /// it came.
-    pub(crate) fn wire_type(&self, from: Option<&Ident>, ty: &TypeRef) -> TokenStream {
-        let rt = &self.runtime;
-        let value = self.rust_type(
-            from,
-            !ty.collection,
-            &TypeRef {
-                collection: false,
-                ..ty.clone()
-            },
-        );
-        let element = match &ty.element {
-            Element::Primitive(p) => match p {
-                Primitive::Untyped => quote!(#rt::__private::Any),
-                Primitive::Double | Primitive::Single | Primitive::Decimal | Primitive::Int64 => {
-                    quote!(#rt::__private::Num<#value>)
-                }
-                Primitive::Boolean => quote!(#rt::__private::Bool),
-                Primitive::Byte | Primitive::SByte | Primitive::Int16 | Primitive::Int32 => {
-                    quote!(#rt::__private::Int<#value>)
-                }
-                _ => quote!(#rt::__private::Str<#value>),
-            },
-            Element::Named(name) => match self.get(name) {
-                None => quote!(#rt::__private::Any),
-                Some((_, t)) if self.undescribed(t) => quote!(#rt::__private::Any),
-                Some((_, t)) if t.kind == TypeKind::Enum && !t.flags => {
-                    quote!(#rt::__private::Enumerated<#value>)
-                }
-                Some((_, t)) if t.kind == TypeKind::Enum => quote!(#rt::__private::Str<#value>),
-                Some(_) => quote!(#rt::__private::Nested<#value>),
-            },
-        };
-        if ty.collection {
-            quote!(#rt::__private::Seq<#element>)
-        } else {
-            element
-        }
-    }
 }
 
 fn primitive(p: Primitive, date_time: DateTimeMapping, rt: &TokenStream) -> TokenStream {

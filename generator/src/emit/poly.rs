@@ -258,6 +258,10 @@ pub(crate) fn emit_poly(index: &Index<'_>, diags: &mut Diagnostics) -> Vec<PolyI
                 }
             }
 
+            impl #private::HasWire for #any {
+                type Wire = #private::Nested<Self>;
+            }
+
             impl std::ops::Deref for #any {
                 type Target = dyn #tr;
                 fn deref(&self) -> &Self::Target {

@@ -133,14 +133,12 @@ pub(crate) fn emit_struct(
             }
         }
     });
-    let wires: Vec<TokenStream> = fields
-        .iter()
-        .map(|(_, p)| index.wire_type(spec.module, &p.ty))
-        .collect();
     let read_field = if n == 0 {
         quote!(let _ = index; map.next_value::<serde::de::IgnoredAny>()?; Ok(#private::Kept::Nothing))
     } else {
-        let arms = read_arms(&private, &fields, &cfgs, &wires);
+        let arms = read_arms(&private, &fields, &cfgs, |(_, p)| {
+            index.rust_type(spec.module, true, &p.ty).to_string()
+        });
         quote!(match index {
             #(#arms)*
             _ => { map.next_value::<serde::de::IgnoredAny>()?; Ok(#private::Kept::Nothing) }
@@ -176,7 +174,7 @@ pub(crate) fn emit_struct(
             const SLOTS: &'static [u32] = &[#(#slots),*];
             fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<#private::Kept, A::Error> { #read_field }
             fn write_fields<S: serde::ser::SerializeMap>(&self, map: &mut S, extra: &#private::Extra<'_>) -> Result<(), S::Error> {
-                #(#cfgs #private::write::<_, #wires>(map, extra, #idx, &self.#idents)?;)*
+                #(#cfgs #private::write(map, extra, #idx, &self.#idents)?;)*
                 let _ = (map, extra);
                 Ok(())
             }
@@ -185,6 +183,10 @@ pub(crate) fn emit_struct(
         }
 
         #consts
+
+        impl #private::HasWire for #ident {
+            type Wire = #private::Nested<Self>;
+        }
 
         impl serde::Serialize for #ident {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -200,19 +202,20 @@ pub(crate) fn emit_struct(
     }
 }
 
-/// The arms of `read_field`: one per group of fields with the same reader (so the same type) and
-/// `cfg`, each one generic call on a projection of the field by index (`0 | 2 => read::<_, W>(map,
-/// match index { 0 => &mut self.a, _ => &mut self.c })`), so `cargo check` proves each reader's
-/// bounds once per type a struct uses rather than once per field.
+/// The arms of `read_field`: one per group of fields with the same type and `cfg`, each one
+/// generic call on a projection of the field by index (`0 | 2 => read(map, match index { 0 =>
+/// &mut self.a, _ => &mut self.c })`), so `cargo check` proves each reader's bounds once per
+/// type a struct uses rather than once per field. The reader follows from the type
+/// (`graphdoc_runtime::__private::HasWire`).
 fn read_arms<F>(
     rt: &TokenStream,
     fields: &[(Ident, F)],
     cfgs: &[TokenStream],
-    wires: &[TokenStream],
+    type_of: impl Fn(&(Ident, F)) -> String,
 ) -> Vec<TokenStream> {
     let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
-    for i in 0..fields.len() {
-        let key = format!("{} {}", wires[i], cfgs[i]);
+    for (i, field) in fields.iter().enumerate() {
+        let key = format!("{} {}", type_of(field), cfgs[i]);
         match groups.iter_mut().find(|(k, _)| *k == key) {
             Some((_, members)) => members.push(i),
             None => groups.push((key, vec![i])),
@@ -221,7 +224,7 @@ fn read_arms<F>(
     groups
         .into_iter()
         .filter_map(|(_, members)| {
-            let (cfg, wire) = (&cfgs[*members.first()?], &wires[*members.first()?]);
+            let cfg = &cfgs[*members.first()?];
             let (idx, targets): (Vec<Literal>, Vec<TokenStream>) = members
                 .iter()
                 .map(|&i| {
@@ -236,7 +239,7 @@ fn read_arms<F>(
                 let init_idx = &idx[..init.len()];
                 quote!(match index { #(#init_idx => #init,)* _ => #last })
             };
-            Some(quote!(#cfg #(#idx)|* => #rt::read::<_, #wire>(map, #target),))
+            Some(quote!(#cfg #(#idx)|* => #rt::read(map, #target),))
         })
         .collect()
 }

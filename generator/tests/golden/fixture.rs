@@ -72,49 +72,14 @@ impl ::graphdoc_runtime::Object for Gadget {
         map: &mut A,
     ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
         match index {
-            0 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Str<String>,
-                >(map, &mut self.id)
-            }
-            1 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Str<
-                        ::graphdoc_runtime::DateTimeOffset,
-                    >,
-                >(map, &mut self.created)
-            }
-            2 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Date>,
-                >(map, &mut self.day)
-            }
-            3 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Str<::graphdoc_runtime::TimeOfDay>,
-                >(map, &mut self.at)
-            }
-            4 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Duration>,
-                >(map, &mut self.length)
-            }
-            5 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Guid>,
-                >(map, &mut self.guid)
-            }
+            0 => ::graphdoc_runtime::__private::read(map, &mut self.id),
+            1 => ::graphdoc_runtime::__private::read(map, &mut self.created),
+            2 => ::graphdoc_runtime::__private::read(map, &mut self.day),
+            3 => ::graphdoc_runtime::__private::read(map, &mut self.at),
+            4 => ::graphdoc_runtime::__private::read(map, &mut self.length),
+            5 => ::graphdoc_runtime::__private::read(map, &mut self.guid),
             6 | 12 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Binary>,
-                >(
+                ::graphdoc_runtime::__private::read(
                     map,
                     match index {
                         6 => &mut self.blob,
@@ -122,17 +87,9 @@ impl ::graphdoc_runtime::Object for Gadget {
                     },
                 )
             }
-            7 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Num<i64>,
-                >(map, &mut self.count)
-            }
+            7 => ::graphdoc_runtime::__private::read(map, &mut self.count),
             8 | 9 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Num<f64>,
-                >(
+                ::graphdoc_runtime::__private::read(
                     map,
                     match index {
                         8 => &mut self.price,
@@ -140,42 +97,11 @@ impl ::graphdoc_runtime::Object for Gadget {
                     },
                 )
             }
-            10 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Num<f32>,
-                >(map, &mut self.scale)
-            }
-            11 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Seq<
-                        ::graphdoc_runtime::__private::Num<f64>,
-                    >,
-                >(map, &mut self.ratios)
-            }
-            13 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Str<
-                        ::graphdoc_runtime::Flags<GadgetChannels>,
-                    >,
-                >(map, &mut self.channels)
-            }
-            14 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Seq<
-                        ::graphdoc_runtime::__private::Nested<AnyGadget>,
-                    >,
-                >(map, &mut self.parts)
-            }
-            15 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Nested<AnyGadget>,
-                >(map, &mut self.main)
-            }
+            10 => ::graphdoc_runtime::__private::read(map, &mut self.scale),
+            11 => ::graphdoc_runtime::__private::read(map, &mut self.ratios),
+            13 => ::graphdoc_runtime::__private::read(map, &mut self.channels),
+            14 => ::graphdoc_runtime::__private::read(map, &mut self.parts),
+            15 => ::graphdoc_runtime::__private::read(map, &mut self.main),
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
                 Ok(::graphdoc_runtime::__private::Kept::Nothing)
@@ -187,72 +113,22 @@ impl ::graphdoc_runtime::Object for Gadget {
         map: &mut S,
         extra: &::graphdoc_runtime::__private::Extra<'_>,
     ) -> Result<(), S::Error> {
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<String>,
-        >(map, extra, 0, &self.id)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::DateTimeOffset>,
-        >(map, extra, 1, &self.created)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Date>,
-        >(map, extra, 2, &self.day)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::TimeOfDay>,
-        >(map, extra, 3, &self.at)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Duration>,
-        >(map, extra, 4, &self.length)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Guid>,
-        >(map, extra, 5, &self.guid)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Binary>,
-        >(map, extra, 6, &self.blob)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Num<i64>,
-        >(map, extra, 7, &self.count)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Num<f64>,
-        >(map, extra, 8, &self.price)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Num<f64>,
-        >(map, extra, 9, &self.ratio)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Num<f32>,
-        >(map, extra, 10, &self.scale)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Seq<::graphdoc_runtime::__private::Num<f64>>,
-        >(map, extra, 11, &self.ratios)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Binary>,
-        >(map, extra, 12, &self.content)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Flags<GadgetChannels>>,
-        >(map, extra, 13, &self.channels)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Seq<
-                ::graphdoc_runtime::__private::Nested<AnyGadget>,
-            >,
-        >(map, extra, 14, &self.parts)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Nested<AnyGadget>,
-        >(map, extra, 15, &self.main)?;
+        ::graphdoc_runtime::__private::write(map, extra, 0, &self.id)?;
+        ::graphdoc_runtime::__private::write(map, extra, 1, &self.created)?;
+        ::graphdoc_runtime::__private::write(map, extra, 2, &self.day)?;
+        ::graphdoc_runtime::__private::write(map, extra, 3, &self.at)?;
+        ::graphdoc_runtime::__private::write(map, extra, 4, &self.length)?;
+        ::graphdoc_runtime::__private::write(map, extra, 5, &self.guid)?;
+        ::graphdoc_runtime::__private::write(map, extra, 6, &self.blob)?;
+        ::graphdoc_runtime::__private::write(map, extra, 7, &self.count)?;
+        ::graphdoc_runtime::__private::write(map, extra, 8, &self.price)?;
+        ::graphdoc_runtime::__private::write(map, extra, 9, &self.ratio)?;
+        ::graphdoc_runtime::__private::write(map, extra, 10, &self.scale)?;
+        ::graphdoc_runtime::__private::write(map, extra, 11, &self.ratios)?;
+        ::graphdoc_runtime::__private::write(map, extra, 12, &self.content)?;
+        ::graphdoc_runtime::__private::write(map, extra, 13, &self.channels)?;
+        ::graphdoc_runtime::__private::write(map, extra, 14, &self.parts)?;
+        ::graphdoc_runtime::__private::write(map, extra, 15, &self.main)?;
         let _ = (map, extra);
         Ok(())
     }
@@ -304,6 +180,9 @@ impl Gadget {
     pub const PARTS: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(14);
     /// The `main` field, for `set_null` and `is_null`.
     pub const MAIN: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(15);
+}
+impl ::graphdoc_runtime::__private::HasWire for Gadget {
+    type Wire = ::graphdoc_runtime::__private::Nested<Self>;
 }
 impl serde::Serialize for Gadget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -386,6 +265,9 @@ impl<'de> serde::Deserialize<'de> for GadgetChannels {
         ::graphdoc_runtime::__private::deserialize_enum(deserializer)
     }
 }
+impl ::graphdoc_runtime::__private::HasWire for GadgetChannels {
+    type Wire = ::graphdoc_runtime::__private::Enumerated<Self>;
+}
 /// Inherits from gadget.
 ///
 /// `microsoft.graph.gizmo` (entity, derived from `microsoft.graph.gadget`).
@@ -461,49 +343,14 @@ impl ::graphdoc_runtime::Object for Gizmo {
         map: &mut A,
     ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
         match index {
-            0 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Str<String>,
-                >(map, &mut self.id)
-            }
-            1 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Str<
-                        ::graphdoc_runtime::DateTimeOffset,
-                    >,
-                >(map, &mut self.created)
-            }
-            2 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Date>,
-                >(map, &mut self.day)
-            }
-            3 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Str<::graphdoc_runtime::TimeOfDay>,
-                >(map, &mut self.at)
-            }
-            4 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Duration>,
-                >(map, &mut self.length)
-            }
-            5 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Guid>,
-                >(map, &mut self.guid)
-            }
+            0 => ::graphdoc_runtime::__private::read(map, &mut self.id),
+            1 => ::graphdoc_runtime::__private::read(map, &mut self.created),
+            2 => ::graphdoc_runtime::__private::read(map, &mut self.day),
+            3 => ::graphdoc_runtime::__private::read(map, &mut self.at),
+            4 => ::graphdoc_runtime::__private::read(map, &mut self.length),
+            5 => ::graphdoc_runtime::__private::read(map, &mut self.guid),
             6 | 12 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Binary>,
-                >(
+                ::graphdoc_runtime::__private::read(
                     map,
                     match index {
                         6 => &mut self.blob,
@@ -511,17 +358,9 @@ impl ::graphdoc_runtime::Object for Gizmo {
                     },
                 )
             }
-            7 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Num<i64>,
-                >(map, &mut self.count)
-            }
+            7 => ::graphdoc_runtime::__private::read(map, &mut self.count),
             8 | 9 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Num<f64>,
-                >(
+                ::graphdoc_runtime::__private::read(
                     map,
                     match index {
                         8 => &mut self.price,
@@ -529,48 +368,12 @@ impl ::graphdoc_runtime::Object for Gizmo {
                     },
                 )
             }
-            10 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Num<f32>,
-                >(map, &mut self.scale)
-            }
-            11 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Seq<
-                        ::graphdoc_runtime::__private::Num<f64>,
-                    >,
-                >(map, &mut self.ratios)
-            }
-            13 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Str<
-                        ::graphdoc_runtime::Flags<GadgetChannels>,
-                    >,
-                >(map, &mut self.channels)
-            }
-            14 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Seq<
-                        ::graphdoc_runtime::__private::Nested<AnyGadget>,
-                    >,
-                >(map, &mut self.parts)
-            }
-            15 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Nested<AnyGadget>,
-                >(map, &mut self.main)
-            }
-            16 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Int<i32>,
-                >(map, &mut self.teeth)
-            }
+            10 => ::graphdoc_runtime::__private::read(map, &mut self.scale),
+            11 => ::graphdoc_runtime::__private::read(map, &mut self.ratios),
+            13 => ::graphdoc_runtime::__private::read(map, &mut self.channels),
+            14 => ::graphdoc_runtime::__private::read(map, &mut self.parts),
+            15 => ::graphdoc_runtime::__private::read(map, &mut self.main),
+            16 => ::graphdoc_runtime::__private::read(map, &mut self.teeth),
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
                 Ok(::graphdoc_runtime::__private::Kept::Nothing)
@@ -582,76 +385,23 @@ impl ::graphdoc_runtime::Object for Gizmo {
         map: &mut S,
         extra: &::graphdoc_runtime::__private::Extra<'_>,
     ) -> Result<(), S::Error> {
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<String>,
-        >(map, extra, 0, &self.id)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::DateTimeOffset>,
-        >(map, extra, 1, &self.created)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Date>,
-        >(map, extra, 2, &self.day)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::TimeOfDay>,
-        >(map, extra, 3, &self.at)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Duration>,
-        >(map, extra, 4, &self.length)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Guid>,
-        >(map, extra, 5, &self.guid)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Binary>,
-        >(map, extra, 6, &self.blob)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Num<i64>,
-        >(map, extra, 7, &self.count)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Num<f64>,
-        >(map, extra, 8, &self.price)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Num<f64>,
-        >(map, extra, 9, &self.ratio)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Num<f32>,
-        >(map, extra, 10, &self.scale)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Seq<::graphdoc_runtime::__private::Num<f64>>,
-        >(map, extra, 11, &self.ratios)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Binary>,
-        >(map, extra, 12, &self.content)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Flags<GadgetChannels>>,
-        >(map, extra, 13, &self.channels)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Seq<
-                ::graphdoc_runtime::__private::Nested<AnyGadget>,
-            >,
-        >(map, extra, 14, &self.parts)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Nested<AnyGadget>,
-        >(map, extra, 15, &self.main)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Int<i32>,
-        >(map, extra, 16, &self.teeth)?;
+        ::graphdoc_runtime::__private::write(map, extra, 0, &self.id)?;
+        ::graphdoc_runtime::__private::write(map, extra, 1, &self.created)?;
+        ::graphdoc_runtime::__private::write(map, extra, 2, &self.day)?;
+        ::graphdoc_runtime::__private::write(map, extra, 3, &self.at)?;
+        ::graphdoc_runtime::__private::write(map, extra, 4, &self.length)?;
+        ::graphdoc_runtime::__private::write(map, extra, 5, &self.guid)?;
+        ::graphdoc_runtime::__private::write(map, extra, 6, &self.blob)?;
+        ::graphdoc_runtime::__private::write(map, extra, 7, &self.count)?;
+        ::graphdoc_runtime::__private::write(map, extra, 8, &self.price)?;
+        ::graphdoc_runtime::__private::write(map, extra, 9, &self.ratio)?;
+        ::graphdoc_runtime::__private::write(map, extra, 10, &self.scale)?;
+        ::graphdoc_runtime::__private::write(map, extra, 11, &self.ratios)?;
+        ::graphdoc_runtime::__private::write(map, extra, 12, &self.content)?;
+        ::graphdoc_runtime::__private::write(map, extra, 13, &self.channels)?;
+        ::graphdoc_runtime::__private::write(map, extra, 14, &self.parts)?;
+        ::graphdoc_runtime::__private::write(map, extra, 15, &self.main)?;
+        ::graphdoc_runtime::__private::write(map, extra, 16, &self.teeth)?;
         let _ = (map, extra);
         Ok(())
     }
@@ -705,6 +455,9 @@ impl Gizmo {
     pub const MAIN: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(15);
     /// The `teeth` field, for `set_null` and `is_null`.
     pub const TEETH: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(16);
+}
+impl ::graphdoc_runtime::__private::HasWire for Gizmo {
+    type Wire = ::graphdoc_runtime::__private::Nested<Self>;
 }
 impl serde::Serialize for Gizmo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -796,49 +549,14 @@ impl ::graphdoc_runtime::Object for Sprocket {
         map: &mut A,
     ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
         match index {
-            0 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Str<String>,
-                >(map, &mut self.id)
-            }
-            1 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Str<
-                        ::graphdoc_runtime::DateTimeOffset,
-                    >,
-                >(map, &mut self.created)
-            }
-            2 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Date>,
-                >(map, &mut self.day)
-            }
-            3 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Str<::graphdoc_runtime::TimeOfDay>,
-                >(map, &mut self.at)
-            }
-            4 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Duration>,
-                >(map, &mut self.length)
-            }
-            5 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Guid>,
-                >(map, &mut self.guid)
-            }
+            0 => ::graphdoc_runtime::__private::read(map, &mut self.id),
+            1 => ::graphdoc_runtime::__private::read(map, &mut self.created),
+            2 => ::graphdoc_runtime::__private::read(map, &mut self.day),
+            3 => ::graphdoc_runtime::__private::read(map, &mut self.at),
+            4 => ::graphdoc_runtime::__private::read(map, &mut self.length),
+            5 => ::graphdoc_runtime::__private::read(map, &mut self.guid),
             6 | 12 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Binary>,
-                >(
+                ::graphdoc_runtime::__private::read(
                     map,
                     match index {
                         6 => &mut self.blob,
@@ -846,17 +564,9 @@ impl ::graphdoc_runtime::Object for Sprocket {
                     },
                 )
             }
-            7 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Num<i64>,
-                >(map, &mut self.count)
-            }
+            7 => ::graphdoc_runtime::__private::read(map, &mut self.count),
             8 | 9 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Num<f64>,
-                >(
+                ::graphdoc_runtime::__private::read(
                     map,
                     match index {
                         8 => &mut self.price,
@@ -864,47 +574,13 @@ impl ::graphdoc_runtime::Object for Sprocket {
                     },
                 )
             }
-            10 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Num<f32>,
-                >(map, &mut self.scale)
-            }
-            11 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Seq<
-                        ::graphdoc_runtime::__private::Num<f64>,
-                    >,
-                >(map, &mut self.ratios)
-            }
-            13 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Str<
-                        ::graphdoc_runtime::Flags<GadgetChannels>,
-                    >,
-                >(map, &mut self.channels)
-            }
-            14 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Seq<
-                        ::graphdoc_runtime::__private::Nested<AnyGadget>,
-                    >,
-                >(map, &mut self.parts)
-            }
-            15 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Nested<AnyGadget>,
-                >(map, &mut self.main)
-            }
+            10 => ::graphdoc_runtime::__private::read(map, &mut self.scale),
+            11 => ::graphdoc_runtime::__private::read(map, &mut self.ratios),
+            13 => ::graphdoc_runtime::__private::read(map, &mut self.channels),
+            14 => ::graphdoc_runtime::__private::read(map, &mut self.parts),
+            15 => ::graphdoc_runtime::__private::read(map, &mut self.main),
             16 | 17 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Int<i32>,
-                >(
+                ::graphdoc_runtime::__private::read(
                     map,
                     match index {
                         16 => &mut self.teeth,
@@ -923,80 +599,24 @@ impl ::graphdoc_runtime::Object for Sprocket {
         map: &mut S,
         extra: &::graphdoc_runtime::__private::Extra<'_>,
     ) -> Result<(), S::Error> {
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<String>,
-        >(map, extra, 0, &self.id)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::DateTimeOffset>,
-        >(map, extra, 1, &self.created)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Date>,
-        >(map, extra, 2, &self.day)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::TimeOfDay>,
-        >(map, extra, 3, &self.at)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Duration>,
-        >(map, extra, 4, &self.length)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Guid>,
-        >(map, extra, 5, &self.guid)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Binary>,
-        >(map, extra, 6, &self.blob)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Num<i64>,
-        >(map, extra, 7, &self.count)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Num<f64>,
-        >(map, extra, 8, &self.price)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Num<f64>,
-        >(map, extra, 9, &self.ratio)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Num<f32>,
-        >(map, extra, 10, &self.scale)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Seq<::graphdoc_runtime::__private::Num<f64>>,
-        >(map, extra, 11, &self.ratios)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Binary>,
-        >(map, extra, 12, &self.content)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<::graphdoc_runtime::Flags<GadgetChannels>>,
-        >(map, extra, 13, &self.channels)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Seq<
-                ::graphdoc_runtime::__private::Nested<AnyGadget>,
-            >,
-        >(map, extra, 14, &self.parts)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Nested<AnyGadget>,
-        >(map, extra, 15, &self.main)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Int<i32>,
-        >(map, extra, 16, &self.teeth)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Int<i32>,
-        >(map, extra, 17, &self.size)?;
+        ::graphdoc_runtime::__private::write(map, extra, 0, &self.id)?;
+        ::graphdoc_runtime::__private::write(map, extra, 1, &self.created)?;
+        ::graphdoc_runtime::__private::write(map, extra, 2, &self.day)?;
+        ::graphdoc_runtime::__private::write(map, extra, 3, &self.at)?;
+        ::graphdoc_runtime::__private::write(map, extra, 4, &self.length)?;
+        ::graphdoc_runtime::__private::write(map, extra, 5, &self.guid)?;
+        ::graphdoc_runtime::__private::write(map, extra, 6, &self.blob)?;
+        ::graphdoc_runtime::__private::write(map, extra, 7, &self.count)?;
+        ::graphdoc_runtime::__private::write(map, extra, 8, &self.price)?;
+        ::graphdoc_runtime::__private::write(map, extra, 9, &self.ratio)?;
+        ::graphdoc_runtime::__private::write(map, extra, 10, &self.scale)?;
+        ::graphdoc_runtime::__private::write(map, extra, 11, &self.ratios)?;
+        ::graphdoc_runtime::__private::write(map, extra, 12, &self.content)?;
+        ::graphdoc_runtime::__private::write(map, extra, 13, &self.channels)?;
+        ::graphdoc_runtime::__private::write(map, extra, 14, &self.parts)?;
+        ::graphdoc_runtime::__private::write(map, extra, 15, &self.main)?;
+        ::graphdoc_runtime::__private::write(map, extra, 16, &self.teeth)?;
+        ::graphdoc_runtime::__private::write(map, extra, 17, &self.size)?;
         let _ = (map, extra);
         Ok(())
     }
@@ -1052,6 +672,9 @@ impl Sprocket {
     pub const TEETH: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(16);
     /// The `size` field, for `set_null` and `is_null`.
     pub const SIZE: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(17);
+}
+impl ::graphdoc_runtime::__private::HasWire for Sprocket {
+    type Wire = ::graphdoc_runtime::__private::Nested<Self>;
 }
 impl serde::Serialize for Sprocket {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1109,10 +732,7 @@ impl ::graphdoc_runtime::Object for Widget {
     ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
         match index {
             0 | 1 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Str<String>,
-                >(
+                ::graphdoc_runtime::__private::read(
                     map,
                     match index {
                         0 => &mut self.r#type,
@@ -1120,38 +740,11 @@ impl ::graphdoc_runtime::Object for Widget {
                     },
                 )
             }
-            2 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Bool,
-                >(map, &mut self.r#async)
-            }
-            3 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Enumerated<WidgetKind>,
-                >(map, &mut self.kind)
-            }
-            4 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Nested<Box<call_records::Session>>,
-                >(map, &mut self.session)
-            }
-            5 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Nested<Box<Widget>>,
-                >(map, &mut self.parent)
-            }
-            6 => {
-                ::graphdoc_runtime::__private::read::<
-                    _,
-                    ::graphdoc_runtime::__private::Seq<
-                        ::graphdoc_runtime::__private::Nested<Widget>,
-                    >,
-                >(map, &mut self.children)
-            }
+            2 => ::graphdoc_runtime::__private::read(map, &mut self.r#async),
+            3 => ::graphdoc_runtime::__private::read(map, &mut self.kind),
+            4 => ::graphdoc_runtime::__private::read(map, &mut self.session),
+            5 => ::graphdoc_runtime::__private::read(map, &mut self.parent),
+            6 => ::graphdoc_runtime::__private::read(map, &mut self.children),
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
                 Ok(::graphdoc_runtime::__private::Kept::Nothing)
@@ -1163,36 +756,13 @@ impl ::graphdoc_runtime::Object for Widget {
         map: &mut S,
         extra: &::graphdoc_runtime::__private::Extra<'_>,
     ) -> Result<(), S::Error> {
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<String>,
-        >(map, extra, 0, &self.r#type)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Str<String>,
-        >(map, extra, 1, &self.self_)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Bool,
-        >(map, extra, 2, &self.r#async)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Enumerated<WidgetKind>,
-        >(map, extra, 3, &self.kind)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Nested<Box<call_records::Session>>,
-        >(map, extra, 4, &self.session)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Nested<Box<Widget>>,
-        >(map, extra, 5, &self.parent)?;
-        ::graphdoc_runtime::__private::write::<
-            _,
-            ::graphdoc_runtime::__private::Seq<
-                ::graphdoc_runtime::__private::Nested<Widget>,
-            >,
-        >(map, extra, 6, &self.children)?;
+        ::graphdoc_runtime::__private::write(map, extra, 0, &self.r#type)?;
+        ::graphdoc_runtime::__private::write(map, extra, 1, &self.self_)?;
+        ::graphdoc_runtime::__private::write(map, extra, 2, &self.r#async)?;
+        ::graphdoc_runtime::__private::write(map, extra, 3, &self.kind)?;
+        ::graphdoc_runtime::__private::write(map, extra, 4, &self.session)?;
+        ::graphdoc_runtime::__private::write(map, extra, 5, &self.parent)?;
+        ::graphdoc_runtime::__private::write(map, extra, 6, &self.children)?;
         let _ = (map, extra);
         Ok(())
     }
@@ -1222,6 +792,9 @@ impl Widget {
     pub const CHILDREN: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
         6,
     );
+}
+impl ::graphdoc_runtime::__private::HasWire for Widget {
+    type Wire = ::graphdoc_runtime::__private::Nested<Self>;
 }
 impl serde::Serialize for Widget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1294,6 +867,9 @@ impl<'de> serde::Deserialize<'de> for WidgetKind {
     ) -> Result<Self, D::Error> {
         ::graphdoc_runtime::__private::deserialize_enum(deserializer)
     }
+}
+impl ::graphdoc_runtime::__private::HasWire for WidgetKind {
+    type Wire = ::graphdoc_runtime::__private::Enumerated<Self>;
 }
 /// The fields `microsoft.graph.gadget` declares, implemented by it and every type derived from it.
 pub trait GadgetFields: ::graphdoc_runtime::__private::Fields {
@@ -1579,6 +1155,9 @@ impl<'de> serde::Deserialize<'de> for AnyGadget {
         ::graphdoc_runtime::__private::deserialize_polymorphic(deserializer)
     }
 }
+impl ::graphdoc_runtime::__private::HasWire for AnyGadget {
+    type Wire = ::graphdoc_runtime::__private::Nested<Self>;
+}
 impl std::ops::Deref for AnyGadget {
     type Target = dyn GadgetFields;
     fn deref(&self) -> &Self::Target {
@@ -1701,6 +1280,9 @@ impl<'de> serde::Deserialize<'de> for AnyGizmo {
     ) -> Result<Self, D::Error> {
         ::graphdoc_runtime::__private::deserialize_polymorphic(deserializer)
     }
+}
+impl ::graphdoc_runtime::__private::HasWire for AnyGizmo {
+    type Wire = ::graphdoc_runtime::__private::Nested<Self>;
 }
 impl std::ops::Deref for AnyGizmo {
     type Target = dyn GizmoFields;
@@ -1896,28 +1478,9 @@ pub mod call_records {
             map: &mut A,
         ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
             match index {
-                0 => {
-                    ::graphdoc_runtime::__private::read::<
-                        _,
-                        ::graphdoc_runtime::__private::Str<
-                            ::graphdoc_runtime::DateTimeOffset,
-                        >,
-                    >(map, &mut self.start_date_time)
-                }
-                1 => {
-                    ::graphdoc_runtime::__private::read::<
-                        _,
-                        ::graphdoc_runtime::__private::Nested<Box<super::Widget>>,
-                    >(map, &mut self.widget)
-                }
-                2 => {
-                    ::graphdoc_runtime::__private::read::<
-                        _,
-                        ::graphdoc_runtime::__private::Seq<
-                            ::graphdoc_runtime::__private::Str<String>,
-                        >,
-                    >(map, &mut self.modalities)
-                }
+                0 => ::graphdoc_runtime::__private::read(map, &mut self.start_date_time),
+                1 => ::graphdoc_runtime::__private::read(map, &mut self.widget),
+                2 => ::graphdoc_runtime::__private::read(map, &mut self.modalities),
                 _ => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                     Ok(::graphdoc_runtime::__private::Kept::Nothing)
@@ -1929,20 +1492,9 @@ pub mod call_records {
             map: &mut S,
             extra: &::graphdoc_runtime::__private::Extra<'_>,
         ) -> Result<(), S::Error> {
-            ::graphdoc_runtime::__private::write::<
-                _,
-                ::graphdoc_runtime::__private::Str<::graphdoc_runtime::DateTimeOffset>,
-            >(map, extra, 0, &self.start_date_time)?;
-            ::graphdoc_runtime::__private::write::<
-                _,
-                ::graphdoc_runtime::__private::Nested<Box<super::Widget>>,
-            >(map, extra, 1, &self.widget)?;
-            ::graphdoc_runtime::__private::write::<
-                _,
-                ::graphdoc_runtime::__private::Seq<
-                    ::graphdoc_runtime::__private::Str<String>,
-                >,
-            >(map, extra, 2, &self.modalities)?;
+            ::graphdoc_runtime::__private::write(map, extra, 0, &self.start_date_time)?;
+            ::graphdoc_runtime::__private::write(map, extra, 1, &self.widget)?;
+            ::graphdoc_runtime::__private::write(map, extra, 2, &self.modalities)?;
             let _ = (map, extra);
             Ok(())
         }
@@ -1966,6 +1518,9 @@ pub mod call_records {
         pub const MODALITIES: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
             2,
         );
+    }
+    impl ::graphdoc_runtime::__private::HasWire for Session {
+        type Wire = ::graphdoc_runtime::__private::Nested<Self>;
     }
     impl serde::Serialize for Session {
         fn serialize<S: serde::Serializer>(
