@@ -82,7 +82,7 @@ impl CommsOperation {
     );
 }
 impl ::graphdoc_runtime::__private::HasWire for CommsOperation {
-    type Wire = ::graphdoc_runtime::__private::Nested<Self>;
+    type Wire = ::graphdoc_runtime::__private::Struct<Self>;
 }
 impl serde::Serialize for CommsOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -143,7 +143,7 @@ impl Entity {
     pub const ID: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(0);
 }
 impl ::graphdoc_runtime::__private::HasWire for Entity {
-    type Wire = ::graphdoc_runtime::__private::Nested<Self>;
+    type Wire = ::graphdoc_runtime::__private::Struct<Self>;
 }
 impl serde::Serialize for Entity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -243,7 +243,7 @@ impl Operation {
     );
 }
 impl ::graphdoc_runtime::__private::HasWire for Operation {
-    type Wire = ::graphdoc_runtime::__private::Nested<Self>;
+    type Wire = ::graphdoc_runtime::__private::Struct<Self>;
 }
 impl serde::Serialize for Operation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -444,7 +444,7 @@ impl RecordOperation {
     );
 }
 impl ::graphdoc_runtime::__private::HasWire for RecordOperation {
-    type Wire = ::graphdoc_runtime::__private::Nested<Self>;
+    type Wire = ::graphdoc_runtime::__private::Struct<Self>;
 }
 impl serde::Serialize for RecordOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -625,7 +625,7 @@ impl ResultInfo {
     );
 }
 impl ::graphdoc_runtime::__private::HasWire for ResultInfo {
-    type Wire = ::graphdoc_runtime::__private::Nested<Self>;
+    type Wire = ::graphdoc_runtime::__private::Struct<Self>;
 }
 impl serde::Serialize for ResultInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -720,7 +720,7 @@ impl UpdateRecordingStatusOperation {
     );
 }
 impl ::graphdoc_runtime::__private::HasWire for UpdateRecordingStatusOperation {
-    type Wire = ::graphdoc_runtime::__private::Nested<Self>;
+    type Wire = ::graphdoc_runtime::__private::Struct<Self>;
 }
 impl serde::Serialize for UpdateRecordingStatusOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1302,7 +1302,7 @@ impl CallUpdateRecordingStatusRequest {
     pub const STATUS: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(1);
 }
 impl ::graphdoc_runtime::__private::HasWire for CallUpdateRecordingStatusRequest {
-    type Wire = ::graphdoc_runtime::__private::Nested<Self>;
+    type Wire = ::graphdoc_runtime::__private::Struct<Self>;
 }
 impl serde::Serialize for CallUpdateRecordingStatusRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -153,6 +153,6 @@ pub mod __private {
     };
     pub use crate::wire::{
         Any, Bool, Boxed, Enumerated, HasWire, Int, Lenient, Nested, Num, Number, Seed, Seq, Str,
-        Text, Wire, Written,
+        Struct, Text, Wire, Written,
     };
 }

@@ -319,8 +319,9 @@ pub fn read<'de, A: MapAccess<'de>, T: HasWire>(
 pub struct Extra<'a> {
     data: &'a Map<String, Value>,
     table: &'a Table,
-    /// Some key is a property annotation (`name@odata.type`).
-    annotated: bool,
+    /// The known fields with property annotations (`name@odata.type`) in `data` (empty when
+    /// none), written just before the field.
+    annotated: FieldBits,
     /// The known fields with a `null` kept for them (empty when none).
     nulls: FieldBits,
     /// The known fields with received JSON kept for them (empty when none): a value that did not
@@ -376,26 +377,25 @@ fn property_of(key: &str) -> &str {
 impl<'a> Extra<'a> {
     #[inline]
     fn new(data: &'a Map<String, Value>, table: &'a Table) -> Self {
-        let mut annotated = false;
+        let mut annotated = FieldBits(Vec::new());
         let mut names_field = false;
         let mut nulls = FieldBits(Vec::new());
         let mut received = FieldBits(Vec::new());
         for (k, v) in data.iter().filter(|(k, _)| !k.starts_with('@')) {
             let prop = property_of(k);
-            annotated |= prop.len() < k.len();
             let Some(i) = table.index(prop) else { continue };
             names_field = true;
-            if prop.len() == k.len() {
-                let bits = if v.is_null() {
-                    &mut nulls
-                } else {
-                    &mut received
-                };
-                if bits.is_empty() {
-                    *bits = FieldBits::with_len(table.len());
-                }
-                bits.insert(i);
+            let bits = if prop.len() < k.len() {
+                &mut annotated
+            } else if v.is_null() {
+                &mut nulls
+            } else {
+                &mut received
+            };
+            if bits.is_empty() {
+                *bits = FieldBits::with_len(table.len());
             }
+            bits.insert(i);
         }
         let written = FieldBits::with_len(if names_field { table.len() } else { 0 });
         Extra {
@@ -429,16 +429,23 @@ impl<'a> Extra<'a> {
         for index in start..end {
             if self.nulls.contains(index) && !self.written.contains(index) {
                 let name = self.table.field_name(index);
-                self.annotations(map, name)?;
+                self.annotations(map, index, name)?;
                 map.serialize_entry(name, &Value::Null)?;
             }
         }
         Ok(())
     }
 
-    /// Writes the annotations of property `name` (`name@...`), which OData puts before it.
-    fn annotations<S: SerializeMap>(&self, map: &mut S, name: &str) -> Result<(), S::Error> {
-        if self.annotated {
+    /// Writes the annotations of field `index`, named `name` (`name@...`), which OData puts
+    /// before it.
+    #[inline]
+    fn annotations<S: SerializeMap>(
+        &self,
+        map: &mut S,
+        index: usize,
+        name: &str,
+    ) -> Result<(), S::Error> {
+        if self.annotated.contains(index) {
             for (k, v) in self.data {
                 if k.len() > name.len() && property_of(k) == name {
                     map.serialize_entry(k, v)?;
@@ -476,7 +483,7 @@ fn write_set<S: SerializeMap, T: HasWire>(
     extra.write_nulls_before(map, index)?;
     let name = extra.table.field_name(index);
     extra.written.insert(index);
-    extra.annotations(map, name)?;
+    extra.annotations(map, index, name)?;
     if extra.received.contains(index) {
         if let Some(received) = extra.data.get(name) {
             if still_holds::<T::Wire>(value, received) {
@@ -662,8 +669,11 @@ fn write_object<M: SerializeMap>(
     extra.write_nulls_before(map, table.len())?;
     for (k, v) in data.iter().filter(|(k, _)| !k.starts_with('@')) {
         // Skip what went out with a field: its annotations, its kept null, or a stale value for
-        // a field that is now set.
-        if let Some(i) = table.index(property_of(k)) {
+        // a field that is now set (none when no key names a field: `written` is then empty).
+        let field = (!extra.written.is_empty())
+            .then(|| table.index(property_of(k)))
+            .flatten();
+        if let Some(i) = field {
             if extra.written.contains(i) || extra.nulls.contains(i) {
                 continue;
             }

@@ -1,5 +1,5 @@
 //! How one field's value is read and written: leniently and losslessly. Generated code names a
-//! [`Wire`] reader per field type ([`Str`], [`Bool`], [`Int`], [`Nested`], [`Any`], [`Enumerated`], [`Num`],
+//! [`Wire`] reader per field type ([`Str`], [`Bool`], [`Int`], [`Struct`], [`Nested`], [`Any`], [`Enumerated`], [`Num`],
 //! [`Seq`] of one of them); each reads whatever JSON arrives and says how it fits the documented
 //! type ([`Lenient`]):
 //!
@@ -71,6 +71,19 @@ pub trait Wire {
     type Out: PartialEq + Serialize;
     /// Reads a value (never failing on a value that does not fit, unless [`strictly`]).
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Lenient<Self::Out>, D::Error>;
+    /// Reads a value into a box (a single struct in a field); by default [`Wire::read`], then
+    /// boxed. A struct reader reads in place, so a large struct is not moved into the box.
+    #[inline]
+    fn read_boxed<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Lenient<Box<Self::Out>>, D::Error> {
+        Ok(match Self::read(deserializer)? {
+            Lenient::Null => Lenient::Null,
+            Lenient::Fits(v) => Lenient::Fits(Box::new(v)),
+            Lenient::Differs(v, received) => Lenient::Differs(Box::new(v), received),
+            Lenient::Raw(received) => Lenient::Raw(received),
+        })
+    }
     /// Writes a value in its canonical form (by default its own `Serialize`).
     #[inline]
     fn write<S: Serializer>(value: &Self::Out, serializer: S) -> Result<S::Ok, S::Error> {
@@ -333,7 +346,7 @@ impl<'de, T: TryFrom<i64> + TryFrom<u64>> Visitor<'de> for IntVisitor<T> {
     unfit_kinds!("an integer"; null bool float str map seq);
 }
 
-/// A generated struct (boxed in a field) or polymorphic `Any…` enum: read from a JSON object.
+/// A polymorphic `Any…` enum: read from a JSON object.
 pub struct Nested<T>(PhantomData<T>);
 
 struct NestedVisitor<T>(PhantomData<T>);
@@ -353,6 +366,41 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for NestedVisitor<T> {
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
         T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Lenient::Fits)
+    }
+    unfit_kinds!("an object"; null bool int float str seq);
+}
+
+/// A generated struct: read from a JSON object by the shared read loop, in place when boxed.
+pub struct Struct<T>(PhantomData<T>);
+
+struct StructVisitor<T>(PhantomData<T>);
+
+impl<T: crate::Object + DeserializeOwned + Serialize + PartialEq> Wire for Struct<T> {
+    type Out = T;
+    #[inline]
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Lenient<T>, D::Error> {
+        Ok(match Self::read_boxed(deserializer)? {
+            Lenient::Null => Lenient::Null,
+            Lenient::Fits(v) => Lenient::Fits(*v),
+            Lenient::Differs(v, received) => Lenient::Differs(*v, received),
+            Lenient::Raw(received) => Lenient::Raw(received),
+        })
+    }
+    #[inline]
+    fn read_boxed<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Lenient<Box<T>>, D::Error> {
+        deserializer.deserialize_any(StructVisitor(PhantomData))
+    }
+}
+
+impl<'de, T: crate::Object> Visitor<'de> for StructVisitor<T> {
+    type Value = Lenient<Box<T>>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = Box::<T>::default();
+        crate::object::read_rest(&mut *out, &T::table(), None, &[], &mut map)?;
+        Ok(Lenient::Fits(out))
     }
     unfit_kinds!("an object"; null bool int float str seq);
 }
@@ -641,12 +689,7 @@ impl<W: Wire> Wire for Boxed<W> {
     type Out = Box<W::Out>;
     #[inline]
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Lenient<Self::Out>, D::Error> {
-        Ok(match W::read(deserializer)? {
-            Lenient::Null => Lenient::Null,
-            Lenient::Fits(v) => Lenient::Fits(Box::new(v)),
-            Lenient::Differs(v, received) => Lenient::Differs(Box::new(v), received),
-            Lenient::Raw(received) => Lenient::Raw(received),
-        })
+        W::read_boxed(deserializer)
     }
     #[inline]
     fn write<S: Serializer>(value: &Self::Out, serializer: S) -> Result<S::Ok, S::Error> {

@@ -185,7 +185,7 @@ pub(crate) fn emit_struct(
         #consts
 
         impl #private::HasWire for #ident {
-            type Wire = #private::Nested<Self>;
+            type Wire = #private::Struct<Self>;
         }
 
         impl serde::Serialize for #ident {

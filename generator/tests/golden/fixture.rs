@@ -182,7 +182,7 @@ impl Gadget {
     pub const MAIN: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(15);
 }
 impl ::graphdoc_runtime::__private::HasWire for Gadget {
-    type Wire = ::graphdoc_runtime::__private::Nested<Self>;
+    type Wire = ::graphdoc_runtime::__private::Struct<Self>;
 }
 impl serde::Serialize for Gadget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -457,7 +457,7 @@ impl Gizmo {
     pub const TEETH: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(16);
 }
 impl ::graphdoc_runtime::__private::HasWire for Gizmo {
-    type Wire = ::graphdoc_runtime::__private::Nested<Self>;
+    type Wire = ::graphdoc_runtime::__private::Struct<Self>;
 }
 impl serde::Serialize for Gizmo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -674,7 +674,7 @@ impl Sprocket {
     pub const SIZE: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(17);
 }
 impl ::graphdoc_runtime::__private::HasWire for Sprocket {
-    type Wire = ::graphdoc_runtime::__private::Nested<Self>;
+    type Wire = ::graphdoc_runtime::__private::Struct<Self>;
 }
 impl serde::Serialize for Sprocket {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -794,7 +794,7 @@ impl Widget {
     );
 }
 impl ::graphdoc_runtime::__private::HasWire for Widget {
-    type Wire = ::graphdoc_runtime::__private::Nested<Self>;
+    type Wire = ::graphdoc_runtime::__private::Struct<Self>;
 }
 impl serde::Serialize for Widget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1520,7 +1520,7 @@ pub mod call_records {
         );
     }
     impl ::graphdoc_runtime::__private::HasWire for Session {
-        type Wire = ::graphdoc_runtime::__private::Nested<Self>;
+        type Wire = ::graphdoc_runtime::__private::Struct<Self>;
     }
     impl serde::Serialize for Session {
         fn serialize<S: serde::Serializer>(
