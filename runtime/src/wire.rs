@@ -65,6 +65,19 @@ pub enum Lenient<T> {
     Raw(Value),
 }
 
+impl<T> Lenient<T> {
+    /// The same outcome for a value mapped by `f`.
+    #[inline]
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Lenient<U> {
+        match self {
+            Lenient::Null => Lenient::Null,
+            Lenient::Fits(v) => Lenient::Fits(f(v)),
+            Lenient::Differs(v, received) => Lenient::Differs(f(v), received),
+            Lenient::Raw(received) => Lenient::Raw(received),
+        }
+    }
+}
+
 /// A field type's reader and writer (see the module docs).
 pub trait Wire {
     /// The Rust type the field holds (inside its `Option`).
@@ -77,12 +90,7 @@ pub trait Wire {
     fn read_boxed<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Lenient<Box<Self::Out>>, D::Error> {
-        Ok(match Self::read(deserializer)? {
-            Lenient::Null => Lenient::Null,
-            Lenient::Fits(v) => Lenient::Fits(Box::new(v)),
-            Lenient::Differs(v, received) => Lenient::Differs(Box::new(v), received),
-            Lenient::Raw(received) => Lenient::Raw(received),
-        })
+        Ok(Self::read(deserializer)?.map(Box::new))
     }
     /// Writes a value in its canonical form (by default its own `Serialize`).
     #[inline]
@@ -379,12 +387,7 @@ impl<T: crate::Object + DeserializeOwned + Serialize + PartialEq> Wire for Struc
     type Out = T;
     #[inline]
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Lenient<T>, D::Error> {
-        Ok(match Self::read_boxed(deserializer)? {
-            Lenient::Null => Lenient::Null,
-            Lenient::Fits(v) => Lenient::Fits(*v),
-            Lenient::Differs(v, received) => Lenient::Differs(*v, received),
-            Lenient::Raw(received) => Lenient::Raw(received),
-        })
+        Ok(Self::read_boxed(deserializer)?.map(|v| *v))
     }
     #[inline]
     fn read_boxed<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Lenient<Box<T>>, D::Error> {
