@@ -184,7 +184,7 @@ pub fn enum_from_str<T: Enum>(s: &str) -> T {
 }
 
 /// The known member with this wire name, in any letter case.
-fn member<T: Enum>(s: &str) -> Option<T> {
+pub(crate) fn member<T: Enum>(s: &str) -> Option<T> {
     T::MEMBERS
         .iter()
         .position(|m| m.eq_ignore_ascii_case(s))

@@ -1,7 +1,7 @@
-//! How one field's value is read and written: leniently and losslessly. Generated code names a
-//! [`Wire`] reader per field type ([`Str`], [`Bool`], [`Int`], [`Struct`], [`Nested`], [`Any`], [`Enumerated`], [`Num`],
-//! [`Seq`] of one of them); each reads whatever JSON arrives and says how it fits the documented
-//! type ([`Lenient`]):
+//! How one field's value is read and written: leniently and losslessly. A field's [`Wire`] reader
+//! follows from its Rust type ([`HasWire`]: [`Str`], [`Bool`], [`Int`], [`Num`], [`Enumerated`],
+//! [`Struct`], [`Nested`], [`Any`], and [`Seq`] or [`Boxed`] of one of them); each reads whatever
+//! JSON arrives and says how it fits the documented type ([`Lenient`]):
 //!
 //! - it fits and would be written back as it came: the field holds it;
 //! - it fits but would be written back differently (an enum member in other letter case, a whole
@@ -458,11 +458,7 @@ impl<'de, E: Enum> Visitor<'de> for EnumVisitor<E> {
 /// a value the docs do not list.
 #[inline(never)]
 fn other_spelling<E: Enum>(v: &str) -> Lenient<E> {
-    match E::MEMBERS
-        .iter()
-        .position(|m| m.eq_ignore_ascii_case(v))
-        .and_then(E::from_index)
-    {
+    match crate::enums::member(v) {
         Some(m) => Lenient::Differs(m, v.into()),
         None => Lenient::Fits(E::unrecognized(v.to_owned())),
     }
@@ -486,29 +482,22 @@ impl<W: Wire> Wire for Seq<W> {
     }
 }
 
+/// A value's canonical form as JSON (what `W` writes for it).
+fn canonical<W: Wire>(value: &W::Out) -> Value {
+    serde_json::to_value(Written::<W>(value)).unwrap_or(Value::Null)
+}
+
 /// The received form of the elements read so far: each typed one in its canonical form.
 #[cold]
 #[inline(never)]
 fn received_so_far<W: Wire>(typed: &[W::Out]) -> Vec<Value> {
-    typed
-        .iter()
-        .map(|v| serde_json::to_value(Written::<W>(v)).unwrap_or(Value::Null))
-        .collect()
+    typed.iter().map(canonical::<W>).collect()
 }
 
 impl<'de, W: Wire> Visitor<'de> for SeqVisitor<W> {
     type Value = Lenient<Vec<W::Out>>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an array")
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Lenient::Null)
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Lenient::Null)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut typed: Option<Vec<W::Out>> =
@@ -532,9 +521,7 @@ impl<'de, W: Wire> Visitor<'de> for SeqVisitor<W> {
             }
             match (&mut received, form, &value) {
                 (Some(r), Some(form), _) => r.push(form),
-                (Some(r), None, Some(v)) => {
-                    r.push(serde_json::to_value(Written::<W>(v)).unwrap_or(Value::Null))
-                }
+                (Some(r), None, Some(v)) => r.push(canonical::<W>(v)),
                 _ => {}
             }
             match value {
@@ -552,7 +539,7 @@ impl<'de, W: Wire> Visitor<'de> for SeqVisitor<W> {
             (None, r) => Lenient::Raw(Value::Array(r.unwrap_or_default())),
         })
     }
-    unfit_kinds!("an array"; bool int float str map);
+    unfit_kinds!("an array"; null bool int float str map);
 }
 
 /// A number with OData's quirks (`Edm.Double`, `Single`, `Decimal`, `Int64`): `"NaN"`, `"INF"`
@@ -655,15 +642,6 @@ impl<'de, T: Number> Visitor<'de> for NumVisitor<T> {
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a number, or a string holding one")
     }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Lenient::Null)
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Lenient::Null)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
-    }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
         whole(T::from_i64(v), v.into())
     }
@@ -682,7 +660,7 @@ impl<'de, T: Number> Visitor<'de> for NumVisitor<T> {
             None => unfit(Value::from(v), "a number").map(Lenient::Raw),
         }
     }
-    unfit_kinds!("a number"; bool map seq);
+    unfit_kinds!("a number"; null bool map seq);
 }
 
 /// A boxed value (a single struct in a field): read and written as `W`'s value.

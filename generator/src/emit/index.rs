@@ -273,6 +273,17 @@ impl<'a> Index<'a> {
         self.poly.get(&t.qualified_name().to_ascii_lowercase())
     }
 
+    /// Whether the docs describe nothing of `t`'s shape: a complex type with no property, no base
+    /// and no derived type (`microsoft.graph.Json`, open types such as `plannerAssignments`,
+    /// empty facets). Its values are any JSON (`serde_json::Value`, under the type's name), since
+    /// a struct would refuse what is not an object.
+    pub(crate) fn undescribed(&self, t: &TypeDef) -> bool {
+        t.kind == TypeKind::Complex
+            && t.properties.is_empty()
+            && t.base.is_none()
+            && self.schema.children(t).is_empty()
+    }
+
     /// The type a value of `t` is held in: `AnyT` for polymorphic bases, `Flags<T>` for flags
     /// enums, else `T`.
     pub(crate) fn value_path(
@@ -325,19 +336,6 @@ impl<'a> Index<'a> {
         } else {
             inner
         }
-    }
-}
-
-impl Index<'_> {
-    /// Whether the docs describe nothing of `t`'s shape: a complex type with no property, no base
-    /// and no derived type (`microsoft.graph.Json`, open types such as `plannerAssignments`,
-    /// empty facets). Its values are any JSON (`serde_json::Value`, under the type's name), since
-    /// a struct would refuse what is not an object.
-    pub(crate) fn undescribed(&self, t: &TypeDef) -> bool {
-        t.kind == TypeKind::Complex
-            && t.properties.is_empty()
-            && t.base.is_none()
-            && self.schema.children(t).is_empty()
     }
 }
 
