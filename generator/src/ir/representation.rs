@@ -103,11 +103,85 @@ fn name_unnamed_rows(props: &mut [PropFact], map: &serde_json::Map<String, Value
             .map(|k| keys[k])
             .collect();
         if free.len() == i - start {
-            for (p, key) in props[start..i].iter_mut().zip(free) {
+            let values: Vec<&Value> = free.iter().map(|k| &map[k.as_str()]).collect();
+            let order = agreeing_order(&props[start..i], &values);
+            for (p, k) in props[start..i].iter_mut().zip(order) {
+                let key = free[k];
+                // A Type cell that repeats the row's translated name (`| тон | тон |` for
+                // `| tone | tone |`) names the type the row is named after: the same word is
+                // translated the same way.
+                if p.type_ref.is_none()
+                    && p.type_frame.as_deref() == Some(p.name.to_lowercase().trim())
+                {
+                    p.type_ref = Some(TypeRef {
+                        name: TypeName::Named(key.clone()),
+                        collection: false,
+                    });
+                    p.type_frame = None;
+                }
                 p.name = key.clone();
                 p.unnamed = false;
             }
         }
+    }
+}
+
+/// Whether a row's Type cell and a JSON value disagree on what kind of type a property has: a
+/// named type beside a number or a boolean, a primitive beside an object of an `@odata.type`, or
+/// two different type names.
+fn disagrees(row: &PropFact, value: &Value) -> bool {
+    let Some(parsed) = &row.type_ref else {
+        return false;
+    };
+    let json = value_type(value);
+    match (&parsed.name, &json.name) {
+        (TypeName::Named(a), TypeName::Named(b)) => {
+            let last = |n: &str| n.rsplit('.').next().unwrap_or(n).to_ascii_lowercase();
+            last(a) != last(b)
+        }
+        (TypeName::Primitive(_), TypeName::Named(_)) => true,
+        // An enum's value is a string; a number or a boolean is no named type's.
+        (TypeName::Named(_), TypeName::Primitive(p)) => {
+            *p != Primitive::Untyped && !value.is_string()
+        }
+        _ => false,
+    }
+}
+
+/// The order in which a run of unnamed rows takes the free JSON keys (`values[order[i]]` for row
+/// `i`): by position, unless a row's Type cell disagrees with its value; then the first order
+/// (of at most six rows) in which none does.
+fn agreeing_order(rows: &[PropFact], values: &[&Value]) -> Vec<usize> {
+    let positional: Vec<usize> = (0..rows.len()).collect();
+    let fits = |order: &[usize]| {
+        order
+            .iter()
+            .enumerate()
+            .all(|(r, &v)| !disagrees(&rows[r], values[v]))
+    };
+    if fits(&positional) || rows.len() > 6 {
+        return positional;
+    }
+    fn permute(n: usize, order: &mut Vec<usize>, found: &mut dyn FnMut(&[usize]) -> bool) -> bool {
+        if order.len() == n {
+            return found(order);
+        }
+        for v in 0..n {
+            if !order.contains(&v) {
+                order.push(v);
+                if permute(n, order, found) {
+                    return true;
+                }
+                order.pop();
+            }
+        }
+        false
+    }
+    let mut order = Vec::new();
+    if permute(rows.len(), &mut order, &mut |o| fits(o)) {
+        order
+    } else {
+        positional
     }
 }
 

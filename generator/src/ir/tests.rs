@@ -95,6 +95,28 @@ fn bases_from_prose_derived_lists_and_example_tags() {
 }
 
 #[test]
+fn a_translated_derived_types_table_is_read_by_its_anchor_and_link_targets() {
+    // The heading and the link texts are translated; the anchor and the link targets are not.
+    let base = resource(
+        "meetingInfo",
+        "Абстрактный класс.\n\n## <a name=\"derived-types\"></a>Производные типы\n\n| Тип | Описание |\n|:--|:--|\n| [организермитингинфо](./organizermeetinginfo.md) | Организатор. |",
+        "| note | String | Note. |",
+    );
+    let derived = resource(
+        "organizerMeetingInfo",
+        "Сведения.",
+        "| organizer | String | Organizer. |",
+    );
+    let s = schema(&[
+        ("resources/meetinginfo.md", &base),
+        ("resources/organizermeetinginfo.md", &derived),
+    ]);
+    let d = t(&s, "organizerMeetingInfo");
+    assert_eq!(d.base.as_deref(), Some("microsoft.graph.meetingInfo"));
+    assert_eq!(d.base_evidence.as_deref(), Some("derived-list"));
+}
+
+#[test]
 fn possible_values_match_a_documented_enum_or_synthesize_one() {
     let enums = "---\ndoc_type: enumPageType\n---\n# Enums\n\nNamespace: microsoft.graph\n\n### color values\n\n| Member |\n|:--|\n| red |\n| blue |\n| unknownFutureValue |\n";
     let paint = resource(

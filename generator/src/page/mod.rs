@@ -182,14 +182,15 @@ impl Page {
         out
     }
 
-    /// The derived types a (base type's) page lists: a table under a "Derived types" heading,
+    /// The derived types a (base type's) page lists: a table under a "Derived types" heading (or
+    /// its anchor, `<a name="derived-types">`, in a translation),
     /// "the derived types are [a](a.md), [b](b.md)", "is the base type for [a](a.md)", "Derived types
     /// include:" (or "Supported derived types:") followed by a list, and list items saying
     /// "[a](a.md) is a derived type of ...".
     pub fn derived_types(&self) -> Vec<(NamedRef, &Origin)> {
         let mut out = Vec::new();
         for t in &self.tables {
-            if t.heading.trim().eq_ignore_ascii_case("derived types") {
+            if t.kind == TableKind::DerivedTypes {
                 for row in &t.rows {
                     if let Some(r) = row.cells.first().and_then(ref_at_start) {
                         out.push((r, &row.origin));
@@ -321,7 +322,12 @@ fn ref_at_start(inline: &Inline) -> Option<NamedRef> {
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '.')
         .collect();
     if !is_identifier(&word) {
-        return None;
+        // A link whose text is not an identifier (a translation's `[организермитингинфо](x.md)`)
+        // still names its page.
+        let first = inline.links.first()?;
+        let name = clean_name(&first.text);
+        return (!name.is_empty() && clean_name(&inline.text).starts_with(&name))
+            .then(|| NamedRef::from_link(first));
     }
     let link = inline
         .links

@@ -29,6 +29,8 @@ pub enum TableKind {
     /// members of enum `name` (the heading's one code-style word) if anything is typed by it (a
     /// list of a string property's values looks the same).
     ValueList { name: Option<String> },
+    /// `## Derived types`: a base type's table of links to the types derived from it.
+    DerivedTypes,
     /// Anything else (permissions, headers, methods, ...): not read.
     Other,
 }
@@ -177,6 +179,7 @@ pub fn classify_heading(heading: &str) -> TableKind {
     match lower.as_str() {
         "properties" | "instance attributes" => return TableKind::Properties,
         "relationships" => return TableKind::Relationships,
+        "derived types" => return TableKind::DerivedTypes,
         "request body" | "parameters" | "function parameters" | "action parameters" => {
             return TableKind::Parameters
         }
@@ -488,6 +491,10 @@ mod tests {
                 name: Some("callType".into()),
                 flags: false
             }
+        );
+        assert_eq!(
+            classify_table("Производные типы", Some("derived-types"), &header, &props),
+            TableKind::DerivedTypes
         );
         // No anchor, unknown words: the shape.
         assert_eq!(

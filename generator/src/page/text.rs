@@ -249,14 +249,26 @@ fn words_before(before: &str, ends: &[char], most: usize) -> String {
 /// colon (`` …: `a`, `b` или `c` ``), at least two, each an identifier, separated only by
 /// punctuation and at most one word, the first right after the colon.
 ///
+/// Machine translation sometimes moves a list's first items before its colon and leaves their
+/// commas behind (`` Возможные значения `a` : , , `b` `c` ``, `` Возможные `a` значения: , , `b` ``):
+/// where stray commas open the list after the colon, the code spans right before the colon (with
+/// at most one word between them and it) are its first items.
+///
 /// Returns the list with the words that introduce it: at most three before the colon, in their
-/// sentence, lower-cased (`возможные значения`, `possible values are`).
+/// sentence, without the moved items, lower-cased (`возможные значения`, `possible values are`).
 pub fn labeled_code_values(description: &str) -> Option<(String, Vec<String>)> {
     let mut from = 0;
     while let Some(colon) = description[from..].find(':').map(|i| from + i) {
         from = colon + 1;
-        let mut rest = description[colon + 1..].trim_start();
-        let mut values = Vec::new();
+        let after_colon = &description[colon + 1..];
+        let mut rest = after_colon.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
+        let stray_commas = after_colon[..after_colon.len() - rest.len()].contains(',');
+        let before = &description[..colon];
+        let (label_text, mut values) = if stray_commas {
+            moved_items(before)
+        } else {
+            (before.to_owned(), Vec::new())
+        };
         while let Some(body) = rest.strip_prefix('`') {
             let Some(end) = body.find('`') else { break };
             let value = &body[..end];
@@ -279,11 +291,49 @@ pub fn labeled_code_values(description: &str) -> Option<(String, Vec<String>)> {
         }
         if values.len() >= 2 {
             values.dedup();
-            let label = words_before(&description[..colon], &['.', ';', '!', '?', '(', ')'], 3);
+            let label = words_before(&label_text, &['.', ';', '!', '?', '(', ')'], 3);
             return Some((label, values));
         }
     }
     None
+}
+
+/// The identifier code spans at the end of `before` (the text before a list's colon), with at
+/// most one word after them, and `before` without them.
+fn moved_items(before: &str) -> (String, Vec<String>) {
+    let mut text = before.trim_end();
+    // At most one word between the moved items and the colon.
+    if !text.ends_with('`') {
+        let word_start = text
+            .rfind(|c: char| c.is_whitespace() || c == '`')
+            .map_or(0, |i| i + 1);
+        let word = &text[word_start..];
+        if word.contains(['.', ';', '(', ')']) {
+            return (before.to_owned(), Vec::new());
+        }
+        text = text[..word_start].trim_end();
+    }
+    let mut items = Vec::new();
+    let mut cut = text.len();
+    while let Some(body) = text[..cut].strip_suffix('`') {
+        let Some(open) = body.rfind('`') else { break };
+        let value = &body[open + 1..];
+        if !crate::page::is_identifier(value) || value.contains('.') {
+            break;
+        }
+        items.push(value.to_owned());
+        cut = body[..open]
+            .trim_end_matches(|c: char| c.is_whitespace() || c == ',')
+            .len();
+    }
+    items.reverse();
+    let label = if items.is_empty() {
+        before.to_owned()
+    } else {
+        let moved_end = text.len();
+        format!("{} {}", &before[..cut], &before[moved_end..])
+    };
+    (label, items)
 }
 
 /// Adds `v` when it is one value-like word (and new); false when it is not a word.
@@ -398,6 +448,26 @@ mod tests {
         // Code spans in prose are no list; nor is one value.
         assert!(values("Use `$select` with `id` to choose: `a`.").is_empty());
         assert!(values("See `a` and the `b` property.").is_empty());
+        // Items a translation moved before the colon, leaving their commas behind.
+        assert_eq!(
+            labeled_code_values("Сведения. Возможные значения `Available` : , , , `Away` `Busy`"),
+            Some((
+                "возможные значения".into(),
+                vec!["Available".into(), "Away".into(), "Busy".into()]
+            ))
+        );
+        assert_eq!(
+            labeled_code_values("Возможные `Available` значения: , , , , `Away` `Busy`."),
+            Some((
+                "возможные значения".into(),
+                vec!["Available".into(), "Away".into(), "Busy".into()]
+            ))
+        );
+        // Without stray commas, a code span before the colon is not an item.
+        assert_eq!(
+            values("The possible values for `kind` are: `a`, `b`."),
+            ["a", "b"]
+        );
     }
 
     #[test]
