@@ -221,3 +221,25 @@ impl Names {
         }
     }
 }
+
+/// How closely a name a translation transliterated (`Фаилурестаже`) spells an identifier
+/// (`failureStage`): the normalized Levenshtein similarity of their letters and digits, lower-cased,
+/// after transliterating the first; 0 when it has fewer than three.
+pub(crate) fn spelling_closeness(transliterated: &str, identifier: &str) -> f64 {
+    let letters = |s: &str| -> String {
+        s.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    let spelled = letters(&deunicode::deunicode(transliterated));
+    if spelled.len() < 3 {
+        return 0.0;
+    }
+    strsim::normalized_levenshtein(&spelled, &letters(identifier))
+}
+
+/// How close a transliterated name must spell an identifier to be taken for it, and by how much
+/// closer than any other candidate ([`spelling_closeness`]).
+pub(crate) const SPELLS: f64 = 0.75;
+pub(crate) const SPELLS_MARGIN: f64 = 0.1;

@@ -63,11 +63,22 @@ fn value_type(v: &Value) -> TypeRef {
 
 /// Names the table rows whose name cell is not an identifier (a translated name) after the JSON
 /// representation's keys, by position: between two rows the JSON also names (or the table's
-/// ends), the unnamed rows take the keys no row names, in order, when there are as many of each.
+/// ends), the unnamed rows take the keys no row names, in order (or in the order their types
+/// agree with), when there are as many of each. Where there are more keys (the representation
+/// lists inherited properties too), rows take the keys their transliterated names spell, and
+/// position places the rest.
 fn name_unnamed_rows(props: &mut [PropFact], map: &serde_json::Map<String, Value>) {
-    if !props.iter().any(|p| p.unnamed) {
-        return;
+    for spell in [true, false] {
+        if !props.iter().any(|p| p.unnamed) {
+            return;
+        }
+        name_runs(props, map, spell);
     }
+}
+
+/// One pass of [`name_unnamed_rows`] over the runs of unnamed rows; `spell` lets a run with more
+/// free keys than rows be named by spelling.
+fn name_runs(props: &mut [PropFact], map: &serde_json::Map<String, Value>, spell: bool) {
     let keys: Vec<&String> = map.keys().collect();
     let key_at = |name: &str| keys.iter().position(|k| k.eq_ignore_ascii_case(name));
     let named: std::collections::BTreeSet<usize> = props
@@ -106,22 +117,62 @@ fn name_unnamed_rows(props: &mut [PropFact], map: &serde_json::Map<String, Value
             let values: Vec<&Value> = free.iter().map(|k| &map[k.as_str()]).collect();
             let order = agreeing_order(&props[start..i], &values);
             for (p, k) in props[start..i].iter_mut().zip(order) {
-                let key = free[k];
-                // A Type cell that repeats the row's translated name (`| тон | тон |` for
-                // `| tone | tone |`) names the type the row is named after: the same word is
-                // translated the same way.
-                if p.type_ref.is_none()
-                    && p.type_frame.as_deref() == Some(p.name.to_lowercase().trim())
-                {
-                    p.type_ref = Some(TypeRef {
-                        name: TypeName::Named(key.clone()),
-                        collection: false,
-                    });
-                    p.type_frame = None;
-                }
-                p.name = key.clone();
-                p.unnamed = false;
+                take_key(p, free[k]);
             }
+        } else if spell {
+            spelled_keys(&mut props[start..i], &free);
+        }
+    }
+}
+
+/// Names an unnamed row after a JSON key. A Type cell that repeats the row's translated name
+/// (`| тон | тон |` for `| tone | tone |`) names the type the row is named after: a translation
+/// translates the same word the same way.
+fn take_key(p: &mut PropFact, key: &str) {
+    if p.type_ref.is_none() && p.type_frame.as_deref() == Some(p.name.to_lowercase().trim()) {
+        p.type_ref = Some(TypeRef {
+            name: TypeName::Named(key.to_owned()),
+            collection: false,
+        });
+        p.type_frame = None;
+    }
+    key.clone_into(&mut p.name);
+    p.unnamed = false;
+}
+
+/// Names the rows of a run whose keys position alone cannot place (the representation also lists
+/// inherited properties) by spelling: a name a translation transliterated (`аверажеинбаундбитрате`)
+/// reads back close to its key (`averageInboundBitRate`). The closest pairs are taken first; a row
+/// takes a key when its transliteration is close to it and clearly closer than to any key still
+/// free.
+fn spelled_keys(rows: &mut [PropFact], free: &[&String]) {
+    use super::names::{spelling_closeness, SPELLS, SPELLS_MARGIN};
+    // score[r][k]: how closely row r's transliterated name spells key k.
+    let score: Vec<Vec<f64>> = rows
+        .iter()
+        .map(|row| {
+            free.iter()
+                .map(|key| spelling_closeness(&row.name, key))
+                .collect()
+        })
+        .collect();
+    let mut pairs: Vec<(usize, usize)> = (0..rows.len())
+        .flat_map(|r| (0..free.len()).map(move |k| (r, k)))
+        .filter(|&(r, k)| score[r][k] >= SPELLS)
+        .collect();
+    pairs.sort_by(|a, b| score[b.0][b.1].total_cmp(&score[a.0][a.1]).then(a.cmp(b)));
+    let mut key_taken = vec![false; free.len()];
+    for (r, k) in pairs {
+        if !rows[r].unnamed || key_taken[k] {
+            continue;
+        }
+        let runner_up = (0..free.len())
+            .filter(|&o| o != k && !key_taken[o])
+            .map(|o| score[r][o])
+            .fold(0.0, f64::max);
+        if score[r][k] - runner_up >= SPELLS_MARGIN {
+            key_taken[k] = true;
+            take_key(&mut rows[r], free[k]);
         }
     }
 }

@@ -491,6 +491,14 @@ impl Resolver<'_> {
         diags: &mut Diagnostics,
     ) -> TypeRef {
         let Some(t) = &fact.type_ref else {
+            // A type name a translation transliterated (`Microsoft. Graph. Каллрекордс.
+            // Фаилурестаже`): the declared type it spells.
+            if let Some(key) = self.transliterated_type(fact) {
+                if self.kinds.get(&key) == Some(&TypeKind::Enum) {
+                    self.complete_typing_enum(&key, fact);
+                }
+                return TypeRef::one(Element::Named(self.names.qualified(&key)));
+            }
             // An unreadable Type cell with a value list: the enum with those values.
             if !fact.possible_values.is_empty() {
                 return TypeRef::one(self.enum_for(fact, owner, diags));
@@ -521,6 +529,9 @@ impl Resolver<'_> {
             }
             TypeName::Named(n) => match self.names.resolve_ref(&fact.named_type(n), ns) {
                 Some(key) if self.kinds.contains_key(&key) => {
+                    if self.kinds.get(&key) == Some(&TypeKind::Enum) {
+                        self.complete_typing_enum(&key, fact);
+                    }
                     Element::Named(self.names.qualified(&key))
                 }
                 // A bare word that names no type, which the docs' tables and JSON say is a
@@ -552,6 +563,41 @@ impl Resolver<'_> {
         TypeRef {
             element,
             collection: t.collection,
+        }
+    }
+
+    /// The type whose name an unreadable Type cell's last word spells once transliterated, if it
+    /// is written in another script than identifiers, spells it closely and closer than any
+    /// other type's name.
+    fn transliterated_type(&self, fact: &PropFact) -> Option<String> {
+        use crate::ir::names::{spelling_closeness, SPELLS, SPELLS_MARGIN};
+        let frame = fact.type_frame.as_deref()?;
+        let word = frame.rsplit(['.', ' ']).find(|w| !w.is_empty())?;
+        if word.is_ascii() || frame.contains("{}") {
+            return None;
+        }
+        let mut scored: Vec<(f64, &String)> = self
+            .kinds
+            .keys()
+            .map(|k| {
+                (
+                    spelling_closeness(word, k.rsplit('.').next().unwrap_or(k)),
+                    k,
+                )
+            })
+            .filter(|(score, _)| *score >= SPELLS - SPELLS_MARGIN)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+        match scored.as_slice() {
+            [(best, key), rest @ ..]
+                if *best >= SPELLS
+                    && rest
+                        .first()
+                        .is_none_or(|(second, _)| best - second >= SPELLS_MARGIN) =>
+            {
+                Some((*key).clone())
+            }
+            _ => None,
         }
     }
 
@@ -612,9 +658,32 @@ impl Resolver<'_> {
             [(_, key)] => key.clone(),
             _ => return None,
         };
-        let key = &key;
-        let what = self.names.qualified(key);
-        let acc = self.accs.get_mut(key)?;
+        self.fill_members(&key, fact);
+        Some(self.names.qualified(&key))
+    }
+
+    /// Where a row typed by an enum whose members table skipped rows in another script lists
+    /// values that hold all of its other members, the values give the skipped ones.
+    fn complete_typing_enum(&mut self, key: &str, fact: &PropFact) {
+        let Some(acc) = self.accs.get(key) else {
+            return;
+        };
+        if !acc.incomplete_members || fact.possible_values.is_empty() {
+            return;
+        }
+        let wanted = EnumSets::member_set(fact.possible_values.iter().map(String::as_str));
+        let set = EnumSets::member_set(acc.members.iter().map(|m| m.name.as_str()));
+        if set.is_subset(&wanted) {
+            self.enums.build(self.accs, self.kinds);
+            self.fill_members(key, fact);
+        }
+    }
+
+    /// Adds the values of `fact` that enum `key` lacks to its members.
+    fn fill_members(&mut self, key: &str, fact: &PropFact) {
+        let Some(acc) = self.accs.get_mut(key) else {
+            return;
+        };
         self.enums.remove(key, acc);
         let rows = fact.value_rows();
         for r in &rows {
@@ -628,7 +697,6 @@ impl Resolver<'_> {
         }
         acc.incomplete_members = false;
         self.enums.add(key, acc);
-        Some(what)
     }
 
     /// The documented enum with these members, or a new one named owner + property.

@@ -818,6 +818,57 @@ fn translated_row_names_come_from_the_json_and_value_words_are_learned() {
 }
 
 #[test]
+fn transliterated_names_and_types_are_read_back_by_their_spelling_and_by_the_json() {
+    // An enum page whose members a translation partly transliterated: incomplete.
+    let enums = "---\ndoc_type: enumPageType\n---\n# Перечисления\n\nNamespace: microsoft.graph\n\n### <a name=\"failurestage-values\"></a>значения Фаилурестаже\n\n| Member |\n|:--|\n| unknown |\n| каллсетуп |\n| мидкалл |\n| unknownFutureValue |\n";
+    // Rows named only in Cyrillic; the JSON also lists inherited keys, in another order.
+    let page = "---\ndoc_type: resourcePageType\n---\n# Тип failureInfo\n\nNamespace: microsoft.graph\n\n## <a name=\"properties\"></a>Свойства\n\n| Свойство | Тип | Описание |\n|:--|:--|:--|\n| разместить | Microsoft. Graph. Фаилурестаже | Этап. Возможные значения: `unknown`, `callSetup`, `midcall`. |\n| аверажеинбаундбитрате | Int64 | Скорость. |\n| аверажеаутбаундбитрате | Int64 | Скорость. |\n| тон | тон | Звук. Возможные значения: `tone0`, `tone1`. |\n| хищения | [identitySet](identityset.md) | Удостоверение. |\n| место | String | Место. |\n\n## <a name=\"json-representation\"></a>JSON\n\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.failureInfo\" } -->\n```json\n{\"stage\": \"String\", \"averageOutboundBitRate\": 1, \"averageInboundBitRate\": 1, \"tone\": \"String\", \"region\": \"String\", \"identity\": {\"@odata.type\": \"microsoft.graph.identitySet\"}, \"inheritedOne\": \"String\"}\n```\n";
+    let identity = resource("identitySet", "Кто.", "| user | String | Пользователь. |");
+    let s = schema(&[
+        ("resources/enums.md", enums),
+        ("resources/failureinfo.md", page),
+        ("resources/identityset.md", &identity),
+    ]);
+    let info = t(&s, "failureInfo");
+    let ty = |name: &str| {
+        let p = info
+            .properties
+            .iter()
+            .find(|p| p.name == name)
+            .unwrap_or_else(|| panic!("no `{name}` in {:?}", info.properties));
+        p.ty.element
+            .named()
+            .map_or_else(|| format!("{:?}", p.ty.element), str::to_owned)
+    };
+    // The transliterated type names the declared enum, and the row's values complete it.
+    // (Its name is the anchor's slug: the heading holds no identifier.)
+    assert_eq!(ty("stage"), "microsoft.graph.failurestage");
+    let members: Vec<&str> = t(&s, "failurestage")
+        .members
+        .iter()
+        .map(|m| m.name.as_str())
+        .collect();
+    assert_eq!(
+        members,
+        ["unknown", "unknownFutureValue", "callSetup", "midcall"]
+    );
+    // Transliterated names take the keys they spell, whatever the JSON's order.
+    assert!(info
+        .properties
+        .iter()
+        .any(|p| p.name == "averageInboundBitRate"));
+    assert!(info
+        .properties
+        .iter()
+        .any(|p| p.name == "averageOutboundBitRate"));
+    // Names position alone would swap are placed by their types.
+    assert_eq!(ty("identity"), "microsoft.graph.identitySet");
+    assert_eq!(ty("region"), "Primitive(String)");
+    // A Type cell repeating the row's translated name names the type the row is named after.
+    assert_eq!(ty("tone"), "microsoft.graph.tone");
+}
+
+#[test]
 fn request_lines_and_action_names_come_from_the_http_block_not_the_title() {
     // Headings and title in an invented language; the request block is found by its shape.
     let api = "---\ndoc_type: apiPageType\n---\n# widget: Zorvak\n\nNamespace: microsoft.graph\n\n## Blorp\n\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nPOST /widgets/{id}/spinAround\n```\n";

@@ -315,13 +315,10 @@ impl Table {
                     type_ref,
                     type_text: type_cell.text.clone(),
                     type_frame: super::type_frame(type_cell),
-                    type_name_in_cell: type_cell
-                        .links
-                        .first()
-                        .map(|l| l.text.clone())
-                        .or_else(|| type_cell.code.first().cloned())
+                    type_name_in_cell: super::cell_names(type_cell)
+                        .into_iter()
                         .map(|n| n.trim().trim_matches('`').to_owned())
-                        .filter(|n| !n.is_empty()),
+                        .find(|n| !n.is_empty()),
                     type_stem: type_cell
                         .links
                         .first()

@@ -25,19 +25,58 @@ pub fn primitive_type_name(name: &str) -> Option<Primitive> {
         .then_some(p)
 }
 
-/// A Type cell with the names in it (link texts, code spans) replaced by `{}`, lower-cased, in
-/// single spaces: what the docs' own words around a type say (`коллекция {}`, `строка`,
-/// `collection of {}`). `None` for an empty cell.
+/// The names a Type cell holds, in order: its links' texts and its code spans, and, in a cell
+/// that also holds words of another script than identifiers' (`коллекция modality`,
+/// `[коллекция microsoft.graph.x](x.md)`), its identifier words: a translation leaves a type's
+/// name as it was and translates the words around it.
+pub fn cell_names(cell: &Inline) -> Vec<String> {
+    let other_script = cell
+        .text
+        .chars()
+        .any(|c| c.is_alphabetic() && !c.is_ascii());
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')')
+            .map(|w| w.trim_matches(['`', '*', '[', ']']))
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    // A word ending in a dot is a piece of a qualified name a translation split
+    // (`Microsoft. Graph. Каллрекордс. userAgent`), not a name.
+    let is_name = |w: &String| super::is_identifier(w) && !w.ends_with('.');
+    let mut names: Vec<String> = Vec::new();
+    for link in &cell.links {
+        let text = link.text.trim();
+        let link_words = words(text);
+        let (named, other): (Vec<String>, Vec<String>) = link_words.into_iter().partition(is_name);
+        match named.as_slice() {
+            // `[коллекция microsoft.graph.x](x.md)`: the name, and the words around it.
+            [one] if other_script && !other.iter().any(|w| w.contains('.')) => {
+                names.push(one.clone())
+            }
+            _ if !text.is_empty() => names.push(text.to_owned()),
+            _ => {}
+        }
+    }
+    names.extend(cell.code.iter().filter(|c| !c.is_empty()).cloned());
+    if other_script && cell.links.is_empty() {
+        for w in words(&cell.text).into_iter().filter(is_name) {
+            if !names.contains(&w) {
+                names.push(w);
+            }
+        }
+    }
+    names
+}
+
+/// A Type cell with the names in it ([`cell_names`]) replaced by `{}`, lower-cased, in single
+/// spaces: what the docs' own words around a type say (`коллекция {}`, `строка`, `collection of
+/// {}`). `None` for an empty cell.
 pub fn type_frame(cell: &Inline) -> Option<String> {
     let mut text = cell.text.replace('`', "");
-    for name in cell
-        .links
-        .iter()
-        .map(|l| l.text.as_str())
-        .chain(cell.code.iter().map(String::as_str))
-        .filter(|n| !n.is_empty())
-    {
-        if let Some(at) = text.find(name) {
+    for name in cell_names(cell) {
+        let name = name.replace('`', "");
+        if let Some(at) = text.find(&name) {
             text.replace_range(at..at + name.len(), "{}");
         }
     }
@@ -301,5 +340,36 @@ mod tests {
         assert_eq!(parse_type_cell(&text("")), None);
         assert_eq!(parse_type_cell(&text("a string or a number")), None);
         assert_eq!(parse_type_cell(&text("../../x")), None);
+    }
+
+    #[test]
+    fn names_in_translated_cells_are_the_identifiers_among_other_words() {
+        let frame_and_name = |cell: &Inline| (type_frame(cell), cell_names(cell));
+        assert_eq!(
+            frame_and_name(&text("коллекция modality")),
+            (Some("коллекция {}".into()), vec!["modality".to_owned()])
+        );
+        assert_eq!(
+            frame_and_name(&linked(
+                "коллекция microsoft.graph.callRecords.media",
+                "коллекция microsoft.graph.callRecords.media",
+                "callrecords-media.md"
+            )),
+            (
+                Some("коллекция {}".into()),
+                vec!["microsoft.graph.callRecords.media".to_owned()]
+            )
+        );
+        // A qualified name a translation split keeps the link's whole text.
+        let split = "Microsoft. Graph. Каллрекордс. userAgent";
+        assert_eq!(
+            frame_and_name(&linked(split, split, "callrecords-useragent.md")),
+            (Some("{}".into()), vec![split.to_owned()])
+        );
+        // English words around a name are no other script: the grammar reads those.
+        assert_eq!(
+            cell_names(&text("modality collection")),
+            Vec::<String>::new()
+        );
     }
 }
