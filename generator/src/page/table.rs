@@ -87,7 +87,7 @@ fn heading_identifiers(heading: &str) -> Vec<&str> {
 
 /// Whether a word is written as code is (an identifier with a capital after its first letter, a
 /// digit or an underscore: `callType`, `x509`), which a word of prose is not.
-fn code_style(word: &str) -> bool {
+pub(crate) fn code_style(word: &str) -> bool {
     is_identifier(word)
         && word
             .chars()

@@ -25,10 +25,11 @@ pub fn primitive_type_name(name: &str) -> Option<Primitive> {
         .then_some(p)
 }
 
-/// The names a Type cell holds, in order: its links' texts and its code spans, and, in a cell
-/// that also holds words of another script than identifiers' (`коллекция modality`,
-/// `[коллекция microsoft.graph.x](x.md)`), its identifier words: a translation leaves a type's
-/// name as it was and translates the words around it.
+/// The names a Type cell holds, in order: its links' texts and its code spans; its words written
+/// as code (`printerProcessingStateDetail`, `microsoft.graph.x`); and, in a cell that also holds
+/// words of another script than identifiers' (`коллекция modality`, `[коллекция
+/// microsoft.graph.x](x.md)`), all its identifier words: a translation leaves a type's name as it
+/// was and translates the words around it.
 pub fn cell_names(cell: &Inline) -> Vec<String> {
     let other_script = cell
         .text
@@ -59,8 +60,14 @@ pub fn cell_names(cell: &Inline) -> Vec<String> {
         }
     }
     names.extend(cell.code.iter().filter(|c| !c.is_empty()).cloned());
-    if other_script && cell.links.is_empty() {
-        for w in words(&cell.text).into_iter().filter(is_name) {
+    let code_like = |w: &String| {
+        super::table::code_style(w) || (w.contains('.') && w.split('.').count() >= 3)
+    };
+    if cell.links.is_empty() {
+        for w in words(&cell.text)
+            .into_iter()
+            .filter(|w| is_name(w) && (other_script || code_like(w)))
+        {
             if !names.contains(&w) {
                 names.push(w);
             }
