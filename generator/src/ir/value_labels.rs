@@ -35,6 +35,17 @@ pub(crate) fn learn_and_apply(facts: &mut [PageFacts]) -> Vec<LearnedWords> {
         confirmed
     };
     let confirmed = rows(facts);
+    // Words that begin learned ones, two at least, introduce a list too: the three words before
+    // a colon are `possible values are` in one sentence and `possible values` in another.
+    let learned = |label: &str| {
+        confirmed.get(label).is_some_and(|n| *n >= CONFIRMED)
+            || (label.split(' ').count() >= 2
+                && confirmed.iter().any(|(l, n)| {
+                    *n >= CONFIRMED
+                        && l.strip_prefix(label)
+                            .is_some_and(|rest| rest.starts_with(' '))
+                }))
+    };
     let mut applied: BTreeMap<String, usize> = BTreeMap::new();
     for p in facts.iter_mut().flat_map(PageFacts::rows_mut) {
         let string = p
@@ -44,10 +55,7 @@ pub(crate) fn learn_and_apply(facts: &mut [PageFacts]) -> Vec<LearnedWords> {
         let Some((label, values)) = p.labeled_values.clone() else {
             continue;
         };
-        if string
-            && p.possible_values.is_empty()
-            && confirmed.get(&label).is_some_and(|n| *n >= CONFIRMED)
-        {
+        if string && p.possible_values.is_empty() && learned(&label) {
             p.possible_values = values;
             *applied.entry(label).or_default() += 1;
         }

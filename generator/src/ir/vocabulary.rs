@@ -145,35 +145,49 @@ impl Vocabulary {
             .map(|t| t.name.to_lowercase())
             .collect();
         for p in facts.iter_mut().flat_map(PageFacts::rows_mut) {
-            let read_as_name = matches!(
-                p.type_ref,
+            // The word the grammar read as a type's name (`Simidune` in `Simidune`, `Simidune
+            // collection`, `Simidune (note)`), lower-cased, with the collection flag read.
+            let read_name = match &p.type_ref {
                 Some(TypeRef {
-                    name: TypeName::Named(_),
-                    ..
+                    name: TypeName::Named(n),
+                    collection,
+                }) if crate::page::is_identifier(n) && !n.contains('.') => {
+                    Some((n.to_lowercase(), *collection))
+                }
+                _ => None,
+            };
+            if let Some((word, read_collection, prim, confirmed, contradicted)) = read_name
+                .and_then(|(word, read_collection)| match self.learned.get(&word) {
+                    Some((Meaning::Type(prim, false), confirmed, contradicted)) => {
+                        Some((word, read_collection, *prim, *confirmed, *contradicted))
+                    }
+                    _ => None,
                 })
-            );
-            if let Some((Meaning::Type(prim, collection), confirmed, contradicted)) = p
-                .type_frame
-                .as_deref()
-                .filter(|f| read_as_name && crate::page::is_identifier(f))
-                .and_then(|f| self.learned.get(f))
             {
                 // A word no page declares a type by, that the JSON says is this primitive on many
                 // rows and seldom otherwise (one in ten), is the docs' word for it; a rarer one is
                 // the type only if the word turns out to name none.
-                let word = p.type_frame.as_deref().unwrap_or_default();
-                if *confirmed >= STRONG
-                    && *contradicted * 10 <= *confirmed
-                    && !declared.contains(word)
+                if confirmed >= STRONG
+                    && contradicted * 10 <= confirmed
+                    && !declared.contains(&word)
                 {
                     p.type_ref = Some(TypeRef {
-                        name: TypeName::Primitive(*prim),
-                        collection: *collection,
+                        name: TypeName::Primitive(prim),
+                        collection: read_collection,
                     });
-                    *applied.entry(word.to_owned()).or_default() += 1;
+                    // A code list the row took only because its Type cell read as a name is a
+                    // value list now only if its words are the docs' words for one
+                    // (`value_labels`).
+                    if p.labeled_values
+                        .as_ref()
+                        .is_some_and(|(_, values)| *values == p.possible_values)
+                    {
+                        p.possible_values.clear();
+                    }
+                    *applied.entry(word).or_default() += 1;
                     continue;
                 }
-                p.learned_fallback = Some(*prim);
+                p.learned_fallback = Some(prim);
             }
             if let Some(t) = self.type_of(p) {
                 p.type_ref = Some(t);

@@ -60,9 +60,8 @@ pub fn cell_names(cell: &Inline) -> Vec<String> {
         }
     }
     names.extend(cell.code.iter().filter(|c| !c.is_empty()).cloned());
-    let code_like = |w: &String| {
-        super::table::code_style(w) || (w.contains('.') && w.split('.').count() >= 3)
-    };
+    let code_like =
+        |w: &String| super::table::code_style(w) || (w.contains('.') && w.split('.').count() >= 3);
     if cell.links.is_empty() {
         for w in words(&cell.text)
             .into_iter()
