@@ -1005,7 +1005,9 @@ fn api_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
     let main_type = main_candidates.first().map(|c| c.name.clone());
 
     // A property-shaped table under a heading the reader does not know is the request body when
-    // it comes before the examples (the response section has no tables of its own).
+    // it comes before the examples (the response section has no tables of its own), or when
+    // most of its names are keys of a request example's body (URL parameters and headers, in
+    // tables of the same shape, are not).
     let first_example = page
         .code_blocks
         .iter()
@@ -1013,12 +1015,18 @@ fn api_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
         .map(|b| b.origin.line)
         .min()
         .unwrap_or(u32::MAX);
+    let body_keys = request_body_keys(page);
     let rows: Vec<PropFact> = page
         .tables
         .iter()
         .filter(|t| {
             t.kind == TableKind::Parameters
-                || (t.kind == TableKind::Fields && t.origin.line < first_example)
+                || (t.kind == TableKind::Fields
+                    && (t.origin.line < first_example || {
+                        let rows = t.param_rows();
+                        let known = rows.iter().filter(|r| body_keys.contains(&r.name)).count();
+                        !rows.is_empty() && known * 2 >= rows.len()
+                    }))
         })
         .flat_map(|t| t.param_rows())
         .filter_map(|r| prop_fact(r, false, diags))
@@ -1079,6 +1087,28 @@ fn api_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
         description,
         origin: title.origin.clone(),
     });
+}
+
+/// The top-level keys of the JSON bodies of a page's request examples.
+fn request_body_keys(page: &Page) -> std::collections::BTreeSet<String> {
+    page.code_blocks
+        .iter()
+        .filter(|b| {
+            b.lang == "http"
+                && b.annotation.as_ref().and_then(|a| a.block_type.as_deref()) == Some("request")
+        })
+        .filter_map(|b| match parse_http(&b.text)? {
+            HttpMessage::Request(r) => r.body,
+            HttpMessage::Response(_) => None,
+        })
+        .filter_map(
+            |body| match serde_json::from_str::<serde_json::Value>(&body) {
+                Ok(serde_json::Value::Object(map)) => Some(map.keys().cloned().collect::<Vec<_>>()),
+                _ => None,
+            },
+        )
+        .flatten()
+        .collect()
 }
 
 /// A JSON example from a code block: the body of a request or response, or a resource's JSON

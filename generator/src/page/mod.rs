@@ -17,7 +17,9 @@ pub use frontmatter::FrontMatter;
 pub use http::{parse_http, path_template, HttpMessage, HttpRequest, HttpResponse};
 pub use markdown::parse_page;
 pub use table::{classify_heading, EnumRow, ParamRow, TableKind};
-pub use text::{labeled_code_values, link_phrases, possible_values, strip_placeholder};
+pub use text::{
+    introduced_code_values, labeled_code_values, link_phrases, possible_values, strip_placeholder,
+};
 pub use typeref::{
     cell_names, parse_type_cell, primitive_type_name, type_frame, Primitive, TypeName, TypeRef,
 };

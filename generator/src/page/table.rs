@@ -302,13 +302,15 @@ impl Table {
                 let primitive = type_ref
                     .as_ref()
                     .is_some_and(|t| matches!(t.name, super::TypeName::Primitive(_)));
-                let labeled_values = super::labeled_code_values(&description);
+                let after_colon = super::labeled_code_values(&description);
                 if possible_values.is_empty() && !primitive {
-                    possible_values = labeled_values
+                    possible_values = after_colon
                         .as_ref()
                         .map(|(_, v)| v.clone())
                         .unwrap_or_default();
                 }
+                let labeled_values =
+                    after_colon.or_else(|| super::introduced_code_values(&description));
                 let lower = description.to_ascii_lowercase();
                 Some(ParamRow {
                     name,

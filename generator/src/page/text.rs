@@ -261,7 +261,7 @@ pub fn labeled_code_values(description: &str) -> Option<(String, Vec<String>)> {
     while let Some(colon) = description[from..].find(':').map(|i| from + i) {
         from = colon + 1;
         let after_colon = &description[colon + 1..];
-        let mut rest = after_colon.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
+        let rest = after_colon.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
         let stray_commas = after_colon[..after_colon.len() - rest.len()].contains(',');
         let before = &description[..colon];
         let (label_text, mut values) = if stray_commas {
@@ -269,31 +269,64 @@ pub fn labeled_code_values(description: &str) -> Option<(String, Vec<String>)> {
         } else {
             (before.to_owned(), Vec::new())
         };
-        while let Some(body) = rest.strip_prefix('`') {
-            let Some(end) = body.find('`') else { break };
-            let value = &body[..end];
-            if !crate::page::is_identifier(value) || value.contains('.') {
-                break;
-            }
-            values.push(value.to_owned());
-            let after = &body[end + 1..];
-            let gap_end = after.find('`').unwrap_or(after.len());
-            let gap = &after[..gap_end];
-            let words = gap
-                .split(|c: char| c.is_whitespace() || c == ',' || c == '|' || c == '/')
-                .filter(|w| !w.is_empty())
-                .count();
-            let next = after[gap_end..].starts_with('`');
-            if !next || words > 1 || gap.contains(['.', ';', ':', '(']) {
-                break;
-            }
-            rest = &after[gap_end..];
-        }
+        values.extend(code_run(rest));
         if values.len() >= 2 {
             values.dedup();
             let label = words_before(&label_text, &['.', ';', '!', '?', '(', ')'], 3);
             return Some((label, values));
         }
+    }
+    None
+}
+
+/// The code spans `rest` starts with, each an identifier, separated only by punctuation and at
+/// most one word (`` `a`, `b` или `c` ``).
+fn code_run(mut rest: &str) -> Vec<String> {
+    let mut values = Vec::new();
+    while let Some(body) = rest.strip_prefix('`') {
+        let Some(end) = body.find('`') else { break };
+        let value = &body[..end];
+        if !crate::page::is_identifier(value) || value.contains('.') {
+            break;
+        }
+        values.push(value.to_owned());
+        let after = &body[end + 1..];
+        let gap_end = after.find('`').unwrap_or(after.len());
+        let gap = &after[..gap_end];
+        let words = gap
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '|' || c == '/')
+            .filter(|w| !w.is_empty())
+            .count();
+        let next = after[gap_end..].starts_with('`');
+        if !next || words > 1 || gap.contains(['.', ';', ':', '(']) {
+            break;
+        }
+        rest = &after[gap_end..];
+    }
+    values
+}
+
+/// A list of values introduced by words without a colon (`` Possible values are `a`, `b` ``): the
+/// first run of two or more identifier code spans ([`code_run`]) with words before it in its
+/// sentence, and those words (at most three, lower-cased). Read only where the words are the
+/// docs' words for a value list (`ir::value_labels`): code spans in prose are often no list.
+pub fn introduced_code_values(description: &str) -> Option<(String, Vec<String>)> {
+    let mut from = 0;
+    while let Some(tick) = description[from..].find('`').map(|i| from + i) {
+        let mut values = code_run(&description[tick..]);
+        if values.len() >= 2 {
+            values.dedup();
+            let label = words_before(
+                &description[..tick],
+                &['.', ';', ':', '!', '?', '(', ')'],
+                3,
+            );
+            return (!label.is_empty()).then_some((label, values));
+        }
+        // Past this code span.
+        from = description[tick + 1..]
+            .find('`')
+            .map_or(description.len(), |i| tick + i + 2);
     }
     None
 }
