@@ -71,6 +71,17 @@ fn learned(votes: &Votes) -> BTreeSet<String> {
         .collect()
 }
 
+/// The learned phrase `phrase` is or ends with (`… overview inherited from`: the words before a
+/// link run on from the sentence they close when no period separates them).
+fn learned_in<'l>(phrase: &str, learned: &'l BTreeSet<String>) -> Option<&'l String> {
+    learned.iter().find(|l| {
+        phrase == l.as_str()
+            || phrase
+                .strip_suffix(l.as_str())
+                .is_some_and(|head| head.ends_with(' '))
+    })
+}
+
 /// Learns the phrases from the pages whose annotation states a base, and applies them to the
 /// others: a type with no stated base gets the one its introduction links after a learned phrase
 /// (as [`BaseEvidence::InheritsFrom`]); a row with no "Inherited from" gets the type its
@@ -119,16 +130,14 @@ pub(crate) fn learn_and_apply(facts: &mut [PageFacts]) -> Vec<LearnedWords> {
     let mut applied: BTreeMap<(&'static str, String), usize> = BTreeMap::new();
     for t in facts.iter_mut().flat_map(|f| f.types.iter_mut()) {
         if t.bases.is_empty() && t.no_base.is_none() {
-            if let Some((phrase, r, origin)) = t
-                .intro_links
-                .iter()
-                .find(|(p, r, _)| {
-                    intro_learned.contains(p) && simple(&r.name) != t.name.to_lowercase()
-                })
-                .cloned()
-            {
+            if let Some((phrase, r, origin)) = t.intro_links.iter().find_map(|(p, r, o)| {
+                let phrase = learned_in(p, &intro_learned)?;
+                (simple(&r.name) != t.name.to_lowercase()).then(|| (phrase, r.clone(), o.clone()))
+            }) {
                 t.bases.push((r, BaseEvidence::InheritsFrom, origin));
-                *applied.entry(("inherits from", phrase)).or_default() += 1;
+                *applied
+                    .entry(("inherits from", phrase.clone()))
+                    .or_default() += 1;
             }
         }
         for p in t
@@ -139,11 +148,12 @@ pub(crate) fn learn_and_apply(facts: &mut [PageFacts]) -> Vec<LearnedWords> {
             if let Some((phrase, r)) = p
                 .description_links
                 .iter()
-                .find(|(phrase, _)| rows_learned.contains(phrase))
-                .cloned()
+                .find_map(|(phrase, r)| Some((learned_in(phrase, &rows_learned)?, r.clone())))
             {
                 p.inherited_from = Some(r);
-                *applied.entry(("inherited from", phrase)).or_default() += 1;
+                *applied
+                    .entry(("inherited from", phrase.clone()))
+                    .or_default() += 1;
             }
         }
     }
