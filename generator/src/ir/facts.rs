@@ -327,6 +327,48 @@ pub(crate) fn page_facts(page: &Page, diags: &mut Diagnostics) -> PageFacts {
     facts
 }
 
+/// The property-shaped tables under headings the reader does not know that hold relationships
+/// (indices into `page.tables`). The JSON representation tells: it lists a resource's structural
+/// properties and leaves its navigation properties out. So a later such table whose identifier
+/// rows the representation mostly leaves out (four in five), on a page whose first such table it
+/// mostly lists (one in two), holds relationships.
+fn relationship_tables(page: &Page, fields_are_properties: bool) -> Vec<usize> {
+    let Some(keys) = fields_are_properties
+        .then(|| super::representation::keys(page))
+        .flatten()
+    else {
+        return Vec::new();
+    };
+    // (table index, identifier rows, rows the representation lists)
+    let counts: Vec<(usize, usize, usize)> = page
+        .tables
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.kind == TableKind::Fields)
+        .map(|(i, t)| {
+            let names: Vec<String> = t
+                .param_rows()
+                .into_iter()
+                .map(|r| r.name)
+                .filter(|n| super::names::is_name(n))
+                .collect();
+            let listed = names
+                .iter()
+                .filter(|n| keys.iter().any(|k| k.eq_ignore_ascii_case(n)))
+                .count();
+            (i, names.len(), listed)
+        })
+        .collect();
+    match counts.split_first() {
+        Some((&(_, rows, listed), rest)) if rows > 0 && listed * 2 >= rows => rest
+            .iter()
+            .filter(|(_, rows, listed)| *rows > 0 && listed * 5 <= *rows)
+            .map(|(i, _, _)| *i)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// A Properties or Relationships table, or a resource annotation.
 fn describes_resource(page: &Page) -> bool {
     page.tables.iter().any(|t| {
@@ -568,10 +610,17 @@ fn resource_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
     let stem = crate::page::file_stem(&page.file);
     let stem_name = (is_enum_page && member_tables == 1 && super::names::is_name(stem))
         .then(|| stem.to_owned());
+    let navigation_tables = relationship_tables(page, fields_are_properties);
     let mut props = Vec::new();
-    for table in &page.tables {
+    for (i, table) in page.tables.iter().enumerate() {
         match &table.kind {
             TableKind::Fields if !fields_are_properties => {}
+            TableKind::Fields if navigation_tables.contains(&i) => props.extend(
+                table
+                    .param_rows()
+                    .into_iter()
+                    .filter_map(|r| named_or_not_fact(r, true, diags)),
+            ),
             TableKind::Properties | TableKind::Fields => props.extend(
                 table
                     .param_rows()

@@ -236,6 +236,23 @@ fn agreeing_order(rows: &[PropFact], values: &[&Value]) -> Vec<usize> {
     }
 }
 
+/// The page's JSON representation: the object in its `blockType: resource` block.
+fn representation(page: &Page) -> Option<(&crate::page::CodeBlock, serde_json::Map<String, Value>)> {
+    let block = page
+        .code_blocks
+        .iter()
+        .find(|b| b.annotation.as_ref().and_then(|a| a.block_type.as_deref()) == Some("resource"))?;
+    match serde_json::from_str::<Value>(block.text.trim()) {
+        Ok(Value::Object(map)) => Some((block, map)),
+        _ => None,
+    }
+}
+
+/// The keys of the page's JSON representation, if it has one.
+pub(crate) fn keys(page: &Page) -> Option<Vec<String>> {
+    representation(page).map(|(_, map)| map.keys().cloned().collect())
+}
+
 /// Merges the page's JSON representation into `props` (the table rows). Returns each table row's
 /// Type-cell frame beside the type its JSON value gives, for the vocabulary.
 pub(crate) fn merge(
@@ -243,14 +260,7 @@ pub(crate) fn merge(
     props: &mut Vec<PropFact>,
     diags: &mut Diagnostics,
 ) -> Vec<FramePair> {
-    let Some(block) = page
-        .code_blocks
-        .iter()
-        .find(|b| b.annotation.as_ref().and_then(|a| a.block_type.as_deref()) == Some("resource"))
-    else {
-        return Vec::new();
-    };
-    let Ok(Value::Object(map)) = serde_json::from_str::<Value>(block.text.trim()) else {
+    let Some((block, map)) = representation(page) else {
         return Vec::new();
     };
     name_unnamed_rows(props, &map);
