@@ -237,11 +237,12 @@ fn agreeing_order(rows: &[PropFact], values: &[&Value]) -> Vec<usize> {
 }
 
 /// The page's JSON representation: the object in its `blockType: resource` block.
-fn representation(page: &Page) -> Option<(&crate::page::CodeBlock, serde_json::Map<String, Value>)> {
-    let block = page
-        .code_blocks
-        .iter()
-        .find(|b| b.annotation.as_ref().and_then(|a| a.block_type.as_deref()) == Some("resource"))?;
+fn representation(
+    page: &Page,
+) -> Option<(&crate::page::CodeBlock, serde_json::Map<String, Value>)> {
+    let block = page.code_blocks.iter().find(|b| {
+        b.annotation.as_ref().and_then(|a| a.block_type.as_deref()) == Some("resource")
+    })?;
     match serde_json::from_str::<Value>(block.text.trim()) {
         Ok(Value::Object(map)) => Some((block, map)),
         _ => None,

@@ -111,6 +111,27 @@ fn classify_shape(heading: &str, header: &[String], rows: &[Row]) -> TableKind {
         return TableKind::Other;
     }
     let share = |n: usize| n * 5 >= names.len() * 4;
+    // Every row a link to a type's page and nothing else in its first cell, beside at most two
+    // columns of prose: the types derived from the page's own.
+    let to_type_page = |r: &Row| {
+        r.cells.first().is_some_and(|c| match c.links.as_slice() {
+            [l] => {
+                clean_cell(&c.text) == clean_cell(&l.text)
+                    && l.dest.ends_with(".md")
+                    && !l.dest.contains("api/")
+                    && !l.dest.contains("://")
+            }
+            _ => false,
+        })
+    };
+    if header.len() <= 3
+        && rows.iter().all(to_type_page)
+        && !rows
+            .iter()
+            .any(|r| r.cells.get(1).is_some_and(|c| parse_type_cell(c).is_some()))
+    {
+        return TableKind::DerivedTypes;
+    }
     let identifiers = names
         .iter()
         .filter(|n| is_identifier(n) && !n.contains('.'))
@@ -146,6 +167,11 @@ fn classify_shape(heading: &str, header: &[String], rows: &[Row]) -> TableKind {
         };
     }
     TableKind::Other
+}
+
+/// A cell's text without emphasis, code marks or surrounding space.
+fn clean_cell(text: &str) -> &str {
+    text.trim().trim_matches(['*', '`']).trim()
 }
 
 /// Whether a cell reads as a type expression: one the grammar knows, a link to a page, or a
@@ -493,6 +519,19 @@ mod tests {
         );
         assert_eq!(
             classify_table("Производные типы", Some("derived-types"), &header, &props),
+            TableKind::DerivedTypes
+        );
+        // A first column of links to type pages, beside prose: the derived types.
+        let mut derived = rows(&[&["circle", "Zuvoka bafel."], &["square", "Kel dask."]]);
+        for r in &mut derived {
+            let text = r.cells[0].text.clone();
+            r.cells[0].links.push(Link {
+                dest: format!("{text}.md"),
+                text,
+            });
+        }
+        assert_eq!(
+            classify_table("Zuvoka", None, &["Tyr".into(), "Dask".into()], &derived),
             TableKind::DerivedTypes
         );
         // No anchor, unknown words: the shape.
