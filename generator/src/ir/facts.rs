@@ -410,7 +410,8 @@ fn is_request_block(block: &crate::page::CodeBlock) -> bool {
         && lines.all(|l| {
             l.split_once(' ').is_some_and(|(m, rest)| {
                 ["GET", "POST", "PATCH", "PUT", "DELETE"].contains(&m)
-                    && rest.trim_start().starts_with('/')
+                    && !rest.contains("://")
+                    && crate::page::path_template(rest.trim()).is_some()
             })
         })
 }
@@ -834,6 +835,7 @@ fn title_operation(
     method: &str,
     path: Option<&str>,
     file_stem: &str,
+    collection_response: bool,
 ) -> (OperationKind, Option<String>, Option<String>) {
     if let Some((bound, action)) = title.split_once(':') {
         let bound = bound.trim().trim_matches('`').to_owned();
@@ -889,6 +891,8 @@ fn title_operation(
                 Some(action) => return (OperationKind::Action, None, Some(action)),
                 None => OperationKind::Create,
             },
+            // A GET whose response example is a collection lists.
+            _ if collection_response => OperationKind::List,
             _ => OperationKind::Get,
         },
     };
@@ -951,11 +955,20 @@ fn api_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
     }
     let method = method.unwrap_or_else(|| "GET".to_owned());
     let file_stem = crate::page::file_stem(&page.file);
+    let annotated = |block_type: &str| {
+        page.code_blocks
+            .iter()
+            .filter_map(|b| b.annotation.as_ref())
+            .find(|a| a.block_type.as_deref() == Some(block_type) && a.odata_type.is_some())
+    };
+    let response_annotation = annotated("response");
+    let request_annotation = annotated("request");
     let (kind, bound, name) = title_operation(
         &title.text,
         &method,
         paths.first().map(String::as_str),
         file_stem,
+        response_annotation.is_some_and(|a| a.is_collection),
     );
     let path_named = kind == OperationKind::Action
         && bound.is_none()
@@ -970,14 +983,6 @@ fn api_facts(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
         .flat_map(|p| p.inline.links.iter())
         .find(|l| l.dest.contains("resources/"));
     let intro = intro_link.map(NamedRef::from_link);
-    let annotated = |block_type: &str| {
-        page.code_blocks
-            .iter()
-            .filter_map(|b| b.annotation.as_ref())
-            .find(|a| a.block_type.as_deref() == Some(block_type) && a.odata_type.is_some())
-    };
-    let response_annotation = annotated("response");
-    let request_annotation = annotated("request");
     let bare = |name: &str| NamedRef {
         name: name.to_owned(),
         stem: None,

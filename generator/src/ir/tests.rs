@@ -434,6 +434,43 @@ fn a_verb_phrase_title_names_no_type_and_the_path_names_the_action() {
         .any(|o| o.kind == OperationKind::Create && o.origin.file == "api/domain-post-widgets.md"));
 }
 
+#[test]
+fn a_get_whose_response_is_a_collection_lists_whatever_its_title_says() {
+    let domain = resource("domain", "A domain.", "| id | String | Key. |");
+    // A translated title names no verb the reader knows, and the path lost its leading slash.
+    let list = api_page(
+        "Получить домены",
+        "GET directory/domains",
+        "\n## Response\n\n<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.domain\", \"isCollection\": true } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\"value\": [{\"id\": \"contoso.com\"}]}\n```\n",
+    );
+    let get = api_page(
+        "Получить домен",
+        "GET /domains/{id}",
+        "\n## Response\n\n<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.domain\" } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\"id\": \"contoso.com\"}\n```\n",
+    );
+    let s = schema(&[
+        ("resources/domain.md", &domain),
+        ("api/domain-list.md", &list),
+        ("api/domain-get.md", &get),
+    ]);
+    let kind_of = |file: &str| {
+        let op = s
+            .operations
+            .iter()
+            .find(|o| o.origin.file == file)
+            .unwrap_or_else(|| panic!("no operation from {file}"));
+        (op.kind, op.path.clone())
+    };
+    assert_eq!(
+        kind_of("api/domain-list.md"),
+        (OperationKind::List, Some("/directory/domains".to_owned()))
+    );
+    assert_eq!(
+        kind_of("api/domain-get.md"),
+        (OperationKind::Get, Some("/domains/{id}".to_owned()))
+    );
+}
+
 fn diagnostics(pages: &[(&str, &str)]) -> Vec<crate::diag::Diagnostic> {
     let parsed: Vec<Page> = pages
         .iter()

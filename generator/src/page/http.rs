@@ -116,10 +116,16 @@ pub fn path_template(url: &str) -> Option<String> {
         }
     }
     let path = path.split('?').next().unwrap_or(path).trim();
-    if path.is_empty() || !path.starts_with('/') || path.contains(char::is_whitespace) {
+    if path.is_empty() || path.contains(char::is_whitespace) {
         return None;
     }
-    Some(path.to_owned())
+    if path.starts_with('/') {
+        return Some(path.to_owned());
+    }
+    // `POST policies/claimsMappingPolicies`: a path whose leading slash was left out starts
+    // with a segment that is an identifier.
+    let first = path.split('/').next().unwrap_or(path);
+    (path.contains('/') && crate::page::is_identifier(first)).then(|| format!("/{path}"))
 }
 
 #[cfg(test)]
@@ -161,6 +167,13 @@ mod tests {
             path_template("/me/events?$select=subject"),
             Some("/me/events".to_owned())
         );
+        // A path without its leading slash starts with an identifier segment.
+        assert_eq!(
+            path_template("policies/claimsMappingPolicies"),
+            Some("/policies/claimsMappingPolicies".to_owned())
+        );
+        assert_eq!(path_template("policies"), None);
+        assert_eq!(path_template("see the docs/x"), None);
         assert!(parse_http("not http").is_none());
     }
 }

@@ -307,7 +307,7 @@ fn code_run(mut rest: &str) -> Vec<String> {
 }
 
 /// A list of values introduced by words without a colon (`` Possible values are `a`, `b` ``): the
-/// first run of two or more identifier code spans ([`code_run`]) with words before it in its
+/// first run of two or more identifier code spans (`code_run`) with words before it in its
 /// sentence, and those words (at most three, lower-cased). Read only where the words are the
 /// docs' words for a value list (`ir::value_labels`): code spans in prose are often no list.
 pub fn introduced_code_values(description: &str) -> Option<(String, Vec<String>)> {
