@@ -2,7 +2,7 @@
 // Regenerate with `cargo xtask regenerate`.
 
 /// `microsoft.graph.commsOperation` (entity, derived from `microsoft.graph.entity`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CommsOperation {
     /// `id` (no description in the docs).
     pub id: Option<String>,
@@ -17,14 +17,11 @@ pub struct CommsOperation {
     pub additional_data: ::graphdoc_runtime::AdditionalData,
 }
 impl ::graphdoc_runtime::Object for CommsOperation {
-    const NAME: &'static str = "commsOperation";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "status",
-        "clientContext",
-        "resultInfo",
-    ];
-    const SLOTS: &'static [u32] = &[4, 0, 2, 0, 0, 0, 3, 1];
+    const TABLE: ::graphdoc_runtime::__private::Table = ::graphdoc_runtime::__private::Table {
+        name: "commsOperation",
+        fields: &["id", "status", "clientContext", "resultInfo"],
+        slots: &[4, 0, 2, 0, 0, 0, 3, 1],
+    };
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -50,15 +47,13 @@ impl ::graphdoc_runtime::Object for CommsOperation {
     }
     fn write_fields<S: serde::ser::SerializeMap>(
         &self,
-        map: &mut S,
-        extra: &::graphdoc_runtime::__private::Extra<'_>,
-    ) -> Result<(), S::Error> {
-        ::graphdoc_runtime::__private::write(map, extra, 0, &self.id)?;
-        ::graphdoc_runtime::__private::write(map, extra, 1, &self.status)?;
-        ::graphdoc_runtime::__private::write(map, extra, 2, &self.client_context)?;
-        ::graphdoc_runtime::__private::write(map, extra, 3, &self.result_info)?;
-        let _ = (map, extra);
-        Ok(())
+        out: &mut ::graphdoc_runtime::__private::Writer<'_, S>,
+    ) {
+        ::graphdoc_runtime::__private::write(out, 0, &self.id);
+        ::graphdoc_runtime::__private::write(out, 1, &self.status);
+        ::graphdoc_runtime::__private::write(out, 2, &self.client_context);
+        ::graphdoc_runtime::__private::write(out, 3, &self.result_info);
+        let _ = out;
     }
     fn additional_data(&self) -> &::graphdoc_runtime::AdditionalData {
         &self.additional_data
@@ -81,6 +76,11 @@ impl CommsOperation {
         3,
     );
 }
+impl ::core::fmt::Debug for CommsOperation {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graphdoc_runtime::__private::debug_object(self, f)
+    }
+}
 impl ::graphdoc_runtime::__private::HasWire for CommsOperation {
     type Wire = ::graphdoc_runtime::__private::Struct<Self>;
 }
@@ -97,7 +97,7 @@ impl<'de> serde::Deserialize<'de> for CommsOperation {
     }
 }
 /// `microsoft.graph.entity` (entity).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Entity {
     /// `id` (no description in the docs).
     pub id: Option<String>,
@@ -106,9 +106,11 @@ pub struct Entity {
     pub additional_data: ::graphdoc_runtime::AdditionalData,
 }
 impl ::graphdoc_runtime::Object for Entity {
-    const NAME: &'static str = "entity";
-    const FIELDS: &'static [&'static str] = &["id"];
-    const SLOTS: &'static [u32] = &[0, 1];
+    const TABLE: ::graphdoc_runtime::__private::Table = ::graphdoc_runtime::__private::Table {
+        name: "entity",
+        fields: &["id"],
+        slots: &[0, 1],
+    };
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -124,12 +126,10 @@ impl ::graphdoc_runtime::Object for Entity {
     }
     fn write_fields<S: serde::ser::SerializeMap>(
         &self,
-        map: &mut S,
-        extra: &::graphdoc_runtime::__private::Extra<'_>,
-    ) -> Result<(), S::Error> {
-        ::graphdoc_runtime::__private::write(map, extra, 0, &self.id)?;
-        let _ = (map, extra);
-        Ok(())
+        out: &mut ::graphdoc_runtime::__private::Writer<'_, S>,
+    ) {
+        ::graphdoc_runtime::__private::write(out, 0, &self.id);
+        let _ = out;
     }
     fn additional_data(&self) -> &::graphdoc_runtime::AdditionalData {
         &self.additional_data
@@ -141,6 +141,11 @@ impl ::graphdoc_runtime::Object for Entity {
 impl Entity {
     /// The `id` field, for `set_null` and `is_null`.
     pub const ID: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(0);
+}
+impl ::core::fmt::Debug for Entity {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graphdoc_runtime::__private::debug_object(self, f)
+    }
 }
 impl ::graphdoc_runtime::__private::HasWire for Entity {
     type Wire = ::graphdoc_runtime::__private::Struct<Self>;
@@ -158,7 +163,7 @@ impl<'de> serde::Deserialize<'de> for Entity {
     }
 }
 /// `microsoft.graph.operation` (entity, derived from `microsoft.graph.entity`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Operation {
     /// `id` (no description in the docs).
     pub id: Option<String>,
@@ -173,14 +178,11 @@ pub struct Operation {
     pub additional_data: ::graphdoc_runtime::AdditionalData,
 }
 impl ::graphdoc_runtime::Object for Operation {
-    const NAME: &'static str = "operation";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "status",
-        "createdDateTime",
-        "lastActionDateTime",
-    ];
-    const SLOTS: &'static [u32] = &[3, 0, 2, 4, 0, 0, 0, 1];
+    const TABLE: ::graphdoc_runtime::__private::Table = ::graphdoc_runtime::__private::Table {
+        name: "operation",
+        fields: &["id", "status", "createdDateTime", "lastActionDateTime"],
+        slots: &[3, 0, 2, 4, 0, 0, 0, 1],
+    };
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -206,20 +208,13 @@ impl ::graphdoc_runtime::Object for Operation {
     }
     fn write_fields<S: serde::ser::SerializeMap>(
         &self,
-        map: &mut S,
-        extra: &::graphdoc_runtime::__private::Extra<'_>,
-    ) -> Result<(), S::Error> {
-        ::graphdoc_runtime::__private::write(map, extra, 0, &self.id)?;
-        ::graphdoc_runtime::__private::write(map, extra, 1, &self.status)?;
-        ::graphdoc_runtime::__private::write(map, extra, 2, &self.created_date_time)?;
-        ::graphdoc_runtime::__private::write(
-            map,
-            extra,
-            3,
-            &self.last_action_date_time,
-        )?;
-        let _ = (map, extra);
-        Ok(())
+        out: &mut ::graphdoc_runtime::__private::Writer<'_, S>,
+    ) {
+        ::graphdoc_runtime::__private::write(out, 0, &self.id);
+        ::graphdoc_runtime::__private::write(out, 1, &self.status);
+        ::graphdoc_runtime::__private::write(out, 2, &self.created_date_time);
+        ::graphdoc_runtime::__private::write(out, 3, &self.last_action_date_time);
+        let _ = out;
     }
     fn additional_data(&self) -> &::graphdoc_runtime::AdditionalData {
         &self.additional_data
@@ -241,6 +236,11 @@ impl Operation {
     pub const LAST_ACTION_DATE_TIME: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
         3,
     );
+}
+impl ::core::fmt::Debug for Operation {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graphdoc_runtime::__private::debug_object(self, f)
+    }
 }
 impl ::graphdoc_runtime::__private::HasWire for Operation {
     type Wire = ::graphdoc_runtime::__private::Struct<Self>;
@@ -330,7 +330,7 @@ impl ::graphdoc_runtime::__private::HasWire for OperationStatus {
     type Wire = ::graphdoc_runtime::__private::Enumerated<Self>;
 }
 /// `microsoft.graph.recordOperation` (entity, derived from `microsoft.graph.commsOperation`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct RecordOperation {
     /// `id` (no description in the docs).
     pub id: Option<String>,
@@ -353,17 +353,19 @@ pub struct RecordOperation {
     pub additional_data: ::graphdoc_runtime::AdditionalData,
 }
 impl ::graphdoc_runtime::Object for RecordOperation {
-    const NAME: &'static str = "recordOperation";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "status",
-        "clientContext",
-        "resultInfo",
-        "recordingLocation",
-        "recordingAccessToken",
-        "completionReason",
-    ];
-    const SLOTS: &'static [u32] = &[0, 6, 2, 0, 0, 0, 0, 1, 5, 0, 0, 0, 0, 7, 3, 4];
+    const TABLE: ::graphdoc_runtime::__private::Table = ::graphdoc_runtime::__private::Table {
+        name: "recordOperation",
+        fields: &[
+            "id",
+            "status",
+            "clientContext",
+            "resultInfo",
+            "recordingLocation",
+            "recordingAccessToken",
+            "completionReason",
+        ],
+        slots: &[0, 6, 2, 0, 0, 0, 0, 1, 5, 0, 0, 0, 0, 7, 3, 4],
+    };
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -392,23 +394,16 @@ impl ::graphdoc_runtime::Object for RecordOperation {
     }
     fn write_fields<S: serde::ser::SerializeMap>(
         &self,
-        map: &mut S,
-        extra: &::graphdoc_runtime::__private::Extra<'_>,
-    ) -> Result<(), S::Error> {
-        ::graphdoc_runtime::__private::write(map, extra, 0, &self.id)?;
-        ::graphdoc_runtime::__private::write(map, extra, 1, &self.status)?;
-        ::graphdoc_runtime::__private::write(map, extra, 2, &self.client_context)?;
-        ::graphdoc_runtime::__private::write(map, extra, 3, &self.result_info)?;
-        ::graphdoc_runtime::__private::write(map, extra, 4, &self.recording_location)?;
-        ::graphdoc_runtime::__private::write(
-            map,
-            extra,
-            5,
-            &self.recording_access_token,
-        )?;
-        ::graphdoc_runtime::__private::write(map, extra, 6, &self.completion_reason)?;
-        let _ = (map, extra);
-        Ok(())
+        out: &mut ::graphdoc_runtime::__private::Writer<'_, S>,
+    ) {
+        ::graphdoc_runtime::__private::write(out, 0, &self.id);
+        ::graphdoc_runtime::__private::write(out, 1, &self.status);
+        ::graphdoc_runtime::__private::write(out, 2, &self.client_context);
+        ::graphdoc_runtime::__private::write(out, 3, &self.result_info);
+        ::graphdoc_runtime::__private::write(out, 4, &self.recording_location);
+        ::graphdoc_runtime::__private::write(out, 5, &self.recording_access_token);
+        ::graphdoc_runtime::__private::write(out, 6, &self.completion_reason);
+        let _ = out;
     }
     fn additional_data(&self) -> &::graphdoc_runtime::AdditionalData {
         &self.additional_data
@@ -442,6 +437,11 @@ impl RecordOperation {
     pub const COMPLETION_REASON: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
         6,
     );
+}
+impl ::core::fmt::Debug for RecordOperation {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graphdoc_runtime::__private::debug_object(self, f)
+    }
 }
 impl ::graphdoc_runtime::__private::HasWire for RecordOperation {
     type Wire = ::graphdoc_runtime::__private::Struct<Self>;
@@ -556,7 +556,7 @@ impl ::graphdoc_runtime::__private::HasWire for RecordOperationCompletionReason 
     type Wire = ::graphdoc_runtime::__private::Enumerated<Self>;
 }
 /// `microsoft.graph.resultInfo` (complex type).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ResultInfo {
     /// `code` (no description in the docs).
     pub code: Option<i32>,
@@ -569,9 +569,11 @@ pub struct ResultInfo {
     pub additional_data: ::graphdoc_runtime::AdditionalData,
 }
 impl ::graphdoc_runtime::Object for ResultInfo {
-    const NAME: &'static str = "resultInfo";
-    const FIELDS: &'static [&'static str] = &["code", "subcode", "message"];
-    const SLOTS: &'static [u32] = &[0, 2, 0, 1, 3, 0, 0, 0];
+    const TABLE: ::graphdoc_runtime::__private::Table = ::graphdoc_runtime::__private::Table {
+        name: "resultInfo",
+        fields: &["code", "subcode", "message"],
+        slots: &[0, 2, 0, 1, 3, 0, 0, 0],
+    };
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -596,14 +598,12 @@ impl ::graphdoc_runtime::Object for ResultInfo {
     }
     fn write_fields<S: serde::ser::SerializeMap>(
         &self,
-        map: &mut S,
-        extra: &::graphdoc_runtime::__private::Extra<'_>,
-    ) -> Result<(), S::Error> {
-        ::graphdoc_runtime::__private::write(map, extra, 0, &self.code)?;
-        ::graphdoc_runtime::__private::write(map, extra, 1, &self.subcode)?;
-        ::graphdoc_runtime::__private::write(map, extra, 2, &self.message)?;
-        let _ = (map, extra);
-        Ok(())
+        out: &mut ::graphdoc_runtime::__private::Writer<'_, S>,
+    ) {
+        ::graphdoc_runtime::__private::write(out, 0, &self.code);
+        ::graphdoc_runtime::__private::write(out, 1, &self.subcode);
+        ::graphdoc_runtime::__private::write(out, 2, &self.message);
+        let _ = out;
     }
     fn additional_data(&self) -> &::graphdoc_runtime::AdditionalData {
         &self.additional_data
@@ -624,6 +624,11 @@ impl ResultInfo {
         2,
     );
 }
+impl ::core::fmt::Debug for ResultInfo {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graphdoc_runtime::__private::debug_object(self, f)
+    }
+}
 impl ::graphdoc_runtime::__private::HasWire for ResultInfo {
     type Wire = ::graphdoc_runtime::__private::Struct<Self>;
 }
@@ -640,7 +645,7 @@ impl<'de> serde::Deserialize<'de> for ResultInfo {
     }
 }
 /// `microsoft.graph.updateRecordingStatusOperation` (entity, derived from `microsoft.graph.commsOperation`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UpdateRecordingStatusOperation {
     /// `id` (no description in the docs).
     pub id: Option<String>,
@@ -655,14 +660,11 @@ pub struct UpdateRecordingStatusOperation {
     pub additional_data: ::graphdoc_runtime::AdditionalData,
 }
 impl ::graphdoc_runtime::Object for UpdateRecordingStatusOperation {
-    const NAME: &'static str = "updateRecordingStatusOperation";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "status",
-        "clientContext",
-        "resultInfo",
-    ];
-    const SLOTS: &'static [u32] = &[4, 0, 2, 0, 0, 0, 3, 1];
+    const TABLE: ::graphdoc_runtime::__private::Table = ::graphdoc_runtime::__private::Table {
+        name: "updateRecordingStatusOperation",
+        fields: &["id", "status", "clientContext", "resultInfo"],
+        slots: &[4, 0, 2, 0, 0, 0, 3, 1],
+    };
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -688,15 +690,13 @@ impl ::graphdoc_runtime::Object for UpdateRecordingStatusOperation {
     }
     fn write_fields<S: serde::ser::SerializeMap>(
         &self,
-        map: &mut S,
-        extra: &::graphdoc_runtime::__private::Extra<'_>,
-    ) -> Result<(), S::Error> {
-        ::graphdoc_runtime::__private::write(map, extra, 0, &self.id)?;
-        ::graphdoc_runtime::__private::write(map, extra, 1, &self.status)?;
-        ::graphdoc_runtime::__private::write(map, extra, 2, &self.client_context)?;
-        ::graphdoc_runtime::__private::write(map, extra, 3, &self.result_info)?;
-        let _ = (map, extra);
-        Ok(())
+        out: &mut ::graphdoc_runtime::__private::Writer<'_, S>,
+    ) {
+        ::graphdoc_runtime::__private::write(out, 0, &self.id);
+        ::graphdoc_runtime::__private::write(out, 1, &self.status);
+        ::graphdoc_runtime::__private::write(out, 2, &self.client_context);
+        ::graphdoc_runtime::__private::write(out, 3, &self.result_info);
+        let _ = out;
     }
     fn additional_data(&self) -> &::graphdoc_runtime::AdditionalData {
         &self.additional_data
@@ -718,6 +718,11 @@ impl UpdateRecordingStatusOperation {
     pub const RESULT_INFO: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
         3,
     );
+}
+impl ::core::fmt::Debug for UpdateRecordingStatusOperation {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graphdoc_runtime::__private::debug_object(self, f)
+    }
 }
 impl ::graphdoc_runtime::__private::HasWire for UpdateRecordingStatusOperation {
     type Wire = ::graphdoc_runtime::__private::Struct<Self>;
@@ -1246,7 +1251,7 @@ impl ::graphdoc_runtime::__private::Fields for UpdateRecordingStatusOperation {
     }
 }
 /// The request body of `call.updateRecordingStatus`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CallUpdateRecordingStatusRequest {
     /// Unique client context string. Max limit is 256 chars.
     ///
@@ -1259,9 +1264,11 @@ pub struct CallUpdateRecordingStatusRequest {
     pub additional_data: ::graphdoc_runtime::AdditionalData,
 }
 impl ::graphdoc_runtime::Object for CallUpdateRecordingStatusRequest {
-    const NAME: &'static str = "call_updateRecordingStatus_request";
-    const FIELDS: &'static [&'static str] = &["clientContext", "status"];
-    const SLOTS: &'static [u32] = &[0, 0, 1, 2];
+    const TABLE: ::graphdoc_runtime::__private::Table = ::graphdoc_runtime::__private::Table {
+        name: "call_updateRecordingStatus_request",
+        fields: &["clientContext", "status"],
+        slots: &[0, 0, 1, 2],
+    };
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1278,13 +1285,11 @@ impl ::graphdoc_runtime::Object for CallUpdateRecordingStatusRequest {
     }
     fn write_fields<S: serde::ser::SerializeMap>(
         &self,
-        map: &mut S,
-        extra: &::graphdoc_runtime::__private::Extra<'_>,
-    ) -> Result<(), S::Error> {
-        ::graphdoc_runtime::__private::write(map, extra, 0, &self.client_context)?;
-        ::graphdoc_runtime::__private::write(map, extra, 1, &self.status)?;
-        let _ = (map, extra);
-        Ok(())
+        out: &mut ::graphdoc_runtime::__private::Writer<'_, S>,
+    ) {
+        ::graphdoc_runtime::__private::write(out, 0, &self.client_context);
+        ::graphdoc_runtime::__private::write(out, 1, &self.status);
+        let _ = out;
     }
     fn additional_data(&self) -> &::graphdoc_runtime::AdditionalData {
         &self.additional_data
@@ -1300,6 +1305,11 @@ impl CallUpdateRecordingStatusRequest {
     );
     /// The `status` field, for `set_null` and `is_null`.
     pub const STATUS: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(1);
+}
+impl ::core::fmt::Debug for CallUpdateRecordingStatusRequest {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graphdoc_runtime::__private::debug_object(self, f)
+    }
 }
 impl ::graphdoc_runtime::__private::HasWire for CallUpdateRecordingStatusRequest {
     type Wire = ::graphdoc_runtime::__private::Struct<Self>;

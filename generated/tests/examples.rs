@@ -310,16 +310,16 @@ fn a_collection_without_value_is_an_error_and_a_missing_next_link_is_left_out() 
     assert_eq!(serde_json::to_string(&c).unwrap(), r#"{"value":[]}"#);
 }
 
-/// `field_index` probes `SLOTS`: a power of two at least twice the fields, each field in exactly
+/// `field_index` probes the table's slots: a power of two at least twice the fields, each field in exactly
 /// one slot (index + 1), the rest empty; it must find every field and tell apart names that are
 /// not fields.
 fn field_table_matches_fields<T: runtime::Object>() {
     let n = T::FIELDS.len();
     if n > 0 {
-        assert!(T::SLOTS.len().is_power_of_two(), "{}", T::NAME);
-        assert!(T::SLOTS.len() >= 2 * n, "{}", T::NAME);
+        assert!(T::TABLE.slots.len().is_power_of_two(), "{}", T::NAME);
+        assert!(T::TABLE.slots.len() >= 2 * n, "{}", T::NAME);
     }
-    let mut held: Vec<u32> = T::SLOTS.iter().copied().filter(|&s| s != 0).collect();
+    let mut held: Vec<u32> = T::TABLE.slots.iter().copied().filter(|&s| s != 0).collect();
     held.sort();
     assert_eq!(held, (1..=n as u32).collect::<Vec<_>>(), "{}", T::NAME);
     for (i, f) in T::FIELDS.iter().enumerate() {

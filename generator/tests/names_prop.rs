@@ -30,7 +30,7 @@ fn schema(names: &[String]) -> Schema {
     }
 }
 
-/// The struct's field identifiers and the wire names in its `FIELDS` table.
+/// The struct's field identifiers and the wire names in its `TABLE`'s fields.
 fn fields_and_wire_names(file: &syn::File) -> (Vec<String>, Vec<String>) {
     let mut fields = Vec::new();
     let mut wires = Vec::new();
@@ -50,10 +50,17 @@ fn fields_and_wire_names(file: &syn::File) -> (Vec<String>, Vec<String>) {
                     let syn::ImplItem::Const(c) = it else {
                         continue;
                     };
-                    if c.ident != "FIELDS" {
+                    let syn::Expr::Struct(table) = &c.expr else {
+                        continue;
+                    };
+                    if c.ident != "TABLE" {
                         continue;
                     }
-                    if let syn::Expr::Reference(r) = &c.expr {
+                    let fields = table
+                        .fields
+                        .iter()
+                        .find(|f| matches!(&f.member, syn::Member::Named(n) if n == "fields"));
+                    if let Some(syn::Expr::Reference(r)) = fields.map(|f| &f.expr) {
                         if let syn::Expr::Array(a) = &*r.expr {
                             for e in &a.elems {
                                 if let syn::Expr::Lit(syn::ExprLit {

@@ -48,15 +48,13 @@
 //! #         pub additional_data: graphdoc_runtime::AdditionalData,
 //! #     }
 //! #     impl graphdoc_runtime::Object for RecordOperation {
-//! #         const NAME: &'static str = "recordOperation";
-//! #         const FIELDS: &'static [&'static str] = &["id", "status"];
-//! #         const SLOTS: &'static [u32] = &[0, 0, 2, 1];
+//! #         const TABLE: rt::Table = rt::Table { name: "recordOperation", fields: &["id", "status"], slots: &[0, 0, 2, 1] };
 //! #         fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<rt::Kept, A::Error> {
 //! #             match index { 0 => rt::read(map, &mut self.id), _ => rt::read(map, &mut self.status) }
 //! #         }
-//! #         fn write_fields<S: serde::ser::SerializeMap>(&self, map: &mut S, extra: &rt::Extra<'_>) -> Result<(), S::Error> {
-//! #             rt::write(map, extra, 0, &self.id)?;
-//! #             rt::write(map, extra, 1, &self.status)
+//! #         fn write_fields<S: serde::ser::SerializeMap>(&self, out: &mut rt::Writer<'_, S>) {
+//! #             rt::write(out, 0, &self.id);
+//! #             rt::write(out, 1, &self.status);
 //! #         }
 //! #         fn additional_data(&self) -> &graphdoc_runtime::AdditionalData { &self.additional_data }
 //! #         fn additional_data_mut(&mut self) -> &mut graphdoc_runtime::AdditionalData { &mut self.additional_data }
@@ -145,8 +143,8 @@ pub mod __private {
     pub use crate::enums::{deserialize_enum, enum_from_str};
     pub use crate::name_hash::{first_slot, name_hash};
     pub use crate::object::{
-        deserialize_object, read, read_object, serialize_object, write, Extra, Kept, ReadInto,
-        Table, WriteFrom,
+        debug_object, deserialize_object, read, read_object, serialize_object, write, Kept,
+        ReadInto, Table, WriteFrom, Writer,
     };
     pub use crate::poly::{
         deserialize_polymorphic, field, field_mut, no_field, resolve_tag, Fields, Polymorphic,

@@ -32,13 +32,13 @@ use crate::wire::{still_holds, HasWire, Lenient, Seed, Written};
 ///
 /// The methods that read and write fields are implemented by generated code only (hidden here).
 pub trait Object: Default {
-    /// The wire name of the type (`recordOperation`), for error messages.
-    const NAME: &'static str;
-    /// Wire names of the fields, in declaration order (inherited fields first).
-    const FIELDS: &'static [&'static str];
-    /// The field table's open-addressed slots (see [`Table::index`]).
+    /// The wire name and field table (one constant per struct in generated code).
     #[doc(hidden)]
-    const SLOTS: &'static [u32];
+    const TABLE: Table;
+    /// The wire name of the type (`recordOperation`), for error messages.
+    const NAME: &'static str = Self::TABLE.name;
+    /// Wire names of the fields, in declaration order (inherited fields first).
+    const FIELDS: &'static [&'static str] = Self::TABLE.fields;
     /// The index in [`Object::FIELDS`] of a wire name; `None` for an unknown property.
     #[inline]
     fn field_index(name: &str) -> Option<usize> {
@@ -48,11 +48,7 @@ pub trait Object: Default {
     #[doc(hidden)]
     #[inline]
     fn table() -> Table {
-        Table {
-            name: Self::NAME,
-            fields: Self::FIELDS,
-            slots: Self::SLOTS,
-        }
+        Self::TABLE
     }
     /// Reads field `index` from the map's next value; returns what to keep of the received JSON.
     #[doc(hidden)]
@@ -63,9 +59,10 @@ pub trait Object: Default {
     ) -> Result<Kept, A::Error>;
     /// Writes every field that is set, each after its property annotations and after the kept
     /// nulls due before it ([`write_object`] writes the kept nulls after the last set field).
+    /// The first error stops the writing and is kept in `out` (so each field is one plain
+    /// statement in generated code).
     #[doc(hidden)]
-    fn write_fields<S: SerializeMap>(&self, map: &mut S, extra: &Extra<'_>)
-        -> Result<(), S::Error>;
+    fn write_fields<S: SerializeMap>(&self, out: &mut Writer<'_, S>);
     /// Properties the docs do not list, instance annotations (`@odata.etag`, `name@odata.type`)
     /// and nulls received for known properties, in arrival order (the `additional_data` field).
     fn additional_data(&self) -> &Map<String, Value>;
@@ -274,14 +271,14 @@ impl<'de, A: MapAccess<'de>, T: Object> ReadInto<'de, A> for T {
 /// A struct as the shared write loop sees it (for one serializer).
 pub trait WriteFrom<M: SerializeMap> {
     /// [`Object::write_fields`].
-    fn write_fields_to(&self, map: &mut M, extra: &Extra<'_>) -> Result<(), M::Error>;
+    fn write_fields_to(&self, out: &mut Writer<'_, M>);
     /// [`Object::additional_data`].
     fn data(&self) -> &Map<String, Value>;
 }
 
 impl<M: SerializeMap, T: Object> WriteFrom<M> for T {
-    fn write_fields_to(&self, map: &mut M, extra: &Extra<'_>) -> Result<(), M::Error> {
-        self.write_fields(map, extra)
+    fn write_fields_to(&self, out: &mut Writer<'_, M>) {
+        self.write_fields(out)
     }
     fn data(&self) -> &Map<String, Value> {
         self.additional_data()
@@ -316,7 +313,7 @@ pub fn read<'de, A: MapAccess<'de>, T: HasWire>(
 }
 
 /// What serialization needs to know about a struct's `additional_data`, gathered in one pass.
-pub struct Extra<'a> {
+struct Extra<'a> {
     data: &'a Map<String, Value>,
     table: &'a Table,
     /// The known fields with property annotations (`name@odata.type`) in `data` (empty when
@@ -456,25 +453,55 @@ impl<'a> Extra<'a> {
     }
 }
 
+/// A struct's fields being written into a map: the map, what its `additional_data` adds, and the
+/// first error (after which nothing more is written).
+pub struct Writer<'a, S: SerializeMap> {
+    map: &'a mut S,
+    extra: Extra<'a>,
+    failed: Option<S::Error>,
+}
+
+impl<'a, S: SerializeMap> Writer<'a, S> {
+    fn new(map: &'a mut S, data: &'a Map<String, Value>, table: &'a Table) -> Self {
+        Writer {
+            map,
+            extra: Extra::new(data, table),
+            failed: None,
+        }
+    }
+
+    /// The first error of [`Object::write_fields`], if any.
+    fn finish(&mut self) -> Result<(), S::Error> {
+        self.failed.take().map_or(Ok(()), Err)
+    }
+}
+
 /// Writes field `index` when it is set, after its annotations and after the kept nulls due
 /// before it: as it was received when the field still holds the value read from it, else in
 /// canonical form. Only the test "is it set" is inlined into each struct (most fields of a large
 /// type are unset); the writing is one copy per field type that serves every struct.
 #[inline(always)]
 pub fn write<S: SerializeMap, T: HasWire>(
-    map: &mut S,
-    extra: &Extra<'_>,
+    out: &mut Writer<'_, S>,
     index: usize,
     value: &Option<T>,
-) -> Result<(), S::Error> {
-    match value {
-        Some(v) => write_set(map, extra, index, v),
-        None => Ok(()),
+) {
+    if let Some(v) = value {
+        write_set(out, index, v);
     }
 }
 
 #[inline(never)]
-fn write_set<S: SerializeMap, T: HasWire>(
+fn write_set<S: SerializeMap, T: HasWire>(out: &mut Writer<'_, S>, index: usize, value: &T) {
+    if out.failed.is_none() {
+        if let Err(e) = write_field(out.map, &out.extra, index, value) {
+            out.failed = Some(e);
+        }
+    }
+}
+
+#[inline(always)]
+fn write_field<S: SerializeMap, T: HasWire>(
     map: &mut S,
     extra: &Extra<'_>,
     index: usize,
@@ -656,7 +683,6 @@ fn write_object<M: SerializeMap>(
     tag: Option<&str>,
 ) -> Result<(), M::Error> {
     let data = value.data();
-    let extra = Extra::new(data, table);
     if let Some(tag) = tag {
         if !data.contains_key("@odata.type") {
             map.serialize_entry("@odata.type", tag)?;
@@ -665,7 +691,10 @@ fn write_object<M: SerializeMap>(
     for (k, v) in data.iter().filter(|(k, _)| k.starts_with('@')) {
         map.serialize_entry(k, v)?;
     }
-    value.write_fields_to(map, &extra)?;
+    let mut out = Writer::new(map, data, table);
+    value.write_fields_to(&mut out);
+    out.finish()?;
+    let Writer { map, extra, .. } = out;
     extra.write_nulls_before(map, table.len())?;
     for (k, v) in data.iter().filter(|(k, _)| !k.starts_with('@')) {
         // Skip what went out with a field: its annotations, its kept null, or a stale value for
@@ -683,15 +712,53 @@ fn write_object<M: SerializeMap>(
     Ok(())
 }
 
+/// `Debug` for a generated struct: its Rust name, then what it would send, in the order it would
+/// send it (set fields, kept nulls, additional data), each property by wire name with its value as
+/// JSON (pretty with `{:#?}`). Unset fields are left out: a Graph type has dozens of optional
+/// properties, and a response sets few.
+pub fn debug_object<T: Object>(value: &T, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    let rust_name = std::any::type_name::<T>()
+        .rsplit("::")
+        .next()
+        .unwrap_or(T::NAME);
+    let mut out = f.debug_struct(rust_name);
+    match serialize_dyn(value, &T::table(), None, serde_json::value::Serializer) {
+        Ok(Value::Object(map)) => {
+            for (k, v) in &map {
+                out.field(k, &Json(v));
+            }
+            out.finish()
+        }
+        _ => out.finish_non_exhaustive(),
+    }
+}
+
+/// A JSON value shown as JSON (`Value`'s own `Debug` names each variant).
+struct Json<'a>(&'a Value);
+
+impl fmt::Debug for Json<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !f.alternate() {
+            return write!(f, "{}", self.0);
+        }
+        // Pretty, indented as `{:#?}` indents (four spaces).
+        let mut text = Vec::new();
+        let pretty = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+        let mut ser = serde_json::Serializer::with_formatter(&mut text, pretty);
+        serde::Serialize::serialize(self.0, &mut ser).map_err(|_| fmt::Error)?;
+        f.write_str(&String::from_utf8_lossy(&text))
+    }
+}
+
 /// Whether serializing `value` writes a value for the field `name` (it is set): its fields are
 /// written into a JSON map, for the rare [`Object::is_null`].
 fn writes_field<T: Object>(value: &T, name: &str) -> bool {
     let none = Map::new();
     let table = T::table();
-    let extra = Extra::new(&none, &table);
     let Ok(mut map) = serde_json::value::Serializer.serialize_map(None) else {
         return false;
     };
-    value.write_fields(&mut map, &extra).is_ok()
-        && matches!(map.end(), Ok(Value::Object(m)) if m.contains_key(name))
+    let mut out = Writer::new(&mut map, &none, &table);
+    value.write_fields(&mut out);
+    out.finish().is_ok() && matches!(map.end(), Ok(Value::Object(m)) if m.contains_key(name))
 }

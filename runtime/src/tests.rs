@@ -23,7 +23,7 @@ fn slots(fields: &[&str]) -> Vec<u32> {
     slots
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 struct Rec {
     id: Option<String>,
     size: Option<i64>,
@@ -33,6 +33,12 @@ struct Rec {
     additional_data: AdditionalData,
 }
 
+impl std::fmt::Debug for Rec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        rt::debug_object(self, f)
+    }
+}
+
 const REC_FIELDS: &[&str] = &["id", "size", "status", "score", "tags"];
 
 impl rt::HasWire for Status {
@@ -40,10 +46,12 @@ impl rt::HasWire for Status {
 }
 
 impl Object for Rec {
-    const NAME: &'static str = "rec";
-    const FIELDS: &'static [&'static str] = REC_FIELDS;
-    // Checked against `slots(REC_FIELDS)` below.
-    const SLOTS: &'static [u32] = &[2, 0, 3, 0, 0, 0, 0, 1, 4, 0, 0, 0, 5, 0, 0, 0];
+    const TABLE: rt::Table = rt::Table {
+        name: "rec",
+        fields: REC_FIELDS,
+        // Checked against `slots(REC_FIELDS)` below.
+        slots: &[2, 0, 3, 0, 0, 0, 0, 1, 4, 0, 0, 0, 5, 0, 0, 0],
+    };
     fn read_field<'de, A: MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -61,16 +69,12 @@ impl Object for Rec {
             }
         }
     }
-    fn write_fields<S: SerializeMap>(
-        &self,
-        map: &mut S,
-        extra: &rt::Extra<'_>,
-    ) -> Result<(), S::Error> {
-        rt::write(map, extra, 0, &self.id)?;
-        rt::write(map, extra, 1, &self.size)?;
-        rt::write(map, extra, 2, &self.status)?;
-        rt::write(map, extra, 3, &self.score)?;
-        rt::write(map, extra, 4, &self.tags)
+    fn write_fields<S: SerializeMap>(&self, out: &mut rt::Writer<'_, S>) {
+        rt::write(out, 0, &self.id);
+        rt::write(out, 1, &self.size);
+        rt::write(out, 2, &self.status);
+        rt::write(out, 3, &self.score);
+        rt::write(out, 4, &self.tags);
     }
     fn additional_data(&self) -> &AdditionalData {
         &self.additional_data
@@ -137,7 +141,7 @@ fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(text: &str) -> 
 
 #[test]
 fn slots_are_laid_out_as_the_generator_does() {
-    assert_eq!(Rec::SLOTS, slots(REC_FIELDS));
+    assert_eq!(Rec::TABLE.slots, slots(REC_FIELDS));
     for (i, f) in REC_FIELDS.iter().enumerate() {
         assert_eq!(Rec::field_index(f), Some(i));
     }
@@ -430,4 +434,25 @@ fn date_times_keep_their_text() {
     let p: Duration = round_trip(r#""P1D""#);
     assert_eq!(p.value().get_days(), 1);
     assert!("1 hour".parse::<Duration>().is_err());
+}
+
+#[test]
+fn debug_shows_what_would_be_sent() {
+    let mut rec: Rec =
+        serde_json::from_str(r#"{"size":2,"id":"1","status":"done","extra":{"a":[1]}}"#).unwrap();
+    rec.set_null(Rec::field("status").unwrap());
+    assert_eq!(
+        format!("{rec:?}"),
+        r#"Rec { id: "1", size: 2, status: null, extra: {"a":[1]} }"#
+    );
+    assert_eq!(
+        format!("{:#?}", Rec::default()),
+        "Rec",
+        "nothing set, nothing shown"
+    );
+    let pretty = format!("{rec:#?}");
+    assert!(
+        pretty.contains("    extra: {\n        \"a\": ["),
+        "{pretty}"
+    );
 }

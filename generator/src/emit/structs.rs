@@ -160,7 +160,7 @@ pub(crate) fn emit_struct(
     };
     quote! {
         #docs
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Clone, Default, PartialEq)]
         pub struct #ident {
             #(#field_defs)*
             /// Properties the docs do not list, instance annotations (`@odata.type`, ...) and nulls
@@ -169,20 +169,23 @@ pub(crate) fn emit_struct(
         }
 
         impl #rt::Object for #ident {
-            const NAME: &'static str = #wire;
-            const FIELDS: &'static [&'static str] = &[#(#names),*];
-            const SLOTS: &'static [u32] = &[#(#slots),*];
+            const TABLE: #private::Table = #private::Table { name: #wire, fields: &[#(#names),*], slots: &[#(#slots),*] };
             fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<#private::Kept, A::Error> { #read_field }
-            fn write_fields<S: serde::ser::SerializeMap>(&self, map: &mut S, extra: &#private::Extra<'_>) -> Result<(), S::Error> {
-                #(#cfgs #private::write(map, extra, #idx, &self.#idents)?;)*
-                let _ = (map, extra);
-                Ok(())
+            fn write_fields<S: serde::ser::SerializeMap>(&self, out: &mut #private::Writer<'_, S>) {
+                #(#cfgs #private::write(out, #idx, &self.#idents);)*
+                let _ = out;
             }
             fn additional_data(&self) -> &#rt::AdditionalData { &self.additional_data }
             fn additional_data_mut(&mut self) -> &mut #rt::AdditionalData { &mut self.additional_data }
         }
 
         #consts
+
+        impl ::core::fmt::Debug for #ident {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                #private::debug_object(self, f)
+            }
+        }
 
         impl #private::HasWire for #ident {
             type Wire = #private::Struct<Self>;

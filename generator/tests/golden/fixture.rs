@@ -4,7 +4,7 @@
 /// A type with every Edm primitive, a flags enum and derived types.
 ///
 /// `microsoft.graph.gadget` (entity).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Gadget {
     /// `id` (no description in the docs).
     pub id: Option<String>,
@@ -43,29 +43,31 @@ pub struct Gadget {
     pub additional_data: ::graphdoc_runtime::AdditionalData,
 }
 impl ::graphdoc_runtime::Object for Gadget {
-    const NAME: &'static str = "gadget";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "created",
-        "day",
-        "at",
-        "length",
-        "guid",
-        "blob",
-        "count",
-        "price",
-        "ratio",
-        "scale",
-        "ratios",
-        "content",
-        "channels",
-        "parts",
-        "main",
-    ];
-    const SLOTS: &'static [u32] = &[
-        0, 0, 0, 0, 0, 0, 7, 1, 0, 6, 16, 4, 12, 2, 14, 9, 13, 15, 10, 3, 11, 0, 0, 0, 0,
-        8, 5, 0, 0, 0, 0, 0,
-    ];
+    const TABLE: ::graphdoc_runtime::__private::Table = ::graphdoc_runtime::__private::Table {
+        name: "gadget",
+        fields: &[
+            "id",
+            "created",
+            "day",
+            "at",
+            "length",
+            "guid",
+            "blob",
+            "count",
+            "price",
+            "ratio",
+            "scale",
+            "ratios",
+            "content",
+            "channels",
+            "parts",
+            "main",
+        ],
+        slots: &[
+            0, 0, 0, 0, 0, 0, 7, 1, 0, 6, 16, 4, 12, 2, 14, 9, 13, 15, 10, 3, 11, 0, 0,
+            0, 0, 8, 5, 0, 0, 0, 0, 0,
+        ],
+    };
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -110,27 +112,25 @@ impl ::graphdoc_runtime::Object for Gadget {
     }
     fn write_fields<S: serde::ser::SerializeMap>(
         &self,
-        map: &mut S,
-        extra: &::graphdoc_runtime::__private::Extra<'_>,
-    ) -> Result<(), S::Error> {
-        ::graphdoc_runtime::__private::write(map, extra, 0, &self.id)?;
-        ::graphdoc_runtime::__private::write(map, extra, 1, &self.created)?;
-        ::graphdoc_runtime::__private::write(map, extra, 2, &self.day)?;
-        ::graphdoc_runtime::__private::write(map, extra, 3, &self.at)?;
-        ::graphdoc_runtime::__private::write(map, extra, 4, &self.length)?;
-        ::graphdoc_runtime::__private::write(map, extra, 5, &self.guid)?;
-        ::graphdoc_runtime::__private::write(map, extra, 6, &self.blob)?;
-        ::graphdoc_runtime::__private::write(map, extra, 7, &self.count)?;
-        ::graphdoc_runtime::__private::write(map, extra, 8, &self.price)?;
-        ::graphdoc_runtime::__private::write(map, extra, 9, &self.ratio)?;
-        ::graphdoc_runtime::__private::write(map, extra, 10, &self.scale)?;
-        ::graphdoc_runtime::__private::write(map, extra, 11, &self.ratios)?;
-        ::graphdoc_runtime::__private::write(map, extra, 12, &self.content)?;
-        ::graphdoc_runtime::__private::write(map, extra, 13, &self.channels)?;
-        ::graphdoc_runtime::__private::write(map, extra, 14, &self.parts)?;
-        ::graphdoc_runtime::__private::write(map, extra, 15, &self.main)?;
-        let _ = (map, extra);
-        Ok(())
+        out: &mut ::graphdoc_runtime::__private::Writer<'_, S>,
+    ) {
+        ::graphdoc_runtime::__private::write(out, 0, &self.id);
+        ::graphdoc_runtime::__private::write(out, 1, &self.created);
+        ::graphdoc_runtime::__private::write(out, 2, &self.day);
+        ::graphdoc_runtime::__private::write(out, 3, &self.at);
+        ::graphdoc_runtime::__private::write(out, 4, &self.length);
+        ::graphdoc_runtime::__private::write(out, 5, &self.guid);
+        ::graphdoc_runtime::__private::write(out, 6, &self.blob);
+        ::graphdoc_runtime::__private::write(out, 7, &self.count);
+        ::graphdoc_runtime::__private::write(out, 8, &self.price);
+        ::graphdoc_runtime::__private::write(out, 9, &self.ratio);
+        ::graphdoc_runtime::__private::write(out, 10, &self.scale);
+        ::graphdoc_runtime::__private::write(out, 11, &self.ratios);
+        ::graphdoc_runtime::__private::write(out, 12, &self.content);
+        ::graphdoc_runtime::__private::write(out, 13, &self.channels);
+        ::graphdoc_runtime::__private::write(out, 14, &self.parts);
+        ::graphdoc_runtime::__private::write(out, 15, &self.main);
+        let _ = out;
     }
     fn additional_data(&self) -> &::graphdoc_runtime::AdditionalData {
         &self.additional_data
@@ -180,6 +180,11 @@ impl Gadget {
     pub const PARTS: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(14);
     /// The `main` field, for `set_null` and `is_null`.
     pub const MAIN: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(15);
+}
+impl ::core::fmt::Debug for Gadget {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graphdoc_runtime::__private::debug_object(self, f)
+    }
 }
 impl ::graphdoc_runtime::__private::HasWire for Gadget {
     type Wire = ::graphdoc_runtime::__private::Struct<Self>;
@@ -271,7 +276,7 @@ impl ::graphdoc_runtime::__private::HasWire for GadgetChannels {
 /// Inherits from gadget.
 ///
 /// `microsoft.graph.gizmo` (entity, derived from `microsoft.graph.gadget`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Gizmo {
     /// `id` (no description in the docs).
     pub id: Option<String>,
@@ -312,31 +317,33 @@ pub struct Gizmo {
     pub additional_data: ::graphdoc_runtime::AdditionalData,
 }
 impl ::graphdoc_runtime::Object for Gizmo {
-    const NAME: &'static str = "gizmo";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "created",
-        "day",
-        "at",
-        "length",
-        "guid",
-        "blob",
-        "count",
-        "price",
-        "ratio",
-        "scale",
-        "ratios",
-        "content",
-        "channels",
-        "parts",
-        "main",
-        "teeth",
-    ];
-    const SLOTS: &'static [u32] = &[
-        0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 12, 2, 14, 9, 15, 0, 11, 3, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 6, 16, 4, 0, 0, 0, 13, 0, 0, 10, 0,
-        0, 0, 0, 0, 0, 8, 5, 17, 0, 0, 0, 0,
-    ];
+    const TABLE: ::graphdoc_runtime::__private::Table = ::graphdoc_runtime::__private::Table {
+        name: "gizmo",
+        fields: &[
+            "id",
+            "created",
+            "day",
+            "at",
+            "length",
+            "guid",
+            "blob",
+            "count",
+            "price",
+            "ratio",
+            "scale",
+            "ratios",
+            "content",
+            "channels",
+            "parts",
+            "main",
+            "teeth",
+        ],
+        slots: &[
+            0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 12, 2, 14, 9, 15, 0, 11, 3, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 6, 16, 4, 0, 0, 0, 13, 0,
+            0, 10, 0, 0, 0, 0, 0, 0, 8, 5, 17, 0, 0, 0, 0,
+        ],
+    };
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -382,28 +389,26 @@ impl ::graphdoc_runtime::Object for Gizmo {
     }
     fn write_fields<S: serde::ser::SerializeMap>(
         &self,
-        map: &mut S,
-        extra: &::graphdoc_runtime::__private::Extra<'_>,
-    ) -> Result<(), S::Error> {
-        ::graphdoc_runtime::__private::write(map, extra, 0, &self.id)?;
-        ::graphdoc_runtime::__private::write(map, extra, 1, &self.created)?;
-        ::graphdoc_runtime::__private::write(map, extra, 2, &self.day)?;
-        ::graphdoc_runtime::__private::write(map, extra, 3, &self.at)?;
-        ::graphdoc_runtime::__private::write(map, extra, 4, &self.length)?;
-        ::graphdoc_runtime::__private::write(map, extra, 5, &self.guid)?;
-        ::graphdoc_runtime::__private::write(map, extra, 6, &self.blob)?;
-        ::graphdoc_runtime::__private::write(map, extra, 7, &self.count)?;
-        ::graphdoc_runtime::__private::write(map, extra, 8, &self.price)?;
-        ::graphdoc_runtime::__private::write(map, extra, 9, &self.ratio)?;
-        ::graphdoc_runtime::__private::write(map, extra, 10, &self.scale)?;
-        ::graphdoc_runtime::__private::write(map, extra, 11, &self.ratios)?;
-        ::graphdoc_runtime::__private::write(map, extra, 12, &self.content)?;
-        ::graphdoc_runtime::__private::write(map, extra, 13, &self.channels)?;
-        ::graphdoc_runtime::__private::write(map, extra, 14, &self.parts)?;
-        ::graphdoc_runtime::__private::write(map, extra, 15, &self.main)?;
-        ::graphdoc_runtime::__private::write(map, extra, 16, &self.teeth)?;
-        let _ = (map, extra);
-        Ok(())
+        out: &mut ::graphdoc_runtime::__private::Writer<'_, S>,
+    ) {
+        ::graphdoc_runtime::__private::write(out, 0, &self.id);
+        ::graphdoc_runtime::__private::write(out, 1, &self.created);
+        ::graphdoc_runtime::__private::write(out, 2, &self.day);
+        ::graphdoc_runtime::__private::write(out, 3, &self.at);
+        ::graphdoc_runtime::__private::write(out, 4, &self.length);
+        ::graphdoc_runtime::__private::write(out, 5, &self.guid);
+        ::graphdoc_runtime::__private::write(out, 6, &self.blob);
+        ::graphdoc_runtime::__private::write(out, 7, &self.count);
+        ::graphdoc_runtime::__private::write(out, 8, &self.price);
+        ::graphdoc_runtime::__private::write(out, 9, &self.ratio);
+        ::graphdoc_runtime::__private::write(out, 10, &self.scale);
+        ::graphdoc_runtime::__private::write(out, 11, &self.ratios);
+        ::graphdoc_runtime::__private::write(out, 12, &self.content);
+        ::graphdoc_runtime::__private::write(out, 13, &self.channels);
+        ::graphdoc_runtime::__private::write(out, 14, &self.parts);
+        ::graphdoc_runtime::__private::write(out, 15, &self.main);
+        ::graphdoc_runtime::__private::write(out, 16, &self.teeth);
+        let _ = out;
     }
     fn additional_data(&self) -> &::graphdoc_runtime::AdditionalData {
         &self.additional_data
@@ -456,6 +461,11 @@ impl Gizmo {
     /// The `teeth` field, for `set_null` and `is_null`.
     pub const TEETH: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(16);
 }
+impl ::core::fmt::Debug for Gizmo {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graphdoc_runtime::__private::debug_object(self, f)
+    }
+}
 impl ::graphdoc_runtime::__private::HasWire for Gizmo {
     type Wire = ::graphdoc_runtime::__private::Struct<Self>;
 }
@@ -474,7 +484,7 @@ impl<'de> serde::Deserialize<'de> for Gizmo {
 /// Inherits from gizmo.
 ///
 /// `microsoft.graph.sprocket` (entity, derived from `microsoft.graph.gizmo`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Sprocket {
     /// `id` (no description in the docs).
     pub id: Option<String>,
@@ -517,32 +527,34 @@ pub struct Sprocket {
     pub additional_data: ::graphdoc_runtime::AdditionalData,
 }
 impl ::graphdoc_runtime::Object for Sprocket {
-    const NAME: &'static str = "sprocket";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "created",
-        "day",
-        "at",
-        "length",
-        "guid",
-        "blob",
-        "count",
-        "price",
-        "ratio",
-        "scale",
-        "ratios",
-        "content",
-        "channels",
-        "parts",
-        "main",
-        "teeth",
-        "size",
-    ];
-    const SLOTS: &'static [u32] = &[
-        0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 12, 2, 14, 9, 15, 0, 11, 3, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 18, 0, 0, 0, 0, 0, 7, 0, 0, 6, 16, 4, 0, 0, 0, 13, 0, 0, 10, 0,
-        0, 0, 0, 0, 0, 8, 5, 17, 0, 0, 0, 0,
-    ];
+    const TABLE: ::graphdoc_runtime::__private::Table = ::graphdoc_runtime::__private::Table {
+        name: "sprocket",
+        fields: &[
+            "id",
+            "created",
+            "day",
+            "at",
+            "length",
+            "guid",
+            "blob",
+            "count",
+            "price",
+            "ratio",
+            "scale",
+            "ratios",
+            "content",
+            "channels",
+            "parts",
+            "main",
+            "teeth",
+            "size",
+        ],
+        slots: &[
+            0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 12, 2, 14, 9, 15, 0, 11, 3, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0, 0, 18, 0, 0, 0, 0, 0, 7, 0, 0, 6, 16, 4, 0, 0, 0, 13, 0,
+            0, 10, 0, 0, 0, 0, 0, 0, 8, 5, 17, 0, 0, 0, 0,
+        ],
+    };
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -596,29 +608,27 @@ impl ::graphdoc_runtime::Object for Sprocket {
     }
     fn write_fields<S: serde::ser::SerializeMap>(
         &self,
-        map: &mut S,
-        extra: &::graphdoc_runtime::__private::Extra<'_>,
-    ) -> Result<(), S::Error> {
-        ::graphdoc_runtime::__private::write(map, extra, 0, &self.id)?;
-        ::graphdoc_runtime::__private::write(map, extra, 1, &self.created)?;
-        ::graphdoc_runtime::__private::write(map, extra, 2, &self.day)?;
-        ::graphdoc_runtime::__private::write(map, extra, 3, &self.at)?;
-        ::graphdoc_runtime::__private::write(map, extra, 4, &self.length)?;
-        ::graphdoc_runtime::__private::write(map, extra, 5, &self.guid)?;
-        ::graphdoc_runtime::__private::write(map, extra, 6, &self.blob)?;
-        ::graphdoc_runtime::__private::write(map, extra, 7, &self.count)?;
-        ::graphdoc_runtime::__private::write(map, extra, 8, &self.price)?;
-        ::graphdoc_runtime::__private::write(map, extra, 9, &self.ratio)?;
-        ::graphdoc_runtime::__private::write(map, extra, 10, &self.scale)?;
-        ::graphdoc_runtime::__private::write(map, extra, 11, &self.ratios)?;
-        ::graphdoc_runtime::__private::write(map, extra, 12, &self.content)?;
-        ::graphdoc_runtime::__private::write(map, extra, 13, &self.channels)?;
-        ::graphdoc_runtime::__private::write(map, extra, 14, &self.parts)?;
-        ::graphdoc_runtime::__private::write(map, extra, 15, &self.main)?;
-        ::graphdoc_runtime::__private::write(map, extra, 16, &self.teeth)?;
-        ::graphdoc_runtime::__private::write(map, extra, 17, &self.size)?;
-        let _ = (map, extra);
-        Ok(())
+        out: &mut ::graphdoc_runtime::__private::Writer<'_, S>,
+    ) {
+        ::graphdoc_runtime::__private::write(out, 0, &self.id);
+        ::graphdoc_runtime::__private::write(out, 1, &self.created);
+        ::graphdoc_runtime::__private::write(out, 2, &self.day);
+        ::graphdoc_runtime::__private::write(out, 3, &self.at);
+        ::graphdoc_runtime::__private::write(out, 4, &self.length);
+        ::graphdoc_runtime::__private::write(out, 5, &self.guid);
+        ::graphdoc_runtime::__private::write(out, 6, &self.blob);
+        ::graphdoc_runtime::__private::write(out, 7, &self.count);
+        ::graphdoc_runtime::__private::write(out, 8, &self.price);
+        ::graphdoc_runtime::__private::write(out, 9, &self.ratio);
+        ::graphdoc_runtime::__private::write(out, 10, &self.scale);
+        ::graphdoc_runtime::__private::write(out, 11, &self.ratios);
+        ::graphdoc_runtime::__private::write(out, 12, &self.content);
+        ::graphdoc_runtime::__private::write(out, 13, &self.channels);
+        ::graphdoc_runtime::__private::write(out, 14, &self.parts);
+        ::graphdoc_runtime::__private::write(out, 15, &self.main);
+        ::graphdoc_runtime::__private::write(out, 16, &self.teeth);
+        ::graphdoc_runtime::__private::write(out, 17, &self.size);
+        let _ = out;
     }
     fn additional_data(&self) -> &::graphdoc_runtime::AdditionalData {
         &self.additional_data
@@ -673,6 +683,11 @@ impl Sprocket {
     /// The `size` field, for `set_null` and `is_null`.
     pub const SIZE: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(17);
 }
+impl ::core::fmt::Debug for Sprocket {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graphdoc_runtime::__private::debug_object(self, f)
+    }
+}
 impl ::graphdoc_runtime::__private::HasWire for Sprocket {
     type Wire = ::graphdoc_runtime::__private::Struct<Self>;
 }
@@ -691,7 +706,7 @@ impl<'de> serde::Deserialize<'de> for Sprocket {
 /// A widget. Its description holds text that must stay text: `*/`, "#, \u{0}, html, #deny(x) and mod evil {}.
 ///
 /// `microsoft.graph.widget` (entity).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Widget {
     /// The widget's type; a Rust keyword.
     pub r#type: Option<String>,
@@ -714,17 +729,11 @@ pub struct Widget {
     pub additional_data: ::graphdoc_runtime::AdditionalData,
 }
 impl ::graphdoc_runtime::Object for Widget {
-    const NAME: &'static str = "widget";
-    const FIELDS: &'static [&'static str] = &[
-        "type",
-        "self",
-        "async",
-        "kind",
-        "session",
-        "parent",
-        "children",
-    ];
-    const SLOTS: &'static [u32] = &[0, 0, 0, 0, 0, 5, 0, 6, 0, 3, 2, 1, 0, 4, 7, 0];
+    const TABLE: ::graphdoc_runtime::__private::Table = ::graphdoc_runtime::__private::Table {
+        name: "widget",
+        fields: &["type", "self", "async", "kind", "session", "parent", "children"],
+        slots: &[0, 0, 0, 0, 0, 5, 0, 6, 0, 3, 2, 1, 0, 4, 7, 0],
+    };
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -753,18 +762,16 @@ impl ::graphdoc_runtime::Object for Widget {
     }
     fn write_fields<S: serde::ser::SerializeMap>(
         &self,
-        map: &mut S,
-        extra: &::graphdoc_runtime::__private::Extra<'_>,
-    ) -> Result<(), S::Error> {
-        ::graphdoc_runtime::__private::write(map, extra, 0, &self.r#type)?;
-        ::graphdoc_runtime::__private::write(map, extra, 1, &self.self_)?;
-        ::graphdoc_runtime::__private::write(map, extra, 2, &self.r#async)?;
-        ::graphdoc_runtime::__private::write(map, extra, 3, &self.kind)?;
-        ::graphdoc_runtime::__private::write(map, extra, 4, &self.session)?;
-        ::graphdoc_runtime::__private::write(map, extra, 5, &self.parent)?;
-        ::graphdoc_runtime::__private::write(map, extra, 6, &self.children)?;
-        let _ = (map, extra);
-        Ok(())
+        out: &mut ::graphdoc_runtime::__private::Writer<'_, S>,
+    ) {
+        ::graphdoc_runtime::__private::write(out, 0, &self.r#type);
+        ::graphdoc_runtime::__private::write(out, 1, &self.self_);
+        ::graphdoc_runtime::__private::write(out, 2, &self.r#async);
+        ::graphdoc_runtime::__private::write(out, 3, &self.kind);
+        ::graphdoc_runtime::__private::write(out, 4, &self.session);
+        ::graphdoc_runtime::__private::write(out, 5, &self.parent);
+        ::graphdoc_runtime::__private::write(out, 6, &self.children);
+        let _ = out;
     }
     fn additional_data(&self) -> &::graphdoc_runtime::AdditionalData {
         &self.additional_data
@@ -792,6 +799,11 @@ impl Widget {
     pub const CHILDREN: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
         6,
     );
+}
+impl ::core::fmt::Debug for Widget {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graphdoc_runtime::__private::debug_object(self, f)
+    }
 }
 impl ::graphdoc_runtime::__private::HasWire for Widget {
     type Wire = ::graphdoc_runtime::__private::Struct<Self>;
@@ -1452,7 +1464,7 @@ impl ::graphdoc_runtime::__private::Fields for Sprocket {
 /// Types of the `microsoft.graph.callrecords` namespace.
 pub mod call_records {
     /// `microsoft.graph.callRecords.session` (complex type).
-    #[derive(Debug, Clone, Default, PartialEq)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct Session {
         /// Wire name: `startDateTime`.
         pub start_date_time: Option<::graphdoc_runtime::DateTimeOffset>,
@@ -1465,13 +1477,11 @@ pub mod call_records {
         pub additional_data: ::graphdoc_runtime::AdditionalData,
     }
     impl ::graphdoc_runtime::Object for Session {
-        const NAME: &'static str = "session";
-        const FIELDS: &'static [&'static str] = &[
-            "startDateTime",
-            "widget",
-            "modalities",
-        ];
-        const SLOTS: &'static [u32] = &[0, 1, 2, 0, 0, 0, 3, 0];
+        const TABLE: ::graphdoc_runtime::__private::Table = ::graphdoc_runtime::__private::Table {
+            name: "session",
+            fields: &["startDateTime", "widget", "modalities"],
+            slots: &[0, 1, 2, 0, 0, 0, 3, 0],
+        };
         fn read_field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             index: usize,
@@ -1489,14 +1499,12 @@ pub mod call_records {
         }
         fn write_fields<S: serde::ser::SerializeMap>(
             &self,
-            map: &mut S,
-            extra: &::graphdoc_runtime::__private::Extra<'_>,
-        ) -> Result<(), S::Error> {
-            ::graphdoc_runtime::__private::write(map, extra, 0, &self.start_date_time)?;
-            ::graphdoc_runtime::__private::write(map, extra, 1, &self.widget)?;
-            ::graphdoc_runtime::__private::write(map, extra, 2, &self.modalities)?;
-            let _ = (map, extra);
-            Ok(())
+            out: &mut ::graphdoc_runtime::__private::Writer<'_, S>,
+        ) {
+            ::graphdoc_runtime::__private::write(out, 0, &self.start_date_time);
+            ::graphdoc_runtime::__private::write(out, 1, &self.widget);
+            ::graphdoc_runtime::__private::write(out, 2, &self.modalities);
+            let _ = out;
         }
         fn additional_data(&self) -> &::graphdoc_runtime::AdditionalData {
             &self.additional_data
@@ -1518,6 +1526,11 @@ pub mod call_records {
         pub const MODALITIES: ::graphdoc_runtime::Field<Self> = ::graphdoc_runtime::Field::at(
             2,
         );
+    }
+    impl ::core::fmt::Debug for Session {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            ::graphdoc_runtime::__private::debug_object(self, f)
+        }
     }
     impl ::graphdoc_runtime::__private::HasWire for Session {
         type Wire = ::graphdoc_runtime::__private::Struct<Self>;
