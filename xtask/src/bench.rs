@@ -20,7 +20,12 @@ pub struct Timing {
     pub check: Duration,
 }
 
+/// Writes `text` to `path` unless it holds that already (so Cargo does not rebuild a bench crate
+/// whose code did not change).
 fn write(path: &Path, text: &str) -> Result<(), String> {
+    if std::fs::read(path).is_ok_and(|old| old == text.as_bytes()) {
+        return Ok(());
+    }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
@@ -257,6 +262,17 @@ fn main() {
     let once = |f: RoundTrip, j: &str| {
         let _ = std::hint::black_box(f(std::hint::black_box(j)));
     };
+    // With a variant named: only its cold rounds, nothing timed (run under cachegrind, beside a
+    // zero-round run whose counts are subtracted).
+    if let Some(only) = args.get(3) {
+        let i = names.iter().position(|n| n.starts_with(only.as_str())).expect("a variant");
+        for _ in 0..rounds {
+            for (fs, j, _) in &set {
+                once(fs[i], j);
+            }
+        }
+        return;
+    }
     let best = best_of(5, |i| {
         for _ in 0..rounds {
             for (fs, j, _) in &set {
@@ -327,7 +343,7 @@ fn report(names: &[&str], best: &[Duration; 4], indent: &str, unit: &str) {
 /// `serde_json::Value`, through the serde-derived types and through the same derives with
 /// `additional_data` skipped (unknown fields dropped: a bound on what owned typed serde reaches,
 /// not a variant that meets the issue), in one release binary.
-pub fn runtime(root: &Path, corpus: &Path, rounds: usize) -> Result<(), String> {
+pub fn runtime(root: &Path, corpus: &Path, rounds: usize, cachegrind: bool) -> Result<(), String> {
     let analysis = read_corpus(corpus)?;
     let schema = &analysis.built.schema;
     let known: std::collections::BTreeSet<String> = schema
@@ -405,7 +421,8 @@ pub fn runtime(root: &Path, corpus: &Path, rounds: usize) -> Result<(), String> 
     if !status.success() {
         return Err("cargo build of the runtime bench failed".into());
     }
-    let status = Command::new(target.join("release/bench-runtime"))
+    let binary = target.join("release/bench-runtime");
+    let status = Command::new(&binary)
         .arg(&data)
         .arg(rounds.to_string())
         .status()
@@ -413,7 +430,94 @@ pub fn runtime(root: &Path, corpus: &Path, rounds: usize) -> Result<(), String> 
     if !status.success() {
         return Err("the runtime bench failed".into());
     }
+    if cachegrind {
+        cachegrind_counts(&binary, &data)?;
+    }
     Ok(())
+}
+
+/// Cold rounds counted under cachegrind (`--cachegrind`).
+const CACHEGRIND_ROUNDS: usize = 5;
+
+/// Instructions, I1 misses and D1 misses per cold round over the example set, for ours, derive
+/// and `serde_json::Value`: each variant's run of [`CACHEGRIND_ROUNDS`] rounds, less a run of none
+/// (reading the examples and checking which every variant round trips), all run at once.
+fn cachegrind_counts(binary: &Path, data: &Path) -> Result<(), String> {
+    let runs = [
+        ("", 0),
+        ("ours", CACHEGRIND_ROUNDS),
+        ("derive", CACHEGRIND_ROUNDS),
+        ("serde_json", CACHEGRIND_ROUNDS),
+    ];
+    eprintln!("bench: cachegrind ({CACHEGRIND_ROUNDS} cold rounds per variant)");
+    let children = runs
+        .iter()
+        .map(|(variant, rounds)| {
+            Command::new("valgrind")
+                .args([
+                    "--tool=cachegrind",
+                    "--cache-sim=yes",
+                    "--cachegrind-out-file=/dev/null",
+                ])
+                .arg(binary)
+                .arg(data)
+                .arg(rounds.to_string())
+                .arg(if variant.is_empty() { "ours" } else { variant })
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .map_err(|e| format!("valgrind (is it installed?): {e}"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut counts = Vec::new();
+    for child in children {
+        let out = child
+            .wait_with_output()
+            .map_err(|e| format!("valgrind: {e}"))?;
+        let text = String::from_utf8_lossy(&out.stderr);
+        if !out.status.success() {
+            return Err(format!("valgrind failed:\n{text}"));
+        }
+        counts.push(
+            ["I   refs:", "I1  misses:", "D1  misses:"].map(|label| summary_count(&text, label)),
+        );
+    }
+    let base = counts[0];
+    println!(
+        "cachegrind, per cold round over the set ({CACHEGRIND_ROUNDS} rounds, less a run of none):"
+    );
+    println!("| variant | instructions | I1 misses | D1 misses |");
+    println!("| --- | --- | --- | --- |");
+    let per_round: Vec<[f64; 3]> = counts[1..]
+        .iter()
+        .map(|c| [0, 1, 2].map(|k| c[k].saturating_sub(base[k]) as f64 / CACHEGRIND_ROUNDS as f64))
+        .collect();
+    for ((variant, _), c) in runs[1..].iter().zip(&per_round) {
+        println!(
+            "| {variant} | {:.1} M | {:.0} k | {:.0} k |",
+            c[0] / 1e6,
+            c[1] / 1e3,
+            c[2] / 1e3
+        );
+    }
+    let ratio = |k: usize| per_round[0][k] / per_round[1][k];
+    println!(
+        "ours / derive: instructions {:.2}x, I1 misses {:.2}x, D1 misses {:.2}x",
+        ratio(0),
+        ratio(1),
+        ratio(2)
+    );
+    Ok(())
+}
+
+/// The count after `label` in cachegrind's summary (`==1== I   refs:      402,559,144`); 0 when
+/// absent.
+fn summary_count(text: &str, label: &str) -> u64 {
+    text.lines()
+        .find_map(|l| l.split_once(label))
+        .and_then(|(_, rest)| rest.split_whitespace().next())
+        .and_then(|n| n.replace(',', "").parse().ok())
+        .unwrap_or(0)
 }
 
 /// The derived code with every struct's `additional_data` skipped instead of flattened: unknown
@@ -424,4 +528,19 @@ fn drop_unknown_fields(derived: &str) -> Result<String, String> {
         return Err("bench: the derived code has no flattened additional_data".into());
     }
     Ok(derived.replace(FLATTEN, "#[serde(skip)]"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::summary_count;
+
+    #[test]
+    fn cachegrind_summary_counts_are_read_by_label() {
+        let text = "==7== I   refs:      402,559,144\n==7== I1  misses:      2,560,449\n\
+                    ==7== D1  misses:        851,813  (   606,300 rd   +   245,513 wr)\n";
+        assert_eq!(summary_count(text, "I   refs:"), 402_559_144);
+        assert_eq!(summary_count(text, "I1  misses:"), 2_560_449);
+        assert_eq!(summary_count(text, "D1  misses:"), 851_813);
+        assert_eq!(summary_count(text, "LL refs:"), 0);
+    }
 }

@@ -45,6 +45,10 @@ enum Command {
         /// Rounds over the example set per timing (`--runtime`).
         #[arg(long, default_value_t = 20)]
         rounds: usize,
+        /// With `--runtime`: also count instructions and cache misses per cold round under
+        /// valgrind's cachegrind (ours, derive, `serde_json::Value`).
+        #[arg(long)]
+        cachegrind: bool,
     },
 }
 
@@ -61,7 +65,8 @@ fn main() -> ExitCode {
             rounds,
             repeat,
             only,
-        } => return bench(&corpus, runtime, rounds, repeat, &only),
+            cachegrind,
+        } => return bench(&corpus, runtime, rounds, repeat, &only, cachegrind),
     };
     let root = xtask::workspace_root();
     let mode = if check { Mode::Check } else { Mode::Write };
@@ -111,6 +116,7 @@ fn bench(
     rounds: usize,
     repeat: usize,
     only: &[String],
+    cachegrind: bool,
 ) -> ExitCode {
     let root = xtask::workspace_root();
     let corpus = if corpus.is_absolute() {
@@ -119,7 +125,7 @@ fn bench(
         root.join(corpus)
     };
     if runtime {
-        return match xtask::bench::runtime(&root, &corpus, rounds) {
+        return match xtask::bench::runtime(&root, &corpus, rounds, cachegrind) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("{e}");

@@ -45,7 +45,7 @@ fn bench_refuses_without_the_corpus() {
         "{e}"
     );
     let empty = tempfile_dir();
-    let Err(e) = xtask::bench::runtime(&root, &empty, 1) else {
+    let Err(e) = xtask::bench::runtime(&root, &empty, 1, false) else {
         panic!("the bench ran on an empty directory");
     };
     assert!(e.contains("has no `.md` pages"), "{e}");
