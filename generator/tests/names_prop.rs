@@ -50,12 +50,12 @@ fn fields_and_wire_names(file: &syn::File) -> (Vec<String>, Vec<String>) {
                     let syn::ImplItem::Const(c) = it else {
                         continue;
                     };
-                    let syn::Expr::Struct(table) = &c.expr else {
-                        continue;
-                    };
                     if c.ident != "TABLE" {
                         continue;
                     }
+                    let syn::Expr::Struct(table) = &c.expr else {
+                        continue;
+                    };
                     let fields = table
                         .fields
                         .iter()

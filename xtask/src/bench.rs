@@ -262,24 +262,21 @@ fn main() {
     let once = |f: RoundTrip, j: &str| {
         let _ = std::hint::black_box(f(std::hint::black_box(j)));
     };
+    // `rounds` passes over the whole set in turn with variant `i` (the cold figure).
+    let cold = |i: usize| {
+        for _ in 0..rounds {
+            for (fs, j, _) in &set {
+                once(fs[i], j);
+            }
+        }
+    };
     // With a variant named: only its cold rounds, nothing timed (run under cachegrind, beside a
     // zero-round run whose counts are subtracted).
     if let Some(only) = args.get(3) {
-        let i = names.iter().position(|n| n.starts_with(only.as_str())).expect("a variant");
-        for _ in 0..rounds {
-            for (fs, j, _) in &set {
-                once(fs[i], j);
-            }
-        }
+        cold(names.iter().position(|n| n.starts_with(only.as_str())).expect("a variant"));
         return;
     }
-    let best = best_of(5, |i| {
-        for _ in 0..rounds {
-            for (fs, j, _) in &set {
-                once(fs[i], j);
-            }
-        }
-    });
+    let best = best_of(5, cold);
     report(&names, &best, "", &format!(" for {rounds} rounds"));
     // The same work with each example repeated `rounds` times in a row (its type's code and
     // tables stay in cache, as when a client pages through one collection).
@@ -443,8 +440,9 @@ const CACHEGRIND_ROUNDS: usize = 5;
 /// and `serde_json::Value`: each variant's run of [`CACHEGRIND_ROUNDS`] rounds, less a run of none
 /// (reading the examples and checking which every variant round trips), all run at once.
 fn cachegrind_counts(binary: &Path, data: &Path) -> Result<(), String> {
+    // The first run, of no rounds, is the baseline.
     let runs = [
-        ("", 0),
+        ("ours", 0),
         ("ours", CACHEGRIND_ROUNDS),
         ("derive", CACHEGRIND_ROUNDS),
         ("serde_json", CACHEGRIND_ROUNDS),
@@ -462,7 +460,7 @@ fn cachegrind_counts(binary: &Path, data: &Path) -> Result<(), String> {
                 .arg(binary)
                 .arg(data)
                 .arg(rounds.to_string())
-                .arg(if variant.is_empty() { "ours" } else { variant })
+                .arg(variant)
                 .stdout(std::process::Stdio::null())
                 .stderr(std::process::Stdio::piped())
                 .spawn()
