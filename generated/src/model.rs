@@ -20,13 +20,23 @@ impl ::graphdoc_runtime::Object for CommsOperation {
     const TABLE: ::graphdoc_runtime::__private::Table = ::graphdoc_runtime::__private::Table {
         name: "commsOperation",
         fields: &["id", "status", "clientContext", "resultInfo"],
-        slots: &[4, 0, 2, 0, 0, 0, 3, 1],
+        index: <Self as ::graphdoc_runtime::Object>::field_index,
     };
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            "status" => Some(1),
+            "clientContext" => Some(2),
+            "resultInfo" => Some(3),
+            _ => None,
+        }
+    }
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
+        kept: &mut ::graphdoc_runtime::__private::Kept,
+    ) -> Result<(), A::Error> {
         match index {
             0 | 2 => {
                 ::graphdoc_runtime::__private::read(
@@ -35,14 +45,12 @@ impl ::graphdoc_runtime::Object for CommsOperation {
                         0 => &mut self.id,
                         _ => &mut self.client_context,
                     },
+                    kept,
                 )
             }
-            1 => ::graphdoc_runtime::__private::read(map, &mut self.status),
-            3 => ::graphdoc_runtime::__private::read(map, &mut self.result_info),
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-                Ok(::graphdoc_runtime::__private::Kept::Nothing)
-            }
+            1 => ::graphdoc_runtime::__private::read(map, &mut self.status, kept),
+            3 => ::graphdoc_runtime::__private::read(map, &mut self.result_info, kept),
+            _ => map.next_value::<serde::de::IgnoredAny>().map(drop),
         }
     }
     fn write_fields<S: serde::ser::SerializeMap>(
@@ -109,19 +117,23 @@ impl ::graphdoc_runtime::Object for Entity {
     const TABLE: ::graphdoc_runtime::__private::Table = ::graphdoc_runtime::__private::Table {
         name: "entity",
         fields: &["id"],
-        slots: &[0, 1],
+        index: <Self as ::graphdoc_runtime::Object>::field_index,
     };
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            _ => None,
+        }
+    }
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
+        kept: &mut ::graphdoc_runtime::__private::Kept,
+    ) -> Result<(), A::Error> {
         match index {
-            0 => ::graphdoc_runtime::__private::read(map, &mut self.id),
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-                Ok(::graphdoc_runtime::__private::Kept::Nothing)
-            }
+            0 => ::graphdoc_runtime::__private::read(map, &mut self.id, kept),
+            _ => map.next_value::<serde::de::IgnoredAny>().map(drop),
         }
     }
     fn write_fields<S: serde::ser::SerializeMap>(
@@ -181,16 +193,26 @@ impl ::graphdoc_runtime::Object for Operation {
     const TABLE: ::graphdoc_runtime::__private::Table = ::graphdoc_runtime::__private::Table {
         name: "operation",
         fields: &["id", "status", "createdDateTime", "lastActionDateTime"],
-        slots: &[3, 0, 2, 4, 0, 0, 0, 1],
+        index: <Self as ::graphdoc_runtime::Object>::field_index,
     };
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            "status" => Some(1),
+            "createdDateTime" => Some(2),
+            "lastActionDateTime" => Some(3),
+            _ => None,
+        }
+    }
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
+        kept: &mut ::graphdoc_runtime::__private::Kept,
+    ) -> Result<(), A::Error> {
         match index {
-            0 => ::graphdoc_runtime::__private::read(map, &mut self.id),
-            1 => ::graphdoc_runtime::__private::read(map, &mut self.status),
+            0 => ::graphdoc_runtime::__private::read(map, &mut self.id, kept),
+            1 => ::graphdoc_runtime::__private::read(map, &mut self.status, kept),
             2 | 3 => {
                 ::graphdoc_runtime::__private::read(
                     map,
@@ -198,12 +220,10 @@ impl ::graphdoc_runtime::Object for Operation {
                         2 => &mut self.created_date_time,
                         _ => &mut self.last_action_date_time,
                     },
+                    kept,
                 )
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-                Ok(::graphdoc_runtime::__private::Kept::Nothing)
-            }
+            _ => map.next_value::<serde::de::IgnoredAny>().map(drop),
         }
     }
     fn write_fields<S: serde::ser::SerializeMap>(
@@ -364,13 +384,26 @@ impl ::graphdoc_runtime::Object for RecordOperation {
             "recordingAccessToken",
             "completionReason",
         ],
-        slots: &[0, 6, 2, 0, 0, 0, 0, 1, 5, 0, 0, 0, 0, 7, 3, 4],
+        index: <Self as ::graphdoc_runtime::Object>::field_index,
     };
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            "status" => Some(1),
+            "clientContext" => Some(2),
+            "resultInfo" => Some(3),
+            "recordingLocation" => Some(4),
+            "recordingAccessToken" => Some(5),
+            "completionReason" => Some(6),
+            _ => None,
+        }
+    }
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
+        kept: &mut ::graphdoc_runtime::__private::Kept,
+    ) -> Result<(), A::Error> {
         match index {
             0 | 2 | 4 | 5 => {
                 ::graphdoc_runtime::__private::read(
@@ -381,15 +414,19 @@ impl ::graphdoc_runtime::Object for RecordOperation {
                         4 => &mut self.recording_location,
                         _ => &mut self.recording_access_token,
                     },
+                    kept,
                 )
             }
-            1 => ::graphdoc_runtime::__private::read(map, &mut self.status),
-            3 => ::graphdoc_runtime::__private::read(map, &mut self.result_info),
-            6 => ::graphdoc_runtime::__private::read(map, &mut self.completion_reason),
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-                Ok(::graphdoc_runtime::__private::Kept::Nothing)
+            1 => ::graphdoc_runtime::__private::read(map, &mut self.status, kept),
+            3 => ::graphdoc_runtime::__private::read(map, &mut self.result_info, kept),
+            6 => {
+                ::graphdoc_runtime::__private::read(
+                    map,
+                    &mut self.completion_reason,
+                    kept,
+                )
             }
+            _ => map.next_value::<serde::de::IgnoredAny>().map(drop),
         }
     }
     fn write_fields<S: serde::ser::SerializeMap>(
@@ -572,13 +609,22 @@ impl ::graphdoc_runtime::Object for ResultInfo {
     const TABLE: ::graphdoc_runtime::__private::Table = ::graphdoc_runtime::__private::Table {
         name: "resultInfo",
         fields: &["code", "subcode", "message"],
-        slots: &[0, 2, 0, 1, 3, 0, 0, 0],
+        index: <Self as ::graphdoc_runtime::Object>::field_index,
     };
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "code" => Some(0),
+            "subcode" => Some(1),
+            "message" => Some(2),
+            _ => None,
+        }
+    }
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
+        kept: &mut ::graphdoc_runtime::__private::Kept,
+    ) -> Result<(), A::Error> {
         match index {
             0 | 1 => {
                 ::graphdoc_runtime::__private::read(
@@ -587,13 +633,11 @@ impl ::graphdoc_runtime::Object for ResultInfo {
                         0 => &mut self.code,
                         _ => &mut self.subcode,
                     },
+                    kept,
                 )
             }
-            2 => ::graphdoc_runtime::__private::read(map, &mut self.message),
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-                Ok(::graphdoc_runtime::__private::Kept::Nothing)
-            }
+            2 => ::graphdoc_runtime::__private::read(map, &mut self.message, kept),
+            _ => map.next_value::<serde::de::IgnoredAny>().map(drop),
         }
     }
     fn write_fields<S: serde::ser::SerializeMap>(
@@ -663,13 +707,23 @@ impl ::graphdoc_runtime::Object for UpdateRecordingStatusOperation {
     const TABLE: ::graphdoc_runtime::__private::Table = ::graphdoc_runtime::__private::Table {
         name: "updateRecordingStatusOperation",
         fields: &["id", "status", "clientContext", "resultInfo"],
-        slots: &[4, 0, 2, 0, 0, 0, 3, 1],
+        index: <Self as ::graphdoc_runtime::Object>::field_index,
     };
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            "status" => Some(1),
+            "clientContext" => Some(2),
+            "resultInfo" => Some(3),
+            _ => None,
+        }
+    }
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
+        kept: &mut ::graphdoc_runtime::__private::Kept,
+    ) -> Result<(), A::Error> {
         match index {
             0 | 2 => {
                 ::graphdoc_runtime::__private::read(
@@ -678,14 +732,12 @@ impl ::graphdoc_runtime::Object for UpdateRecordingStatusOperation {
                         0 => &mut self.id,
                         _ => &mut self.client_context,
                     },
+                    kept,
                 )
             }
-            1 => ::graphdoc_runtime::__private::read(map, &mut self.status),
-            3 => ::graphdoc_runtime::__private::read(map, &mut self.result_info),
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-                Ok(::graphdoc_runtime::__private::Kept::Nothing)
-            }
+            1 => ::graphdoc_runtime::__private::read(map, &mut self.status, kept),
+            3 => ::graphdoc_runtime::__private::read(map, &mut self.result_info, kept),
+            _ => map.next_value::<serde::de::IgnoredAny>().map(drop),
         }
     }
     fn write_fields<S: serde::ser::SerializeMap>(
@@ -1267,20 +1319,25 @@ impl ::graphdoc_runtime::Object for CallUpdateRecordingStatusRequest {
     const TABLE: ::graphdoc_runtime::__private::Table = ::graphdoc_runtime::__private::Table {
         name: "call_updateRecordingStatus_request",
         fields: &["clientContext", "status"],
-        slots: &[0, 0, 1, 2],
+        index: <Self as ::graphdoc_runtime::Object>::field_index,
     };
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "clientContext" => Some(0),
+            "status" => Some(1),
+            _ => None,
+        }
+    }
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
+        kept: &mut ::graphdoc_runtime::__private::Kept,
+    ) -> Result<(), A::Error> {
         match index {
-            0 => ::graphdoc_runtime::__private::read(map, &mut self.client_context),
-            1 => ::graphdoc_runtime::__private::read(map, &mut self.status),
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-                Ok(::graphdoc_runtime::__private::Kept::Nothing)
-            }
+            0 => ::graphdoc_runtime::__private::read(map, &mut self.client_context, kept),
+            1 => ::graphdoc_runtime::__private::read(map, &mut self.status, kept),
+            _ => map.next_value::<serde::de::IgnoredAny>().map(drop),
         }
     }
     fn write_fields<S: serde::ser::SerializeMap>(

@@ -33,8 +33,6 @@ const RUNTIME_SOURCE: &[&str] = &[
     "struct Extra",
     "fn read_object",
     "fn serialize_object",
-    "fn name_hash",
-    "fn first_slot",
     "impl Lexical",
     "jiff::",
     "MapAccess<'de> for",

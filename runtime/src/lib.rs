@@ -48,9 +48,10 @@
 //! #         pub additional_data: graphdoc_runtime::AdditionalData,
 //! #     }
 //! #     impl graphdoc_runtime::Object for RecordOperation {
-//! #         const TABLE: rt::Table = rt::Table { name: "recordOperation", fields: &["id", "status"], slots: &[0, 0, 2, 1] };
-//! #         fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<rt::Kept, A::Error> {
-//! #             match index { 0 => rt::read(map, &mut self.id), _ => rt::read(map, &mut self.status) }
+//! #         const TABLE: rt::Table = rt::Table { name: "recordOperation", fields: &["id", "status"], index: Self::field_index };
+//! #         fn field_index(name: &str) -> Option<usize> { match name { "id" => Some(0), "status" => Some(1), _ => None } }
+//! #         fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A, kept: &mut rt::Kept) -> Result<(), A::Error> {
+//! #             match index { 0 => rt::read(map, &mut self.id, kept), _ => rt::read(map, &mut self.status, kept) }
 //! #         }
 //! #         fn write_fields<S: serde::ser::SerializeMap>(&self, out: &mut rt::Writer<'_, S>) {
 //! #             rt::write(out, 0, &self.id);
@@ -98,7 +99,6 @@
 mod collection;
 mod edm;
 mod enums;
-mod name_hash;
 mod object;
 mod operation;
 mod poly;
@@ -141,7 +141,6 @@ pub mod __private {
     pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
     pub use crate::enums::{deserialize_enum, enum_from_str};
-    pub use crate::name_hash::{first_slot, name_hash};
     pub use crate::object::{
         debug_object, deserialize_object, read, read_object, serialize_object, write, Kept,
         ReadInto, Table, WriteFrom, Writer,

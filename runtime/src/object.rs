@@ -8,7 +8,6 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde_json::{Map, Value};
 
-use crate::name_hash::first_slot;
 use crate::poly::tag_index;
 use crate::wire::{still_holds, HasWire, Lenient, Seed, Written};
 
@@ -39,24 +38,24 @@ pub trait Object: Default {
     const NAME: &'static str = Self::TABLE.name;
     /// Wire names of the fields, in declaration order (inherited fields first).
     const FIELDS: &'static [&'static str] = Self::TABLE.fields;
-    /// The index in [`Object::FIELDS`] of a wire name; `None` for an unknown property.
-    #[inline]
-    fn field_index(name: &str) -> Option<usize> {
-        Self::table().index(name)
-    }
+    /// The index in [`Object::FIELDS`] of a wire name; `None` for an unknown property (and for
+    /// a field a disabled feature leaves out).
+    fn field_index(name: &str) -> Option<usize>;
     /// The field table, for the read and write loops shared by every struct.
     #[doc(hidden)]
     #[inline]
     fn table() -> Table {
         Self::TABLE
     }
-    /// Reads field `index` from the map's next value; returns what to keep of the received JSON.
+    /// Reads field `index` from the map's next value; sets `kept` to what to keep of the received
+    /// JSON (it is left alone in the common case, nothing to keep).
     #[doc(hidden)]
     fn read_field<'de, A: MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<Kept, A::Error>;
+        kept: &mut Kept,
+    ) -> Result<(), A::Error>;
     /// Writes every field that is set, each after its property annotations and after the kept
     /// nulls due before it ([`write_object`] writes the kept nulls after the last set field).
     /// The first error stops the writing and is kept in `out` (so each field is one plain
@@ -78,7 +77,7 @@ pub trait Object: Default {
     /// Sends an explicit `null` for `field` (a PATCH clears the value with it): the field's value,
     /// if it had one, is dropped. Setting the field again afterwards sends that value instead.
     fn set_null(&mut self, field: Field<Self>) {
-        let _ = self.read_field(field.index, &mut NullValue);
+        let _ = self.read_field(field.index, &mut NullValue, &mut Kept::Nothing);
         self.additional_data_mut()
             .insert(field.wire_name().to_owned(), Value::Null);
     }
@@ -199,36 +198,17 @@ pub struct Table {
     pub name: &'static str,
     /// The wire names of its fields, by index.
     pub fields: &'static [&'static str],
-    /// Open addressing over [`Table::fields`]: a power of two of slots, at least twice the
-    /// fields, each `0` (empty), a field's index + 1, or `u32::MAX` for a field a disabled feature
-    /// leaves out (it keeps the probe going and is never found, so its data stays unknown).
-    pub slots: &'static [u32],
+    /// The index of a field by wire name: the struct's own `match` on the name (code, not data,
+    /// so the names are compared as immediates rather than fetched; a field a disabled feature
+    /// leaves out has no arm, so its data stays unknown).
+    pub index: fn(&str) -> Option<usize>,
 }
 
 impl Table {
-    /// The index of a known wire field: a linear probe from the name's [`first_slot`], one string
-    /// compare per occupied slot (about 1.5 at this load).
+    /// The index of a known wire field.
     #[inline]
     pub fn index(&self, name: &str) -> Option<usize> {
-        if self.slots.is_empty() {
-            return None;
-        }
-        let mask = self.slots.len() - 1;
-        let mut at = first_slot(name, self.slots.len());
-        for _ in 0..self.slots.len() {
-            match self.slots[at] {
-                0 => return None,
-                u32::MAX => {}
-                slot => {
-                    let index = slot as usize - 1;
-                    if self.fields.get(index) == Some(&name) {
-                        return Some(index);
-                    }
-                }
-            }
-            at = (at + 1) & mask;
-        }
-        None
+        (self.index)(name)
     }
 
     /// A received key: a known field's index, or the name itself.
@@ -254,14 +234,24 @@ impl Table {
 /// A struct as the shared read loop sees it (for one map type).
 pub trait ReadInto<'de, A: MapAccess<'de>> {
     /// [`Object::read_field`].
-    fn read_field_from(&mut self, index: usize, map: &mut A) -> Result<Kept, A::Error>;
+    fn read_field_from(
+        &mut self,
+        index: usize,
+        map: &mut A,
+        kept: &mut Kept,
+    ) -> Result<(), A::Error>;
     /// [`Object::additional_data_mut`].
     fn data_mut(&mut self) -> &mut Map<String, Value>;
 }
 
 impl<'de, A: MapAccess<'de>, T: Object> ReadInto<'de, A> for T {
-    fn read_field_from(&mut self, index: usize, map: &mut A) -> Result<Kept, A::Error> {
-        self.read_field(index, map)
+    fn read_field_from(
+        &mut self,
+        index: usize,
+        map: &mut A,
+        kept: &mut Kept,
+    ) -> Result<(), A::Error> {
+        self.read_field(index, map, kept)
     }
     fn data_mut(&mut self) -> &mut Map<String, Value> {
         self.additional_data_mut()
@@ -286,30 +276,30 @@ impl<M: SerializeMap, T: Object> WriteFrom<M> for T {
 }
 
 /// Reads the next map value into an optional field with its type's [`crate::wire::Wire`] reader:
-/// what fits is set, what the field cannot write back as it came is kept.
+/// what fits is set, what the field cannot write back as it came is kept (in `kept`, which the
+/// common case leaves alone: the result is one register, not a `Kept` returned through memory).
 #[inline(never)]
 pub fn read<'de, A: MapAccess<'de>, T: HasWire>(
     map: &mut A,
     slot: &mut Option<T>,
-) -> Result<Kept, A::Error> {
-    Ok(match map.next_value_seed(Seed::<T::Wire>::new())? {
-        Lenient::Fits(v) => {
-            *slot = Some(v);
-            Kept::Nothing
-        }
+    kept: &mut Kept,
+) -> Result<(), A::Error> {
+    match map.next_value_seed(Seed::<T::Wire>::new())? {
+        Lenient::Fits(v) => *slot = Some(v),
         Lenient::Null => {
             *slot = None;
-            Kept::Null
+            *kept = Kept::Null;
         }
         Lenient::Differs(v, received) => {
             *slot = Some(v);
-            Kept::Value(received)
+            *kept = Kept::Value(received);
         }
         Lenient::Raw(received) => {
             *slot = None;
-            Kept::Value(received)
+            *kept = Kept::Value(received);
         }
-    })
+    }
+    Ok(())
 }
 
 /// What serialization needs to know about a struct's `additional_data`, gathered in one pass.
@@ -561,10 +551,15 @@ fn read_known<'de, A: MapAccess<'de>>(
     index: usize,
     map: &mut A,
 ) -> Result<(), A::Error> {
+    let mut kept = Kept::Nothing;
+    if let Err(e) = out.read_field_from(index, map, &mut kept) {
+        let name = table.field_name(index);
+        return Err(de::Error::custom(format_args!(
+            "{}.{}: {}",
+            table.name, name, e
+        )));
+    }
     let name = table.field_name(index);
-    let kept = out
-        .read_field_from(index, map)
-        .map_err(|e| de::Error::custom(format_args!("{}.{}: {}", table.name, name, e)))?;
     match kept {
         Kept::Nothing => {}
         Kept::Null => {

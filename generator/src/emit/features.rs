@@ -96,18 +96,6 @@ impl Features {
             .unwrap_or_default()
     }
 
-    /// [`Features::cfg_property`] as a `cfg!(any(feature = ...))` expression (none when ungated).
-    pub(crate) fn cfg_property_macro(
-        &self,
-        owner: Option<&TypeDef>,
-        p: &Property,
-    ) -> Option<TokenStream> {
-        self.property_gate(owner, p).map(|set| {
-            let any = any_feature(set);
-            quote!(cfg!(#any))
-        })
-    }
-
     fn property_gate(&self, owner: Option<&TypeDef>, p: &Property) -> Option<&BTreeSet<String>> {
         let target = self.of(p.ty.element.named()?)?;
         // Request bodies (no owner) are gated with their operation, on every type they use.

@@ -236,17 +236,6 @@ impl<'a> Index<'a> {
             .unwrap_or_default()
     }
 
-    /// [`Index::cfg_property`] as a `cfg!(...)` expression (none when the field is ungated).
-    pub(crate) fn cfg_property_macro(
-        &self,
-        owner: Option<&TypeDef>,
-        p: &crate::ir::Property,
-    ) -> Option<TokenStream> {
-        self.features
-            .as_ref()
-            .and_then(|f| f.cfg_property_macro(owner, p))
-    }
-
     pub(crate) fn get(&self, qualified: &str) -> Option<&(Placed, &'a TypeDef)> {
         self.types.get(&qualified.to_ascii_lowercase())
     }

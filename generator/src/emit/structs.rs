@@ -9,7 +9,6 @@ use super::index::Index;
 use super::names::{convert, field_const, Case, Scope};
 use crate::diag::Diagnostics;
 use crate::ir::Property;
-use graphdoc_runtime::__private::first_slot;
 
 /// What a struct is made from.
 pub(crate) struct StructSpec<'a> {
@@ -116,32 +115,25 @@ pub(crate) fn emit_struct(
         .collect();
     let idents: Vec<&Ident> = fields.iter().map(|(f, _)| f).collect();
 
-    let slots = field_slots(
-        &fields
+    let field_index = if n == 0 {
+        quote!(let _ = name; None)
+    } else {
+        let arms = names
             .iter()
-            .map(|(_, p)| p.name.as_str())
-            .collect::<Vec<_>>(),
-    )
-    .into_iter()
-    .map(|slot| match slot {
-        None => quote!(0),
-        Some(i) => {
-            let value = Literal::u32_unsuffixed(i as u32 + 1);
-            match index.cfg_property_macro(spec.owner, fields[i].1) {
-                Some(enabled) => quote!(if #enabled { #value } else { u32::MAX }),
-                None => quote!(#value),
-            }
-        }
-    });
+            .zip(&cfgs)
+            .zip(&idx)
+            .map(|((name, cfg), i)| quote!(#cfg #name => Some(#i),));
+        quote!(match name { #(#arms)* _ => None })
+    };
     let read_field = if n == 0 {
-        quote!(let _ = index; map.next_value::<serde::de::IgnoredAny>()?; Ok(#private::Kept::Nothing))
+        quote!(let _ = (index, kept); map.next_value::<serde::de::IgnoredAny>().map(drop))
     } else {
         let arms = read_arms(&private, &fields, &cfgs, |(_, p)| {
             index.rust_type(spec.module, true, &p.ty).to_string()
         });
         quote!(match index {
             #(#arms)*
-            _ => { map.next_value::<serde::de::IgnoredAny>()?; Ok(#private::Kept::Nothing) }
+            _ => map.next_value::<serde::de::IgnoredAny>().map(drop),
         })
     };
     let field_consts = fields
@@ -169,8 +161,9 @@ pub(crate) fn emit_struct(
         }
 
         impl #rt::Object for #ident {
-            const TABLE: #private::Table = #private::Table { name: #wire, fields: &[#(#names),*], slots: &[#(#slots),*] };
-            fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<#private::Kept, A::Error> { #read_field }
+            const TABLE: #private::Table = #private::Table { name: #wire, fields: &[#(#names),*], index: <Self as #rt::Object>::field_index };
+            fn field_index(name: &str) -> Option<usize> { #field_index }
+            fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A, kept: &mut #private::Kept) -> Result<(), A::Error> { #read_field }
             fn write_fields<S: serde::ser::SerializeMap>(&self, out: &mut #private::Writer<'_, S>) {
                 #(#cfgs #private::write(out, #idx, &self.#idents);)*
                 let _ = out;
@@ -242,26 +235,7 @@ fn read_arms<F>(
                 let init_idx = &idx[..init.len()];
                 quote!(match index { #(#init_idx => #init,)* _ => #last })
             };
-            Some(quote!(#cfg #(#idx)|* => #rt::read(map, #target),))
+            Some(quote!(#cfg #(#idx)|* => #rt::read(map, #target, kept),))
         })
         .collect()
-}
-
-/// The open-addressed slots of a field table (see `graphdoc_runtime::__private::Table::index`): a power of two at
-/// least twice the field count (none for no fields), each empty or holding a field's index,
-/// placed by linear probing from [`first_slot`].
-fn field_slots(names: &[&str]) -> Vec<Option<usize>> {
-    if names.is_empty() {
-        return Vec::new();
-    }
-    let len = (names.len() * 2).next_power_of_two();
-    let mut slots = vec![None; len];
-    for (i, name) in names.iter().enumerate() {
-        let mut at = first_slot(name, len);
-        while slots[at].is_some() {
-            at = (at + 1) % len;
-        }
-        slots[at] = Some(i);
-    }
-    slots
 }

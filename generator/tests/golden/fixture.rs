@@ -63,23 +63,42 @@ impl ::graphdoc_runtime::Object for Gadget {
             "parts",
             "main",
         ],
-        slots: &[
-            0, 0, 0, 0, 0, 0, 7, 1, 0, 6, 16, 4, 12, 2, 14, 9, 13, 15, 10, 3, 11, 0, 0,
-            0, 0, 8, 5, 0, 0, 0, 0, 0,
-        ],
+        index: <Self as ::graphdoc_runtime::Object>::field_index,
     };
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            "created" => Some(1),
+            "day" => Some(2),
+            "at" => Some(3),
+            "length" => Some(4),
+            "guid" => Some(5),
+            "blob" => Some(6),
+            "count" => Some(7),
+            "price" => Some(8),
+            "ratio" => Some(9),
+            "scale" => Some(10),
+            "ratios" => Some(11),
+            "content" => Some(12),
+            "channels" => Some(13),
+            "parts" => Some(14),
+            "main" => Some(15),
+            _ => None,
+        }
+    }
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
+        kept: &mut ::graphdoc_runtime::__private::Kept,
+    ) -> Result<(), A::Error> {
         match index {
-            0 => ::graphdoc_runtime::__private::read(map, &mut self.id),
-            1 => ::graphdoc_runtime::__private::read(map, &mut self.created),
-            2 => ::graphdoc_runtime::__private::read(map, &mut self.day),
-            3 => ::graphdoc_runtime::__private::read(map, &mut self.at),
-            4 => ::graphdoc_runtime::__private::read(map, &mut self.length),
-            5 => ::graphdoc_runtime::__private::read(map, &mut self.guid),
+            0 => ::graphdoc_runtime::__private::read(map, &mut self.id, kept),
+            1 => ::graphdoc_runtime::__private::read(map, &mut self.created, kept),
+            2 => ::graphdoc_runtime::__private::read(map, &mut self.day, kept),
+            3 => ::graphdoc_runtime::__private::read(map, &mut self.at, kept),
+            4 => ::graphdoc_runtime::__private::read(map, &mut self.length, kept),
+            5 => ::graphdoc_runtime::__private::read(map, &mut self.guid, kept),
             6 | 12 => {
                 ::graphdoc_runtime::__private::read(
                     map,
@@ -87,9 +106,10 @@ impl ::graphdoc_runtime::Object for Gadget {
                         6 => &mut self.blob,
                         _ => &mut self.content,
                     },
+                    kept,
                 )
             }
-            7 => ::graphdoc_runtime::__private::read(map, &mut self.count),
+            7 => ::graphdoc_runtime::__private::read(map, &mut self.count, kept),
             8 | 9 => {
                 ::graphdoc_runtime::__private::read(
                     map,
@@ -97,17 +117,15 @@ impl ::graphdoc_runtime::Object for Gadget {
                         8 => &mut self.price,
                         _ => &mut self.ratio,
                     },
+                    kept,
                 )
             }
-            10 => ::graphdoc_runtime::__private::read(map, &mut self.scale),
-            11 => ::graphdoc_runtime::__private::read(map, &mut self.ratios),
-            13 => ::graphdoc_runtime::__private::read(map, &mut self.channels),
-            14 => ::graphdoc_runtime::__private::read(map, &mut self.parts),
-            15 => ::graphdoc_runtime::__private::read(map, &mut self.main),
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-                Ok(::graphdoc_runtime::__private::Kept::Nothing)
-            }
+            10 => ::graphdoc_runtime::__private::read(map, &mut self.scale, kept),
+            11 => ::graphdoc_runtime::__private::read(map, &mut self.ratios, kept),
+            13 => ::graphdoc_runtime::__private::read(map, &mut self.channels, kept),
+            14 => ::graphdoc_runtime::__private::read(map, &mut self.parts, kept),
+            15 => ::graphdoc_runtime::__private::read(map, &mut self.main, kept),
+            _ => map.next_value::<serde::de::IgnoredAny>().map(drop),
         }
     }
     fn write_fields<S: serde::ser::SerializeMap>(
@@ -338,24 +356,43 @@ impl ::graphdoc_runtime::Object for Gizmo {
             "main",
             "teeth",
         ],
-        slots: &[
-            0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 12, 2, 14, 9, 15, 0, 11, 3, 0, 0, 0, 0,
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 6, 16, 4, 0, 0, 0, 13, 0,
-            0, 10, 0, 0, 0, 0, 0, 0, 8, 5, 17, 0, 0, 0, 0,
-        ],
+        index: <Self as ::graphdoc_runtime::Object>::field_index,
     };
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            "created" => Some(1),
+            "day" => Some(2),
+            "at" => Some(3),
+            "length" => Some(4),
+            "guid" => Some(5),
+            "blob" => Some(6),
+            "count" => Some(7),
+            "price" => Some(8),
+            "ratio" => Some(9),
+            "scale" => Some(10),
+            "ratios" => Some(11),
+            "content" => Some(12),
+            "channels" => Some(13),
+            "parts" => Some(14),
+            "main" => Some(15),
+            "teeth" => Some(16),
+            _ => None,
+        }
+    }
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
+        kept: &mut ::graphdoc_runtime::__private::Kept,
+    ) -> Result<(), A::Error> {
         match index {
-            0 => ::graphdoc_runtime::__private::read(map, &mut self.id),
-            1 => ::graphdoc_runtime::__private::read(map, &mut self.created),
-            2 => ::graphdoc_runtime::__private::read(map, &mut self.day),
-            3 => ::graphdoc_runtime::__private::read(map, &mut self.at),
-            4 => ::graphdoc_runtime::__private::read(map, &mut self.length),
-            5 => ::graphdoc_runtime::__private::read(map, &mut self.guid),
+            0 => ::graphdoc_runtime::__private::read(map, &mut self.id, kept),
+            1 => ::graphdoc_runtime::__private::read(map, &mut self.created, kept),
+            2 => ::graphdoc_runtime::__private::read(map, &mut self.day, kept),
+            3 => ::graphdoc_runtime::__private::read(map, &mut self.at, kept),
+            4 => ::graphdoc_runtime::__private::read(map, &mut self.length, kept),
+            5 => ::graphdoc_runtime::__private::read(map, &mut self.guid, kept),
             6 | 12 => {
                 ::graphdoc_runtime::__private::read(
                     map,
@@ -363,9 +400,10 @@ impl ::graphdoc_runtime::Object for Gizmo {
                         6 => &mut self.blob,
                         _ => &mut self.content,
                     },
+                    kept,
                 )
             }
-            7 => ::graphdoc_runtime::__private::read(map, &mut self.count),
+            7 => ::graphdoc_runtime::__private::read(map, &mut self.count, kept),
             8 | 9 => {
                 ::graphdoc_runtime::__private::read(
                     map,
@@ -373,18 +411,16 @@ impl ::graphdoc_runtime::Object for Gizmo {
                         8 => &mut self.price,
                         _ => &mut self.ratio,
                     },
+                    kept,
                 )
             }
-            10 => ::graphdoc_runtime::__private::read(map, &mut self.scale),
-            11 => ::graphdoc_runtime::__private::read(map, &mut self.ratios),
-            13 => ::graphdoc_runtime::__private::read(map, &mut self.channels),
-            14 => ::graphdoc_runtime::__private::read(map, &mut self.parts),
-            15 => ::graphdoc_runtime::__private::read(map, &mut self.main),
-            16 => ::graphdoc_runtime::__private::read(map, &mut self.teeth),
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-                Ok(::graphdoc_runtime::__private::Kept::Nothing)
-            }
+            10 => ::graphdoc_runtime::__private::read(map, &mut self.scale, kept),
+            11 => ::graphdoc_runtime::__private::read(map, &mut self.ratios, kept),
+            13 => ::graphdoc_runtime::__private::read(map, &mut self.channels, kept),
+            14 => ::graphdoc_runtime::__private::read(map, &mut self.parts, kept),
+            15 => ::graphdoc_runtime::__private::read(map, &mut self.main, kept),
+            16 => ::graphdoc_runtime::__private::read(map, &mut self.teeth, kept),
+            _ => map.next_value::<serde::de::IgnoredAny>().map(drop),
         }
     }
     fn write_fields<S: serde::ser::SerializeMap>(
@@ -549,24 +585,44 @@ impl ::graphdoc_runtime::Object for Sprocket {
             "teeth",
             "size",
         ],
-        slots: &[
-            0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 12, 2, 14, 9, 15, 0, 11, 3, 0, 0, 0, 0,
-            0, 0, 0, 0, 0, 0, 0, 0, 18, 0, 0, 0, 0, 0, 7, 0, 0, 6, 16, 4, 0, 0, 0, 13, 0,
-            0, 10, 0, 0, 0, 0, 0, 0, 8, 5, 17, 0, 0, 0, 0,
-        ],
+        index: <Self as ::graphdoc_runtime::Object>::field_index,
     };
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0),
+            "created" => Some(1),
+            "day" => Some(2),
+            "at" => Some(3),
+            "length" => Some(4),
+            "guid" => Some(5),
+            "blob" => Some(6),
+            "count" => Some(7),
+            "price" => Some(8),
+            "ratio" => Some(9),
+            "scale" => Some(10),
+            "ratios" => Some(11),
+            "content" => Some(12),
+            "channels" => Some(13),
+            "parts" => Some(14),
+            "main" => Some(15),
+            "teeth" => Some(16),
+            "size" => Some(17),
+            _ => None,
+        }
+    }
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
+        kept: &mut ::graphdoc_runtime::__private::Kept,
+    ) -> Result<(), A::Error> {
         match index {
-            0 => ::graphdoc_runtime::__private::read(map, &mut self.id),
-            1 => ::graphdoc_runtime::__private::read(map, &mut self.created),
-            2 => ::graphdoc_runtime::__private::read(map, &mut self.day),
-            3 => ::graphdoc_runtime::__private::read(map, &mut self.at),
-            4 => ::graphdoc_runtime::__private::read(map, &mut self.length),
-            5 => ::graphdoc_runtime::__private::read(map, &mut self.guid),
+            0 => ::graphdoc_runtime::__private::read(map, &mut self.id, kept),
+            1 => ::graphdoc_runtime::__private::read(map, &mut self.created, kept),
+            2 => ::graphdoc_runtime::__private::read(map, &mut self.day, kept),
+            3 => ::graphdoc_runtime::__private::read(map, &mut self.at, kept),
+            4 => ::graphdoc_runtime::__private::read(map, &mut self.length, kept),
+            5 => ::graphdoc_runtime::__private::read(map, &mut self.guid, kept),
             6 | 12 => {
                 ::graphdoc_runtime::__private::read(
                     map,
@@ -574,9 +630,10 @@ impl ::graphdoc_runtime::Object for Sprocket {
                         6 => &mut self.blob,
                         _ => &mut self.content,
                     },
+                    kept,
                 )
             }
-            7 => ::graphdoc_runtime::__private::read(map, &mut self.count),
+            7 => ::graphdoc_runtime::__private::read(map, &mut self.count, kept),
             8 | 9 => {
                 ::graphdoc_runtime::__private::read(
                     map,
@@ -584,13 +641,14 @@ impl ::graphdoc_runtime::Object for Sprocket {
                         8 => &mut self.price,
                         _ => &mut self.ratio,
                     },
+                    kept,
                 )
             }
-            10 => ::graphdoc_runtime::__private::read(map, &mut self.scale),
-            11 => ::graphdoc_runtime::__private::read(map, &mut self.ratios),
-            13 => ::graphdoc_runtime::__private::read(map, &mut self.channels),
-            14 => ::graphdoc_runtime::__private::read(map, &mut self.parts),
-            15 => ::graphdoc_runtime::__private::read(map, &mut self.main),
+            10 => ::graphdoc_runtime::__private::read(map, &mut self.scale, kept),
+            11 => ::graphdoc_runtime::__private::read(map, &mut self.ratios, kept),
+            13 => ::graphdoc_runtime::__private::read(map, &mut self.channels, kept),
+            14 => ::graphdoc_runtime::__private::read(map, &mut self.parts, kept),
+            15 => ::graphdoc_runtime::__private::read(map, &mut self.main, kept),
             16 | 17 => {
                 ::graphdoc_runtime::__private::read(
                     map,
@@ -598,12 +656,10 @@ impl ::graphdoc_runtime::Object for Sprocket {
                         16 => &mut self.teeth,
                         _ => &mut self.size,
                     },
+                    kept,
                 )
             }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-                Ok(::graphdoc_runtime::__private::Kept::Nothing)
-            }
+            _ => map.next_value::<serde::de::IgnoredAny>().map(drop),
         }
     }
     fn write_fields<S: serde::ser::SerializeMap>(
@@ -732,13 +788,26 @@ impl ::graphdoc_runtime::Object for Widget {
     const TABLE: ::graphdoc_runtime::__private::Table = ::graphdoc_runtime::__private::Table {
         name: "widget",
         fields: &["type", "self", "async", "kind", "session", "parent", "children"],
-        slots: &[0, 0, 0, 0, 0, 5, 0, 6, 0, 3, 2, 1, 0, 4, 7, 0],
+        index: <Self as ::graphdoc_runtime::Object>::field_index,
     };
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "type" => Some(0),
+            "self" => Some(1),
+            "async" => Some(2),
+            "kind" => Some(3),
+            "session" => Some(4),
+            "parent" => Some(5),
+            "children" => Some(6),
+            _ => None,
+        }
+    }
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
+        kept: &mut ::graphdoc_runtime::__private::Kept,
+    ) -> Result<(), A::Error> {
         match index {
             0 | 1 => {
                 ::graphdoc_runtime::__private::read(
@@ -747,17 +816,15 @@ impl ::graphdoc_runtime::Object for Widget {
                         0 => &mut self.r#type,
                         _ => &mut self.self_,
                     },
+                    kept,
                 )
             }
-            2 => ::graphdoc_runtime::__private::read(map, &mut self.r#async),
-            3 => ::graphdoc_runtime::__private::read(map, &mut self.kind),
-            4 => ::graphdoc_runtime::__private::read(map, &mut self.session),
-            5 => ::graphdoc_runtime::__private::read(map, &mut self.parent),
-            6 => ::graphdoc_runtime::__private::read(map, &mut self.children),
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-                Ok(::graphdoc_runtime::__private::Kept::Nothing)
-            }
+            2 => ::graphdoc_runtime::__private::read(map, &mut self.r#async, kept),
+            3 => ::graphdoc_runtime::__private::read(map, &mut self.kind, kept),
+            4 => ::graphdoc_runtime::__private::read(map, &mut self.session, kept),
+            5 => ::graphdoc_runtime::__private::read(map, &mut self.parent, kept),
+            6 => ::graphdoc_runtime::__private::read(map, &mut self.children, kept),
+            _ => map.next_value::<serde::de::IgnoredAny>().map(drop),
         }
     }
     fn write_fields<S: serde::ser::SerializeMap>(
@@ -1480,21 +1547,33 @@ pub mod call_records {
         const TABLE: ::graphdoc_runtime::__private::Table = ::graphdoc_runtime::__private::Table {
             name: "session",
             fields: &["startDateTime", "widget", "modalities"],
-            slots: &[0, 1, 2, 0, 0, 0, 3, 0],
+            index: <Self as ::graphdoc_runtime::Object>::field_index,
         };
+        fn field_index(name: &str) -> Option<usize> {
+            match name {
+                "startDateTime" => Some(0),
+                "widget" => Some(1),
+                "modalities" => Some(2),
+                _ => None,
+            }
+        }
         fn read_field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             index: usize,
             map: &mut A,
-        ) -> Result<::graphdoc_runtime::__private::Kept, A::Error> {
+            kept: &mut ::graphdoc_runtime::__private::Kept,
+        ) -> Result<(), A::Error> {
             match index {
-                0 => ::graphdoc_runtime::__private::read(map, &mut self.start_date_time),
-                1 => ::graphdoc_runtime::__private::read(map, &mut self.widget),
-                2 => ::graphdoc_runtime::__private::read(map, &mut self.modalities),
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                    Ok(::graphdoc_runtime::__private::Kept::Nothing)
+                0 => {
+                    ::graphdoc_runtime::__private::read(
+                        map,
+                        &mut self.start_date_time,
+                        kept,
+                    )
                 }
+                1 => ::graphdoc_runtime::__private::read(map, &mut self.widget, kept),
+                2 => ::graphdoc_runtime::__private::read(map, &mut self.modalities, kept),
+                _ => map.next_value::<serde::de::IgnoredAny>().map(drop),
             }
         }
         fn write_fields<S: serde::ser::SerializeMap>(
