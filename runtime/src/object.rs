@@ -284,7 +284,21 @@ pub fn read<'de, A: MapAccess<'de>, T: HasWire>(
     slot: &mut Option<T>,
     kept: &mut Kept,
 ) -> Result<(), A::Error> {
+    // One test for the common case; the others are out of line (a `match` over the four would
+    // be a jump table: a data load and an indirect branch per field read).
     match map.next_value_seed(Seed::<T::Wire>::new())? {
+        Lenient::Fits(v) => *slot = Some(v),
+        other => keep(other, slot, kept),
+    }
+    Ok(())
+}
+
+/// A read that did not simply fit: a `null`, a value in another spelling, or one that does not
+/// fit (see [`read`]).
+#[cold]
+#[inline(never)]
+fn keep<T>(read: Lenient<T>, slot: &mut Option<T>, kept: &mut Kept) {
+    match read {
         Lenient::Fits(v) => *slot = Some(v),
         Lenient::Null => {
             *slot = None;
@@ -299,7 +313,6 @@ pub fn read<'de, A: MapAccess<'de>, T: HasWire>(
             *kept = Kept::Value(received);
         }
     }
-    Ok(())
 }
 
 /// What serialization needs to know about a struct's `additional_data`, gathered in one pass.
@@ -559,17 +572,21 @@ fn read_known<'de, A: MapAccess<'de>>(
             table.name, name, e
         )));
     }
-    let name = table.field_name(index);
-    match kept {
-        Kept::Nothing => {}
-        Kept::Null => {
-            out.data_mut().insert(name.to_owned(), Value::Null);
-        }
-        Kept::Value(v) => {
-            out.data_mut().insert(name.to_owned(), v);
-        }
+    if !matches!(kept, Kept::Nothing) {
+        keep_received(out, table.field_name(index), kept);
     }
     Ok(())
+}
+
+/// Keeps what a field's read left in `kept` in `additional_data`, under the field's name.
+#[cold]
+#[inline(never)]
+fn keep_received<'de, A: MapAccess<'de>>(out: &mut dyn ReadInto<'de, A>, name: &str, kept: Kept) {
+    let value = match kept {
+        Kept::Value(v) => v,
+        Kept::Null | Kept::Nothing => Value::Null,
+    };
+    out.data_mut().insert(name.to_owned(), value);
 }
 
 /// The rest of a map into `out`: known fields by the table, everything else into

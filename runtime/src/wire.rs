@@ -494,6 +494,44 @@ fn received_so_far<W: Wire>(typed: &[W::Out]) -> Vec<Value> {
     typed.iter().map(canonical::<W>).collect()
 }
 
+/// An element of a collection that did not simply fit, or came after one that did not: the typed
+/// values and the received form are kept up to date (see [`Seq`]).
+#[cold]
+#[inline(never)]
+fn next_element<W: Wire>(
+    element: Lenient<W::Out>,
+    typed: &mut Option<Vec<W::Out>>,
+    received: &mut Option<Vec<Value>>,
+) {
+    let (value, form) = match element {
+        Lenient::Fits(v) => (Some(v), None),
+        Lenient::Null => (None, Some(Value::Null)),
+        Lenient::Differs(v, r) => (Some(v), Some(r)),
+        Lenient::Raw(r) => (None, Some(r)),
+    };
+    if form.is_some() && received.is_none() {
+        *received = Some(
+            typed
+                .as_deref()
+                .map(received_so_far::<W>)
+                .unwrap_or_default(),
+        );
+    }
+    match (received.as_mut(), form, &value) {
+        (Some(r), Some(form), _) => r.push(form),
+        (Some(r), None, Some(v)) => r.push(canonical::<W>(v)),
+        _ => {}
+    }
+    match value {
+        Some(v) => {
+            if let Some(t) = typed.as_mut() {
+                t.push(v)
+            }
+        }
+        None => *typed = None,
+    }
+}
+
 impl<'de, W: Wire> Visitor<'de> for SeqVisitor<W> {
     type Value = Lenient<Vec<W::Out>>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -505,32 +543,11 @@ impl<'de, W: Wire> Visitor<'de> for SeqVisitor<W> {
         // Set once an element differs from its canonical form or does not fit.
         let mut received: Option<Vec<Value>> = None;
         while let Some(element) = seq.next_element_seed(Seed::<W>::new())? {
-            let (value, form) = match element {
-                Lenient::Fits(v) => (Some(v), None),
-                Lenient::Null => (None, Some(Value::Null)),
-                Lenient::Differs(v, r) => (Some(v), Some(r)),
-                Lenient::Raw(r) => (None, Some(r)),
-            };
-            if form.is_some() && received.is_none() {
-                received = Some(
-                    typed
-                        .as_deref()
-                        .map(received_so_far::<W>)
-                        .unwrap_or_default(),
-                );
-            }
-            match (&mut received, form, &value) {
-                (Some(r), Some(form), _) => r.push(form),
-                (Some(r), None, Some(v)) => r.push(canonical::<W>(v)),
-                _ => {}
-            }
-            match value {
-                Some(v) => {
-                    if let Some(t) = typed.as_mut() {
-                        t.push(v)
-                    }
-                }
-                None => typed = None,
+            // One test for the common case (every element so far fits as it came); the rest is
+            // out of line.
+            match (element, &mut typed, &received) {
+                (Lenient::Fits(v), Some(t), None) => t.push(v),
+                (element, _, _) => next_element::<W>(element, &mut typed, &mut received),
             }
         }
         Ok(match (typed, received) {
