@@ -578,13 +578,15 @@ fn read_known<'de, A: MapAccess<'de>>(
     Ok(())
 }
 
-/// Keeps what a field's read left in `kept` in `additional_data`, under the field's name.
+/// Keeps what a field's read left in `kept` in `additional_data`, under the field's name (the
+/// caller tests for `Kept::Nothing` first, so that test stays inline).
 #[cold]
 #[inline(never)]
 fn keep_received<'de, A: MapAccess<'de>>(out: &mut dyn ReadInto<'de, A>, name: &str, kept: Kept) {
     let value = match kept {
+        Kept::Nothing => return,
+        Kept::Null => Value::Null,
         Kept::Value(v) => v,
-        Kept::Null | Kept::Nothing => Value::Null,
     };
     out.data_mut().insert(name.to_owned(), value);
 }
