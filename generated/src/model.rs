@@ -22,6 +22,7 @@ impl ::graphdoc_runtime::Object for CommsOperation {
         fields: &["id", "status", "clientContext", "resultInfo"],
         index: <Self as ::graphdoc_runtime::Object>::field_index,
     };
+    #[inline(always)]
     fn field_index(name: &str) -> Option<usize> {
         match name {
             "id" => Some(0),
@@ -31,6 +32,7 @@ impl ::graphdoc_runtime::Object for CommsOperation {
             _ => None,
         }
     }
+    #[inline(always)]
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -53,14 +55,20 @@ impl ::graphdoc_runtime::Object for CommsOperation {
             _ => map.next_value::<serde::de::IgnoredAny>().map(drop),
         }
     }
+    #[inline(always)]
     fn write_fields<S: serde::ser::SerializeMap>(
         &self,
         out: &mut ::graphdoc_runtime::__private::Writer<'_, S>,
     ) {
-        ::graphdoc_runtime::__private::write(out, 0, &self.id);
-        ::graphdoc_runtime::__private::write(out, 1, &self.status);
-        ::graphdoc_runtime::__private::write(out, 2, &self.client_context);
-        ::graphdoc_runtime::__private::write(out, 3, &self.result_info);
+        ::graphdoc_runtime::__private::write(out, 0, "id", &self.id);
+        ::graphdoc_runtime::__private::write(out, 1, "status", &self.status);
+        ::graphdoc_runtime::__private::write(
+            out,
+            2,
+            "clientContext",
+            &self.client_context,
+        );
+        ::graphdoc_runtime::__private::write(out, 3, "resultInfo", &self.result_info);
         let _ = out;
     }
     fn additional_data(&self) -> &::graphdoc_runtime::AdditionalData {
@@ -119,12 +127,14 @@ impl ::graphdoc_runtime::Object for Entity {
         fields: &["id"],
         index: <Self as ::graphdoc_runtime::Object>::field_index,
     };
+    #[inline(always)]
     fn field_index(name: &str) -> Option<usize> {
         match name {
             "id" => Some(0),
             _ => None,
         }
     }
+    #[inline(always)]
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -136,11 +146,12 @@ impl ::graphdoc_runtime::Object for Entity {
             _ => map.next_value::<serde::de::IgnoredAny>().map(drop),
         }
     }
+    #[inline(always)]
     fn write_fields<S: serde::ser::SerializeMap>(
         &self,
         out: &mut ::graphdoc_runtime::__private::Writer<'_, S>,
     ) {
-        ::graphdoc_runtime::__private::write(out, 0, &self.id);
+        ::graphdoc_runtime::__private::write(out, 0, "id", &self.id);
         let _ = out;
     }
     fn additional_data(&self) -> &::graphdoc_runtime::AdditionalData {
@@ -195,6 +206,7 @@ impl ::graphdoc_runtime::Object for Operation {
         fields: &["id", "status", "createdDateTime", "lastActionDateTime"],
         index: <Self as ::graphdoc_runtime::Object>::field_index,
     };
+    #[inline(always)]
     fn field_index(name: &str) -> Option<usize> {
         match name {
             "id" => Some(0),
@@ -204,6 +216,7 @@ impl ::graphdoc_runtime::Object for Operation {
             _ => None,
         }
     }
+    #[inline(always)]
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -226,14 +239,25 @@ impl ::graphdoc_runtime::Object for Operation {
             _ => map.next_value::<serde::de::IgnoredAny>().map(drop),
         }
     }
+    #[inline(always)]
     fn write_fields<S: serde::ser::SerializeMap>(
         &self,
         out: &mut ::graphdoc_runtime::__private::Writer<'_, S>,
     ) {
-        ::graphdoc_runtime::__private::write(out, 0, &self.id);
-        ::graphdoc_runtime::__private::write(out, 1, &self.status);
-        ::graphdoc_runtime::__private::write(out, 2, &self.created_date_time);
-        ::graphdoc_runtime::__private::write(out, 3, &self.last_action_date_time);
+        ::graphdoc_runtime::__private::write(out, 0, "id", &self.id);
+        ::graphdoc_runtime::__private::write(out, 1, "status", &self.status);
+        ::graphdoc_runtime::__private::write(
+            out,
+            2,
+            "createdDateTime",
+            &self.created_date_time,
+        );
+        ::graphdoc_runtime::__private::write(
+            out,
+            3,
+            "lastActionDateTime",
+            &self.last_action_date_time,
+        );
         let _ = out;
     }
     fn additional_data(&self) -> &::graphdoc_runtime::AdditionalData {
@@ -386,6 +410,7 @@ impl ::graphdoc_runtime::Object for RecordOperation {
         ],
         index: <Self as ::graphdoc_runtime::Object>::field_index,
     };
+    #[inline(always)]
     fn field_index(name: &str) -> Option<usize> {
         match name {
             "id" => Some(0),
@@ -398,6 +423,7 @@ impl ::graphdoc_runtime::Object for RecordOperation {
             _ => None,
         }
     }
+    #[inline(always)]
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -429,17 +455,38 @@ impl ::graphdoc_runtime::Object for RecordOperation {
             _ => map.next_value::<serde::de::IgnoredAny>().map(drop),
         }
     }
+    #[inline(always)]
     fn write_fields<S: serde::ser::SerializeMap>(
         &self,
         out: &mut ::graphdoc_runtime::__private::Writer<'_, S>,
     ) {
-        ::graphdoc_runtime::__private::write(out, 0, &self.id);
-        ::graphdoc_runtime::__private::write(out, 1, &self.status);
-        ::graphdoc_runtime::__private::write(out, 2, &self.client_context);
-        ::graphdoc_runtime::__private::write(out, 3, &self.result_info);
-        ::graphdoc_runtime::__private::write(out, 4, &self.recording_location);
-        ::graphdoc_runtime::__private::write(out, 5, &self.recording_access_token);
-        ::graphdoc_runtime::__private::write(out, 6, &self.completion_reason);
+        ::graphdoc_runtime::__private::write(out, 0, "id", &self.id);
+        ::graphdoc_runtime::__private::write(out, 1, "status", &self.status);
+        ::graphdoc_runtime::__private::write(
+            out,
+            2,
+            "clientContext",
+            &self.client_context,
+        );
+        ::graphdoc_runtime::__private::write(out, 3, "resultInfo", &self.result_info);
+        ::graphdoc_runtime::__private::write(
+            out,
+            4,
+            "recordingLocation",
+            &self.recording_location,
+        );
+        ::graphdoc_runtime::__private::write(
+            out,
+            5,
+            "recordingAccessToken",
+            &self.recording_access_token,
+        );
+        ::graphdoc_runtime::__private::write(
+            out,
+            6,
+            "completionReason",
+            &self.completion_reason,
+        );
         let _ = out;
     }
     fn additional_data(&self) -> &::graphdoc_runtime::AdditionalData {
@@ -611,6 +658,7 @@ impl ::graphdoc_runtime::Object for ResultInfo {
         fields: &["code", "subcode", "message"],
         index: <Self as ::graphdoc_runtime::Object>::field_index,
     };
+    #[inline(always)]
     fn field_index(name: &str) -> Option<usize> {
         match name {
             "code" => Some(0),
@@ -619,6 +667,7 @@ impl ::graphdoc_runtime::Object for ResultInfo {
             _ => None,
         }
     }
+    #[inline(always)]
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -640,13 +689,14 @@ impl ::graphdoc_runtime::Object for ResultInfo {
             _ => map.next_value::<serde::de::IgnoredAny>().map(drop),
         }
     }
+    #[inline(always)]
     fn write_fields<S: serde::ser::SerializeMap>(
         &self,
         out: &mut ::graphdoc_runtime::__private::Writer<'_, S>,
     ) {
-        ::graphdoc_runtime::__private::write(out, 0, &self.code);
-        ::graphdoc_runtime::__private::write(out, 1, &self.subcode);
-        ::graphdoc_runtime::__private::write(out, 2, &self.message);
+        ::graphdoc_runtime::__private::write(out, 0, "code", &self.code);
+        ::graphdoc_runtime::__private::write(out, 1, "subcode", &self.subcode);
+        ::graphdoc_runtime::__private::write(out, 2, "message", &self.message);
         let _ = out;
     }
     fn additional_data(&self) -> &::graphdoc_runtime::AdditionalData {
@@ -709,6 +759,7 @@ impl ::graphdoc_runtime::Object for UpdateRecordingStatusOperation {
         fields: &["id", "status", "clientContext", "resultInfo"],
         index: <Self as ::graphdoc_runtime::Object>::field_index,
     };
+    #[inline(always)]
     fn field_index(name: &str) -> Option<usize> {
         match name {
             "id" => Some(0),
@@ -718,6 +769,7 @@ impl ::graphdoc_runtime::Object for UpdateRecordingStatusOperation {
             _ => None,
         }
     }
+    #[inline(always)]
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -740,14 +792,20 @@ impl ::graphdoc_runtime::Object for UpdateRecordingStatusOperation {
             _ => map.next_value::<serde::de::IgnoredAny>().map(drop),
         }
     }
+    #[inline(always)]
     fn write_fields<S: serde::ser::SerializeMap>(
         &self,
         out: &mut ::graphdoc_runtime::__private::Writer<'_, S>,
     ) {
-        ::graphdoc_runtime::__private::write(out, 0, &self.id);
-        ::graphdoc_runtime::__private::write(out, 1, &self.status);
-        ::graphdoc_runtime::__private::write(out, 2, &self.client_context);
-        ::graphdoc_runtime::__private::write(out, 3, &self.result_info);
+        ::graphdoc_runtime::__private::write(out, 0, "id", &self.id);
+        ::graphdoc_runtime::__private::write(out, 1, "status", &self.status);
+        ::graphdoc_runtime::__private::write(
+            out,
+            2,
+            "clientContext",
+            &self.client_context,
+        );
+        ::graphdoc_runtime::__private::write(out, 3, "resultInfo", &self.result_info);
         let _ = out;
     }
     fn additional_data(&self) -> &::graphdoc_runtime::AdditionalData {
@@ -1321,6 +1379,7 @@ impl ::graphdoc_runtime::Object for CallUpdateRecordingStatusRequest {
         fields: &["clientContext", "status"],
         index: <Self as ::graphdoc_runtime::Object>::field_index,
     };
+    #[inline(always)]
     fn field_index(name: &str) -> Option<usize> {
         match name {
             "clientContext" => Some(0),
@@ -1328,6 +1387,7 @@ impl ::graphdoc_runtime::Object for CallUpdateRecordingStatusRequest {
             _ => None,
         }
     }
+    #[inline(always)]
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1340,12 +1400,18 @@ impl ::graphdoc_runtime::Object for CallUpdateRecordingStatusRequest {
             _ => map.next_value::<serde::de::IgnoredAny>().map(drop),
         }
     }
+    #[inline(always)]
     fn write_fields<S: serde::ser::SerializeMap>(
         &self,
         out: &mut ::graphdoc_runtime::__private::Writer<'_, S>,
     ) {
-        ::graphdoc_runtime::__private::write(out, 0, &self.client_context);
-        ::graphdoc_runtime::__private::write(out, 1, &self.status);
+        ::graphdoc_runtime::__private::write(
+            out,
+            0,
+            "clientContext",
+            &self.client_context,
+        );
+        ::graphdoc_runtime::__private::write(out, 1, "status", &self.status);
         let _ = out;
     }
     fn additional_data(&self) -> &::graphdoc_runtime::AdditionalData {

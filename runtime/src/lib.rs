@@ -54,8 +54,8 @@
 //! #             match index { 0 => rt::read(map, &mut self.id, kept), _ => rt::read(map, &mut self.status, kept) }
 //! #         }
 //! #         fn write_fields<S: serde::ser::SerializeMap>(&self, out: &mut rt::Writer<'_, S>) {
-//! #             rt::write(out, 0, &self.id);
-//! #             rt::write(out, 1, &self.status);
+//! #             rt::write(out, 0, "id", &self.id);
+//! #             rt::write(out, 1, "status", &self.status);
 //! #         }
 //! #         fn additional_data(&self) -> &graphdoc_runtime::AdditionalData { &self.additional_data }
 //! #         fn additional_data_mut(&mut self) -> &mut graphdoc_runtime::AdditionalData { &mut self.additional_data }
@@ -142,8 +142,8 @@ pub mod __private {
 
     pub use crate::enums::{deserialize_enum, enum_from_str};
     pub use crate::object::{
-        debug_object, deserialize_object, read, read_object, serialize_object, write, Kept,
-        ReadInto, Table, WriteFrom, Writer,
+        debug_object, deserialize_object, read, read_object, serialize_object, write, Kept, Table,
+        Writer,
     };
     pub use crate::poly::{
         deserialize_polymorphic, field, field_mut, no_field, resolve_tag, Fields, Polymorphic,

@@ -1,6 +1,12 @@
-//! Generated structs: the [`Object`] trait, their field tables, and the read and write loops
-//! every struct shares (one copy per serde format, not one per struct).
+//! Generated structs: the [`Object`] trait, their field tables, and how they are read and written.
+//!
+//! Each struct has one read loop and one write (per serde format), with its key lookup and field
+//! dispatch inlined, so reading or writing an object enters one function of its type; the work
+//! per field type, and what comes before and after the fields, is shared by every struct. (In a
+//! cold pass over many types, every function entered costs an instruction fetch from far away:
+//! the count of functions entered per value is what the layout minimizes.)
 
+use std::cell::Cell;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -9,7 +15,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde_json::{Map, Value};
 
 use crate::poly::tag_index;
-use crate::wire::{still_holds, HasWire, Lenient, Seed, Written};
+use crate::wire::{still_holds, HasWire, Lenient, Wire, Written};
 
 /// A generated struct (entity, complex type or action request body): its wire name and fields,
 /// the data the docs do not describe, and PATCH support.
@@ -41,12 +47,6 @@ pub trait Object: Default {
     /// The index in [`Object::FIELDS`] of a wire name; `None` for an unknown property (and for
     /// a field a disabled feature leaves out).
     fn field_index(name: &str) -> Option<usize>;
-    /// The field table, for the read and write loops shared by every struct.
-    #[doc(hidden)]
-    #[inline]
-    fn table() -> Table {
-        Self::TABLE
-    }
     /// Reads field `index` from the map's next value; sets `kept` to what to keep of the received
     /// JSON (it is left alone in the common case, nothing to keep).
     #[doc(hidden)]
@@ -189,9 +189,8 @@ impl<'de> MapAccess<'de> for NullValue {
     }
 }
 
-/// A struct's wire name and field table. The read and write loops take this and the struct as a
-/// trait object, so they exist once per serde format rather than once per generated struct
-/// (a thousand copies of them would not stay in the instruction cache).
+/// A struct's wire name and field table, for the code every struct shares (error messages, the
+/// kept nulls and annotations written around its fields).
 #[derive(Clone, Copy)]
 pub struct Table {
     /// The struct's wire name.
@@ -211,15 +210,6 @@ impl Table {
         (self.index)(name)
     }
 
-    /// A received key: a known field's index, or the name itself.
-    #[inline]
-    pub(crate) fn key(&self, name: String) -> Key {
-        match self.index(&name) {
-            Some(i) => Key::Known(i),
-            None => Key::Unknown(name),
-        }
-    }
-
     #[inline]
     fn field_name(&self, index: usize) -> &'static str {
         self.fields.get(index).copied().unwrap_or("?")
@@ -231,66 +221,48 @@ impl Table {
     }
 }
 
-/// A struct as the shared read loop sees it (for one map type).
-pub trait ReadInto<'de, A: MapAccess<'de>> {
-    /// [`Object::read_field`].
-    fn read_field_from(
-        &mut self,
-        index: usize,
-        map: &mut A,
-        kept: &mut Kept,
-    ) -> Result<(), A::Error>;
-    /// [`Object::additional_data_mut`].
-    fn data_mut(&mut self) -> &mut Map<String, Value>;
-}
-
-impl<'de, A: MapAccess<'de>, T: Object> ReadInto<'de, A> for T {
-    fn read_field_from(
-        &mut self,
-        index: usize,
-        map: &mut A,
-        kept: &mut Kept,
-    ) -> Result<(), A::Error> {
-        self.read_field(index, map, kept)
-    }
-    fn data_mut(&mut self) -> &mut Map<String, Value> {
-        self.additional_data_mut()
-    }
-}
-
-/// A struct as the shared write loop sees it (for one serializer).
-pub trait WriteFrom<M: SerializeMap> {
-    /// [`Object::write_fields`].
-    fn write_fields_to(&self, out: &mut Writer<'_, M>);
-    /// [`Object::additional_data`].
-    fn data(&self) -> &Map<String, Value>;
-}
-
-impl<M: SerializeMap, T: Object> WriteFrom<M> for T {
-    fn write_fields_to(&self, out: &mut Writer<'_, M>) {
-        self.write_fields(out)
-    }
-    fn data(&self) -> &Map<String, Value> {
-        self.additional_data()
-    }
-}
-
 /// Reads the next map value into an optional field with its type's [`crate::wire::Wire`] reader:
 /// what fits is set, what the field cannot write back as it came is kept (in `kept`, which the
 /// common case leaves alone: the result is one register, not a `Kept` returned through memory).
-#[inline(never)]
+///
+/// The whole read of one field type is the map's `next_value_seed` for a field seed: one function
+/// per field type, shared by every struct (a cold read pays for every function it enters).
+#[inline(always)]
 pub fn read<'de, A: MapAccess<'de>, T: HasWire>(
     map: &mut A,
     slot: &mut Option<T>,
     kept: &mut Kept,
 ) -> Result<(), A::Error> {
-    // One test for the common case; the others are out of line (a `match` over the four would
-    // be a jump table: a data load and an indirect branch per field read).
-    match map.next_value_seed(Seed::<T::Wire>::new())? {
-        Lenient::Fits(v) => *slot = Some(v),
-        other => keep(other, slot, kept),
+    map.next_value_seed(FieldSeed { slot, kept })
+}
+
+/// Reads a value into a field (see [`read`]).
+struct FieldSeed<'a, T> {
+    slot: &'a mut Option<T>,
+    kept: &'a mut Kept,
+}
+
+impl<'de, T: HasWire> de::DeserializeSeed<'de> for FieldSeed<'_, T> {
+    type Value = ();
+    #[inline(always)]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        // One test for the common case; the others are out of line (a `match` over the four
+        // would be a jump table: a data load and an indirect branch per field read).
+        match <T::Wire as Wire>::read(deserializer)? {
+            Lenient::Fits(v) => *self.slot = Some(v),
+            // A null is common in responses: kept without entering a function per field type.
+            Lenient::Null => keep_null(self.slot, self.kept),
+            other => keep(other, self.slot, self.kept),
+        }
+        Ok(())
     }
-    Ok(())
+}
+
+/// A `null` read into a field: the field is unset, and the null kept.
+#[inline(always)]
+fn keep_null<T>(slot: &mut Option<T>, kept: &mut Kept) {
+    *slot = None;
+    *kept = Kept::Null;
 }
 
 /// A read that did not simply fit: a `null`, a value in another spelling, or one that does not
@@ -316,6 +288,8 @@ fn keep<T>(read: Lenient<T>, slot: &mut Option<T>, kept: &mut Kept) {
 }
 
 /// What serialization needs to know about a struct's `additional_data`, gathered in one pass.
+/// Nothing in it is allocated for a struct of up to 256 fields whose data names up to
+/// [`NAMED_INLINE`] of them.
 struct Extra<'a> {
     data: &'a Map<String, Value>,
     table: &'a Table,
@@ -328,41 +302,93 @@ struct Extra<'a> {
     /// fit, or the received form of one the field holds.
     received: FieldBits,
     /// The fields written so far; kept only when some key of `data` names a known field (a kept
-    /// null or a property annotation), so that neither a kept null nor [`write_object`]'s pass
-    /// over the rest of `data` writes that field again.
+    /// null or a property annotation), so that neither a kept null nor the pass over the rest of
+    /// `data` after the fields writes that field again.
     written: FieldBits,
+    /// The keys of `data` that name a known field, as (position in `data`, field index), in
+    /// `data`'s order, so the pass after the fields need not look them up again; `None` when
+    /// there are more than [`NAMED_INLINE`] (that pass then looks each key up).
+    named: Option<Named>,
     /// The first field whose kept null may still be due: kept nulls go out in field order, each
     /// just before the next field written after it (or at the end), so the per-field code tests
     /// only whether the field is set.
-    next_null: std::cell::Cell<usize>,
+    next_null: Cell<usize>,
 }
 
-/// A set of field indexes, a bit each (empty: no field in it, and nothing allocated). Bits are
-/// set through `&self`, so writing can record fields as it goes.
-struct FieldBits(Vec<std::cell::Cell<u64>>);
+/// How many keys of `data` naming a field [`Extra`] records.
+const NAMED_INLINE: usize = 16;
+
+/// The keys of `data` that name a field (see [`Extra::named`]).
+#[derive(Default)]
+struct Named {
+    len: usize,
+    at: [(usize, usize); NAMED_INLINE],
+}
+
+impl Named {
+    /// Records key `position` as naming field `index`; `false` when full.
+    #[inline]
+    fn push(&mut self, position: usize, index: usize) -> bool {
+        match self.at.get_mut(self.len) {
+            Some(slot) => {
+                *slot = (position, index);
+                self.len += 1;
+                true
+            }
+            None => false,
+        }
+    }
+
+    #[inline]
+    fn as_slice(&self) -> &[(usize, usize)] {
+        self.at.get(..self.len).unwrap_or_default()
+    }
+}
+
+/// A set of field indexes, a bit each (empty: no field in it). Inline for up to 256 fields, so a
+/// write allocates nothing for it. Bits are set through `&self`, so writing can record fields as
+/// it goes.
+enum FieldBits {
+    Empty,
+    Inline([Cell<u64>; 4]),
+    Heap(Box<[Cell<u64>]>),
+}
 
 impl FieldBits {
     /// Room for the `len` fields of a table.
     #[inline]
     fn with_len(len: usize) -> Self {
-        FieldBits(vec![std::cell::Cell::new(0); len.div_ceil(64)])
+        match len.div_ceil(64) {
+            0 => FieldBits::Empty,
+            1..=4 => FieldBits::Inline(Default::default()),
+            words => FieldBits::Heap((0..words).map(|_| Cell::new(0)).collect()),
+        }
+    }
+
+    #[inline]
+    fn words(&self) -> &[Cell<u64>] {
+        match self {
+            FieldBits::Empty => &[],
+            FieldBits::Inline(w) => w,
+            FieldBits::Heap(w) => w,
+        }
     }
 
     #[inline]
     fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        matches!(self, FieldBits::Empty)
     }
 
     #[inline]
     fn insert(&self, index: usize) {
-        if let Some(w) = self.0.get(index / 64) {
+        if let Some(w) = self.words().get(index / 64) {
             w.set(w.get() | 1 << (index % 64));
         }
     }
 
     #[inline]
     fn contains(&self, index: usize) -> bool {
-        self.0
+        self.words()
             .get(index / 64)
             .is_some_and(|w| w.get() >> (index % 64) & 1 == 1)
     }
@@ -377,14 +403,21 @@ fn property_of(key: &str) -> &str {
 impl<'a> Extra<'a> {
     #[inline]
     fn new(data: &'a Map<String, Value>, table: &'a Table) -> Self {
-        let mut annotated = FieldBits(Vec::new());
+        let mut annotated = FieldBits::Empty;
         let mut names_field = false;
-        let mut nulls = FieldBits(Vec::new());
-        let mut received = FieldBits(Vec::new());
-        for (k, v) in data.iter().filter(|(k, _)| !k.starts_with('@')) {
+        let mut nulls = FieldBits::Empty;
+        let mut received = FieldBits::Empty;
+        let mut named = Some(Named::default());
+        for (position, (k, v)) in data.iter().enumerate() {
+            if k.starts_with('@') {
+                continue;
+            }
             let prop = property_of(k);
             let Some(i) = table.index(prop) else { continue };
             names_field = true;
+            if !named.as_mut().is_some_and(|n| n.push(position, i)) {
+                named = None;
+            }
             let bits = if prop.len() < k.len() {
                 &mut annotated
             } else if v.is_null() {
@@ -405,7 +438,8 @@ impl<'a> Extra<'a> {
             nulls,
             received,
             written,
-            next_null: std::cell::Cell::new(0),
+            named,
+            next_null: Cell::new(0),
         }
     }
 
@@ -434,6 +468,26 @@ impl<'a> Extra<'a> {
             }
         }
         Ok(())
+    }
+
+    /// What goes before field `index`, named `name`, when some key of `data` names a field: the
+    /// kept nulls due, the field's annotations; records the field as written. Returns the JSON
+    /// received for the field when it was kept (one copy per serializer, for every field type).
+    #[inline(never)]
+    fn before_field<S: SerializeMap>(
+        &self,
+        map: &mut S,
+        index: usize,
+        name: &str,
+    ) -> Result<Option<&'a Value>, S::Error> {
+        self.write_nulls_before(map, index)?;
+        self.written.insert(index);
+        self.annotations(map, index, name)?;
+        Ok(if self.received.contains(index) {
+            self.data.get(name)
+        } else {
+            None
+        })
     }
 
     /// Writes the annotations of field `index`, named `name` (`name@...`), which OData puts
@@ -479,25 +533,47 @@ impl<'a, S: SerializeMap> Writer<'a, S> {
     }
 }
 
-/// Writes field `index` when it is set, after its annotations and after the kept nulls due
-/// before it: as it was received when the field still holds the value read from it, else in
-/// canonical form. Only the test "is it set" is inlined into each struct (most fields of a large
-/// type are unset); the writing is one copy per field type that serves every struct.
+/// Writes field `index`, wire name `name`, when it is set, after its annotations and after the
+/// kept nulls due before it: as it was received when the field still holds the value read from it,
+/// else in canonical form. Only the test "is it set" is inlined into each struct for a type whose
+/// write serves every struct ([`crate::wire::Wire::SHARED`]: strings, numbers); the write of a
+/// struct or enum is inlined (its own code is entered anyway, and a cold write pays for every
+/// function it enters).
 #[inline(always)]
 pub fn write<S: SerializeMap, T: HasWire>(
     out: &mut Writer<'_, S>,
     index: usize,
+    name: &'static str,
     value: &Option<T>,
 ) {
     if let Some(v) = value {
-        write_set(out, index, v);
+        if <T::Wire as Wire>::SHARED {
+            write_shared(out, index, name, v);
+        } else {
+            write_set(out, index, name, v);
+        }
     }
 }
 
 #[inline(never)]
-fn write_set<S: SerializeMap, T: HasWire>(out: &mut Writer<'_, S>, index: usize, value: &T) {
+fn write_shared<S: SerializeMap, T: HasWire>(
+    out: &mut Writer<'_, S>,
+    index: usize,
+    name: &'static str,
+    value: &T,
+) {
+    write_set(out, index, name, value)
+}
+
+#[inline(always)]
+fn write_set<S: SerializeMap, T: HasWire>(
+    out: &mut Writer<'_, S>,
+    index: usize,
+    name: &'static str,
+    value: &T,
+) {
     if out.failed.is_none() {
-        if let Err(e) = write_field(out.map, &out.extra, index, value) {
+        if let Err(e) = write_field(out.map, &out.extra, index, name, value) {
             out.failed = Some(e);
         }
     }
@@ -508,119 +584,169 @@ fn write_field<S: SerializeMap, T: HasWire>(
     map: &mut S,
     extra: &Extra<'_>,
     index: usize,
+    name: &'static str,
     value: &T,
 ) -> Result<(), S::Error> {
-    extra.write_nulls_before(map, index)?;
-    let name = extra.table.field_name(index);
-    extra.written.insert(index);
-    extra.annotations(map, index, name)?;
-    if extra.received.contains(index) {
-        if let Some(received) = extra.data.get(name) {
+    debug_assert_eq!(
+        name,
+        extra.table.field_name(index),
+        "a field's name is its table's"
+    );
+    // `written` is kept only when some key of `additional_data` names a field; otherwise there
+    // is nothing to write before the field, nor a received form to compare.
+    if !extra.written.is_empty() {
+        if let Some(received) = extra.before_field(map, index, name)? {
             if still_holds::<T::Wire>(value, received) {
                 return map.serialize_entry(name, received);
             }
         }
     }
-    map.serialize_entry(name, &Written::<T::Wire>(value))
+    // The key and the value rather than `serialize_entry`, which is one more function per value
+    // type (a cold write pays for every function it enters).
+    map.serialize_key(name)?;
+    map.serialize_value(&Written::<T::Wire>(value))
 }
 
-/// A map key: a known field's index, or an unknown name (allocated only then).
-pub(crate) enum Key {
-    Known(usize),
-    Unknown(String),
+/// A received map key: borrowed from the input when it can be (no escapes), else owned.
+enum KeyName<'de> {
+    Borrowed(&'de str),
+    Owned(String),
 }
 
-struct KeySeed<'t>(&'t Table);
+impl KeyName<'_> {
+    #[inline]
+    fn as_str(&self) -> &str {
+        match self {
+            KeyName::Borrowed(s) => s,
+            KeyName::Owned(s) => s,
+        }
+    }
 
-impl<'de> de::DeserializeSeed<'de> for KeySeed<'_> {
-    type Value = Key;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+    /// The name as an owned string (allocated only for a key kept in `additional_data`).
+    #[inline]
+    fn into_owned(self) -> String {
+        match self {
+            KeyName::Borrowed(s) => s.to_owned(),
+            KeyName::Owned(s) => s,
+        }
+    }
+}
+
+/// Reads a map key (looked up afterwards, by the struct's read loop).
+struct KeySeed;
+
+impl<'de> de::DeserializeSeed<'de> for KeySeed {
+    type Value = KeyName<'de>;
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_str(self)
     }
 }
 
-impl<'de> Visitor<'de> for KeySeed<'_> {
-    type Value = Key;
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = KeyName<'de>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a property name")
     }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
-        Ok(self
-            .0
-            .index(v)
-            .map_or_else(|| Key::Unknown(v.to_owned()), Key::Known))
+    #[inline]
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(KeyName::Borrowed(v))
     }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Key, E> {
-        Ok(self.0.key(v))
+    #[inline]
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(KeyName::Owned(v.to_owned()))
+    }
+    #[inline]
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(KeyName::Owned(v))
     }
 }
 
-/// Reads known field `index` of `out` from the map's next value; a `null`, or received JSON the
-/// field cannot write back as it came, is kept in `additional_data` so it is. Errors name the
-/// property.
-fn read_known<'de, A: MapAccess<'de>>(
-    out: &mut dyn ReadInto<'de, A>,
-    table: &Table,
-    index: usize,
-    map: &mut A,
-) -> Result<(), A::Error> {
-    let mut kept = Kept::Nothing;
-    if let Err(e) = out.read_field_from(index, map, &mut kept) {
-        let name = table.field_name(index);
-        return Err(de::Error::custom(format_args!(
-            "{}.{}: {}",
-            table.name, name, e
-        )));
-    }
-    if !matches!(kept, Kept::Nothing) {
-        keep_received(out, table.field_name(index), kept);
-    }
-    Ok(())
-}
-
-/// Keeps what a field's read left in `kept` in `additional_data`, under the field's name (the
-/// caller tests for `Kept::Nothing` first, so that test stays inline).
+/// A field's read failed (the JSON is malformed, or strict reading met a value that does not
+/// fit): the error names the property.
 #[cold]
 #[inline(never)]
-fn keep_received<'de, A: MapAccess<'de>>(out: &mut dyn ReadInto<'de, A>, name: &str, kept: Kept) {
+fn field_error<E: de::Error>(table: &Table, index: usize, e: E) -> E {
+    E::custom(format_args!(
+        "{}.{}: {}",
+        table.name,
+        table.field_name(index),
+        e
+    ))
+}
+
+/// Keeps what a field's read left in `kept` in `data` (`additional_data`), under the field's
+/// name (the caller tests for `Kept::Nothing` first, so that test stays inline).
+#[cold]
+#[inline(never)]
+fn keep_received(data: &mut Map<String, Value>, name: &str, kept: Kept) {
     let value = match kept {
         Kept::Nothing => return,
         Kept::Null => Value::Null,
         Kept::Value(v) => v,
     };
-    out.data_mut().insert(name.to_owned(), value);
+    data.insert(name.to_owned(), value);
 }
 
-/// The rest of a map into `out`: known fields by the table, everything else into
-/// `additional_data` in arrival order, starting with `pending` when a key was read already. An
-/// `@odata.type` naming one of `types` other than the first stops the read: its variant index
-/// and value are returned (for a polymorphic type to switch to that variant).
-pub(crate) fn read_rest<'de, A: MapAccess<'de>>(
-    out: &mut dyn ReadInto<'de, A>,
-    table: &Table,
-    mut pending: Option<Key>,
+/// A property the struct does not have, or an instance annotation: kept in `data` in arrival
+/// order, unless it is an `@odata.type` naming one of `types` other than the first (its variant
+/// index and value are returned). One copy per map type, shared by every struct.
+#[inline(never)]
+fn read_unknown<'de, A: MapAccess<'de>>(
+    data: &mut Map<String, Value>,
+    key: String,
+    types: &[&str],
+    map: &mut A,
+) -> Result<Option<(usize, Value)>, A::Error> {
+    let value: Value = map.next_value()?;
+    if key == "@odata.type" {
+        let index = tag_index(types, &value);
+        if index != 0 {
+            return Ok(Some((index, value)));
+        }
+    }
+    data.insert(key, value);
+    Ok(None)
+}
+
+/// The rest of a map into `out`: known fields by `T`'s key lookup and field reads, everything
+/// else into `additional_data` in arrival order, starting with the key `pending` when one was
+/// read already. An `@odata.type` naming one of `types` other than the first stops the read: its
+/// variant index and value are returned (for a polymorphic type to switch to that variant).
+///
+/// One copy per struct (and map type), with the struct's key lookup and field dispatch inlined:
+/// reading an object enters one function of its type, not three (a cold read pays for every
+/// function it enters). The work per field type is shared by every struct ([`read`]), and so
+/// are the uncommon paths.
+pub(crate) fn read_rest<'de, T: Object, A: MapAccess<'de>>(
+    out: &mut T,
+    mut pending: Option<String>,
     types: &[&str],
     map: &mut A,
 ) -> Result<Option<(usize, Value)>, A::Error> {
     loop {
         let key = match pending.take() {
-            Some(k) => k,
-            None => match map.next_key_seed(KeySeed(table))? {
+            Some(k) => KeyName::Owned(k),
+            None => match map.next_key_seed(KeySeed)? {
                 Some(k) => k,
                 None => return Ok(None),
             },
         };
-        match key {
-            Key::Known(index) => read_known(out, table, index, map)?,
-            Key::Unknown(key) => {
-                let value: Value = map.next_value()?;
-                if key == "@odata.type" {
-                    let index = tag_index(types, &value);
-                    if index != 0 {
-                        return Ok(Some((index, value)));
-                    }
+        match T::field_index(key.as_str()) {
+            Some(index) => {
+                let mut kept = Kept::Nothing;
+                if let Err(e) = out.read_field(index, map, &mut kept) {
+                    return Err(field_error(&T::TABLE, index, e));
                 }
-                out.data_mut().insert(key, value);
+                if !matches!(kept, Kept::Nothing) {
+                    keep_received(out.additional_data_mut(), T::TABLE.field_name(index), kept);
+                }
+            }
+            None => {
+                let key = key.into_owned();
+                if let Some(tagged) = read_unknown(out.additional_data_mut(), key, types, map)? {
+                    return Ok(Some(tagged));
+                }
             }
         }
     }
@@ -629,6 +755,7 @@ pub(crate) fn read_rest<'de, A: MapAccess<'de>>(
 /// Reads a generated struct from a map: known fields by the table, everything else into
 /// `additional_data` in arrival order, after `read` (the leading annotations a polymorphic read
 /// took from the map already). Errors name the property.
+#[inline]
 pub fn read_object<'de, T: Object, A: MapAccess<'de>>(
     mut map: A,
     read: Vec<(String, Value)>,
@@ -637,7 +764,7 @@ pub fn read_object<'de, T: Object, A: MapAccess<'de>>(
     if !read.is_empty() {
         out.additional_data_mut().extend(read);
     }
-    read_rest(&mut out, &T::table(), None, &[], &mut map)?;
+    read_rest(&mut out, None, &[], &mut map)?;
     Ok(out)
 }
 
@@ -667,36 +794,34 @@ pub fn deserialize_object<'de, T: Object, D: Deserializer<'de>>(
 /// own annotations, a kept `null` where the field is unset), then the other additional data in
 /// arrival order. A null kept for a field that is now set is skipped.
 ///
-/// Each struct's copy only passes its table on: the body, with the serializer's map prologue and
-/// epilogue, is one copy per serializer (`serialize_dyn`), which stays in the instruction cache
-/// when a payload holds many types.
+/// One copy per struct (and serializer) holding the map's prologue and epilogue and the struct's
+/// field writes: writing an object enters one function of its type. What comes before and after
+/// the fields is shared by every struct (`write_head`, `write_tail`).
+#[inline(always)]
 pub fn serialize_object<T: Object, S: Serializer>(
     value: &T,
     tag: Option<&str>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    serialize_dyn(value, &T::table(), tag, serializer)
-}
-
-#[inline(never)]
-fn serialize_dyn<S: Serializer>(
-    value: &dyn WriteFrom<S::SerializeMap>,
-    table: &Table,
-    tag: Option<&str>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
     let mut map = serializer.serialize_map(None)?;
-    write_object(&mut map, value, table, tag)?;
+    // A copy, not `&T::TABLE`: its parts are immediates in this code rather than a load from a
+    // constant no other code near it touches.
+    let table = T::TABLE;
+    let mut out = write_head(&mut map, value.additional_data(), &table, tag)?;
+    value.write_fields(&mut out);
+    write_tail(out)?;
     map.end()
 }
 
-fn write_object<M: SerializeMap>(
-    map: &mut M,
-    value: &dyn WriteFrom<M>,
-    table: &Table,
+/// What goes before a struct's fields: the tag, and the instance annotations. Returns the writer
+/// the fields go through.
+#[inline(never)]
+fn write_head<'a, M: SerializeMap>(
+    map: &'a mut M,
+    data: &'a Map<String, Value>,
+    table: &'a Table,
     tag: Option<&str>,
-) -> Result<(), M::Error> {
-    let data = value.data();
+) -> Result<Writer<'a, M>, M::Error> {
     if let Some(tag) = tag {
         if !data.contains_key("@odata.type") {
             map.serialize_entry("@odata.type", tag)?;
@@ -705,17 +830,32 @@ fn write_object<M: SerializeMap>(
     for (k, v) in data.iter().filter(|(k, _)| k.starts_with('@')) {
         map.serialize_entry(k, v)?;
     }
-    let mut out = Writer::new(map, data, table);
-    value.write_fields_to(&mut out);
+    Ok(Writer::new(map, data, table))
+}
+
+/// What goes after a struct's fields: the first error of the field writes, else the kept nulls
+/// still due and the rest of the additional data.
+#[inline(never)]
+fn write_tail<M: SerializeMap>(mut out: Writer<'_, M>) -> Result<(), M::Error> {
     out.finish()?;
     let Writer { map, extra, .. } = out;
+    let (data, table) = (extra.data, extra.table);
     extra.write_nulls_before(map, table.len())?;
-    for (k, v) in data.iter().filter(|(k, _)| !k.starts_with('@')) {
+    let mut named = extra.named.as_ref().map(|n| n.as_slice().iter().peekable());
+    for (position, (k, v)) in data.iter().enumerate() {
+        if k.starts_with('@') {
+            continue;
+        }
         // Skip what went out with a field: its annotations, its kept null, or a stale value for
         // a field that is now set (none when no key names a field: `written` is then empty).
-        let field = (!extra.written.is_empty())
-            .then(|| table.index(property_of(k)))
-            .flatten();
+        let field = if extra.written.is_empty() {
+            None
+        } else {
+            match named.as_mut() {
+                Some(named) => named.next_if(|(p, _)| *p == position).map(|(_, i)| *i),
+                None => table.index(property_of(k)),
+            }
+        };
         if let Some(i) = field {
             if extra.written.contains(i) || extra.nulls.contains(i) {
                 continue;
@@ -736,7 +876,7 @@ pub fn debug_object<T: Object>(value: &T, f: &mut fmt::Formatter<'_>) -> fmt::Re
         .next()
         .unwrap_or(T::NAME);
     let mut out = f.debug_struct(rust_name);
-    match serialize_dyn(value, &T::table(), None, serde_json::value::Serializer) {
+    match serialize_object(value, None, serde_json::value::Serializer) {
         Ok(Value::Object(map)) => {
             for (k, v) in &map {
                 out.field(k, &Json(v));
@@ -768,11 +908,35 @@ impl fmt::Debug for Json<'_> {
 /// written into a JSON map, for the rare [`Object::is_null`].
 fn writes_field<T: Object>(value: &T, name: &str) -> bool {
     let none = Map::new();
-    let table = T::table();
+    let table = T::TABLE;
     let Ok(mut map) = serde_json::value::Serializer.serialize_map(None) else {
         return false;
     };
     let mut out = Writer::new(&mut map, &none, &table);
     value.write_fields(&mut out);
     out.finish().is_ok() && matches!(map.end(), Ok(Value::Object(m)) if m.contains_key(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FieldBits;
+
+    #[test]
+    fn field_bits_hold_any_number_of_fields() {
+        assert!(FieldBits::with_len(0).is_empty());
+        // Inline up to 256 fields, on the heap past that.
+        for len in [1, 63, 64, 65, 256, 257, 1000] {
+            let bits = FieldBits::with_len(len);
+            assert!(!bits.is_empty(), "{len}");
+            assert!(!bits.contains(len - 1), "{len}");
+            bits.insert(len - 1);
+            assert!(bits.contains(len - 1), "{len}");
+            if len > 1 {
+                assert!(!bits.contains(len - 2), "{len}");
+            }
+            // Past the end: nothing is in the set, and inserting there is ignored.
+            bits.insert(len + 4096);
+            assert!(!bits.contains(len + 4096), "{len}");
+        }
+    }
 }

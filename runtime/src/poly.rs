@@ -147,9 +147,7 @@ impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
             Head::Untagged(read, first) => {
                 let mut base = T::Base::default();
                 base.additional_data_mut().extend(read);
-                let table = T::Base::table();
-                let pending = first.map(|k| table.key(k));
-                match read_rest(&mut base, &table, pending, T::TYPES, &mut map)? {
+                match read_rest(&mut base, first, T::TYPES, &mut map)? {
                     Some((index, tag)) => switch_variant(base, index, tag, map),
                     None => Ok(T::from_base(base)),
                 }

@@ -63,11 +63,11 @@ impl Object for Rec {
         }
     }
     fn write_fields<S: SerializeMap>(&self, out: &mut rt::Writer<'_, S>) {
-        rt::write(out, 0, &self.id);
-        rt::write(out, 1, &self.size);
-        rt::write(out, 2, &self.status);
-        rt::write(out, 3, &self.score);
-        rt::write(out, 4, &self.tags);
+        rt::write(out, 0, "id", &self.id);
+        rt::write(out, 1, "size", &self.size);
+        rt::write(out, 2, "status", &self.status);
+        rt::write(out, 3, "score", &self.score);
+        rt::write(out, 4, "tags", &self.tags);
     }
     fn additional_data(&self) -> &AdditionalData {
         &self.additional_data
@@ -162,6 +162,25 @@ fn object_round_trips_in_place() {
         serde_json::to_string(&r).unwrap(),
         r#"{"id":"b","status":"done","z":1}"#
     );
+}
+
+#[test]
+fn many_keys_naming_fields_are_written_as_few_are() {
+    // The write records up to 16 keys of `additional_data` that name a field and looks the rest
+    // up: on either side of that, the annotations go before their field, a kept null in its place,
+    // a null for a field set since is dropped, and the rest of the data comes last.
+    for n in [1, 14, 15, 40] {
+        let notes: String = (0..n).map(|i| format!(r#""id@note.{i}":{i},"#)).collect();
+        let text = format!(r#"{{{notes}"id":"a","size":null,"status":null,"x":1}}"#);
+        let mut r: Rec = round_trip(&text);
+        r.status = Some(Status::Done);
+        let expected = format!(r#"{{{notes}"id":"a","size":null,"status":"done","x":1}}"#);
+        assert_eq!(
+            serde_json::to_string(&r).unwrap(),
+            expected,
+            "{n} annotations"
+        );
+    }
 }
 
 #[test]

@@ -82,6 +82,10 @@ impl<T> Lenient<T> {
 pub trait Wire {
     /// The Rust type the field holds (inside its `Option`).
     type Out: PartialEq + Serialize;
+    /// Whether one out-of-line write of a field of this type serves every struct (strings,
+    /// numbers: their code stays hot). A struct's or enum's field write is instead inlined into
+    /// the struct that holds it, which enters the value's own code anyway.
+    const SHARED: bool = false;
     /// Reads a value (never failing on a value that does not fit, unless [`strictly`]).
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Lenient<Self::Out>, D::Error>;
     /// Reads a value into a box (a single struct in a field); by default [`Wire::read`], then
@@ -103,6 +107,7 @@ pub trait Wire {
 pub struct Written<'a, W: Wire>(pub &'a W::Out);
 
 impl<W: Wire> Serialize for Written<'_, W> {
+    #[inline]
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         W::write(self.0, serializer)
     }
@@ -126,6 +131,9 @@ impl<W> Default for Seed<W> {
 
 impl<'de, W: Wire> DeserializeSeed<'de> for Seed<W> {
     type Value = Lenient<W::Out>;
+    // Always inlined: [`crate::object::read`] and a collection's element loop hold the reader
+    // itself, not a call to one more function per field type.
+    #[inline(always)]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         W::read(deserializer)
     }
@@ -277,6 +285,7 @@ struct StrVisitor<T>(PhantomData<T>);
 
 impl<T: Text + Serialize + PartialEq> Wire for Str<T> {
     type Out = T;
+    const SHARED: bool = true;
     #[inline]
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Lenient<T>, D::Error> {
         deserializer.deserialize_any(StrVisitor(PhantomData))
@@ -304,6 +313,7 @@ struct BoolVisitor;
 
 impl Wire for Bool {
     type Out = bool;
+    const SHARED: bool = true;
     #[inline]
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Lenient<bool>, D::Error> {
         deserializer.deserialize_any(BoolVisitor)
@@ -328,6 +338,7 @@ struct IntVisitor<T>(PhantomData<T>);
 
 impl<T: TryFrom<i64> + TryFrom<u64> + Serialize + PartialEq> Wire for Int<T> {
     type Out = T;
+    const SHARED: bool = true;
     #[inline]
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Lenient<T>, D::Error> {
         deserializer.deserialize_any(IntVisitor(PhantomData))
@@ -378,7 +389,7 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for NestedVisitor<T> {
     unfit_kinds!("an object"; null bool int float str seq);
 }
 
-/// A generated struct: read from a JSON object by the shared read loop, in place when boxed.
+/// A generated struct: read from a JSON object by its read loop, in place when boxed.
 pub struct Struct<T>(PhantomData<T>);
 
 struct StructVisitor<T>(PhantomData<T>);
@@ -400,9 +411,10 @@ impl<'de, T: crate::Object> Visitor<'de> for StructVisitor<T> {
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an object")
     }
+    #[inline]
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut out = Box::<T>::default();
-        crate::object::read_rest(&mut *out, &T::table(), None, &[], &mut map)?;
+        crate::object::read_rest(&mut *out, None, &[], &mut map)?;
         Ok(Lenient::Fits(out))
     }
     unfit_kinds!("an object"; null bool int float str seq);
@@ -413,6 +425,7 @@ pub struct Any;
 
 impl Wire for Any {
     type Out = Value;
+    const SHARED: bool = true;
     #[inline]
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Lenient<Value>, D::Error> {
         Ok(match Value::deserialize(deserializer)? {
@@ -441,6 +454,7 @@ impl<'de, E: Enum> Visitor<'de> for EnumVisitor<E> {
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "a `{}` value", E::NAME)
     }
+    #[inline]
     fn visit_str<Er: de::Error>(self, v: &str) -> Result<Self::Value, Er> {
         if let Some(m) = E::MEMBERS
             .iter()
@@ -473,6 +487,7 @@ struct SeqVisitor<W>(PhantomData<W>);
 
 impl<W: Wire> Wire for Seq<W> {
     type Out = Vec<W::Out>;
+    const SHARED: bool = W::SHARED;
     #[inline]
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Lenient<Self::Out>, D::Error> {
         deserializer.deserialize_any(SeqVisitor::<W>(PhantomData))
@@ -635,6 +650,7 @@ struct NumVisitor<T>(PhantomData<T>);
 
 impl<T: Number> Wire for Num<T> {
     type Out = T;
+    const SHARED: bool = true;
     #[inline]
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Lenient<T>, D::Error> {
         deserializer.deserialize_any(NumVisitor(PhantomData))

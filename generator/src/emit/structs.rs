@@ -162,10 +162,13 @@ pub(crate) fn emit_struct(
 
         impl #rt::Object for #ident {
             const TABLE: #private::Table = #private::Table { name: #wire, fields: &[#(#names),*], index: <Self as #rt::Object>::field_index };
+            #[inline(always)]
             fn field_index(name: &str) -> Option<usize> { #field_index }
+            #[inline(always)]
             fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A, kept: &mut #private::Kept) -> Result<(), A::Error> { #read_field }
+            #[inline(always)]
             fn write_fields<S: serde::ser::SerializeMap>(&self, out: &mut #private::Writer<'_, S>) {
-                #(#cfgs #private::write(out, #idx, &self.#idents);)*
+                #(#cfgs #private::write(out, #idx, #names, &self.#idents);)*
                 let _ = out;
             }
             fn additional_data(&self) -> &#rt::AdditionalData { &self.additional_data }

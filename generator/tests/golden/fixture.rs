@@ -65,6 +65,7 @@ impl ::graphdoc_runtime::Object for Gadget {
         ],
         index: <Self as ::graphdoc_runtime::Object>::field_index,
     };
+    #[inline(always)]
     fn field_index(name: &str) -> Option<usize> {
         match name {
             "id" => Some(0),
@@ -86,6 +87,7 @@ impl ::graphdoc_runtime::Object for Gadget {
             _ => None,
         }
     }
+    #[inline(always)]
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -128,26 +130,27 @@ impl ::graphdoc_runtime::Object for Gadget {
             _ => map.next_value::<serde::de::IgnoredAny>().map(drop),
         }
     }
+    #[inline(always)]
     fn write_fields<S: serde::ser::SerializeMap>(
         &self,
         out: &mut ::graphdoc_runtime::__private::Writer<'_, S>,
     ) {
-        ::graphdoc_runtime::__private::write(out, 0, &self.id);
-        ::graphdoc_runtime::__private::write(out, 1, &self.created);
-        ::graphdoc_runtime::__private::write(out, 2, &self.day);
-        ::graphdoc_runtime::__private::write(out, 3, &self.at);
-        ::graphdoc_runtime::__private::write(out, 4, &self.length);
-        ::graphdoc_runtime::__private::write(out, 5, &self.guid);
-        ::graphdoc_runtime::__private::write(out, 6, &self.blob);
-        ::graphdoc_runtime::__private::write(out, 7, &self.count);
-        ::graphdoc_runtime::__private::write(out, 8, &self.price);
-        ::graphdoc_runtime::__private::write(out, 9, &self.ratio);
-        ::graphdoc_runtime::__private::write(out, 10, &self.scale);
-        ::graphdoc_runtime::__private::write(out, 11, &self.ratios);
-        ::graphdoc_runtime::__private::write(out, 12, &self.content);
-        ::graphdoc_runtime::__private::write(out, 13, &self.channels);
-        ::graphdoc_runtime::__private::write(out, 14, &self.parts);
-        ::graphdoc_runtime::__private::write(out, 15, &self.main);
+        ::graphdoc_runtime::__private::write(out, 0, "id", &self.id);
+        ::graphdoc_runtime::__private::write(out, 1, "created", &self.created);
+        ::graphdoc_runtime::__private::write(out, 2, "day", &self.day);
+        ::graphdoc_runtime::__private::write(out, 3, "at", &self.at);
+        ::graphdoc_runtime::__private::write(out, 4, "length", &self.length);
+        ::graphdoc_runtime::__private::write(out, 5, "guid", &self.guid);
+        ::graphdoc_runtime::__private::write(out, 6, "blob", &self.blob);
+        ::graphdoc_runtime::__private::write(out, 7, "count", &self.count);
+        ::graphdoc_runtime::__private::write(out, 8, "price", &self.price);
+        ::graphdoc_runtime::__private::write(out, 9, "ratio", &self.ratio);
+        ::graphdoc_runtime::__private::write(out, 10, "scale", &self.scale);
+        ::graphdoc_runtime::__private::write(out, 11, "ratios", &self.ratios);
+        ::graphdoc_runtime::__private::write(out, 12, "content", &self.content);
+        ::graphdoc_runtime::__private::write(out, 13, "channels", &self.channels);
+        ::graphdoc_runtime::__private::write(out, 14, "parts", &self.parts);
+        ::graphdoc_runtime::__private::write(out, 15, "main", &self.main);
         let _ = out;
     }
     fn additional_data(&self) -> &::graphdoc_runtime::AdditionalData {
@@ -358,6 +361,7 @@ impl ::graphdoc_runtime::Object for Gizmo {
         ],
         index: <Self as ::graphdoc_runtime::Object>::field_index,
     };
+    #[inline(always)]
     fn field_index(name: &str) -> Option<usize> {
         match name {
             "id" => Some(0),
@@ -380,6 +384,7 @@ impl ::graphdoc_runtime::Object for Gizmo {
             _ => None,
         }
     }
+    #[inline(always)]
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -423,27 +428,28 @@ impl ::graphdoc_runtime::Object for Gizmo {
             _ => map.next_value::<serde::de::IgnoredAny>().map(drop),
         }
     }
+    #[inline(always)]
     fn write_fields<S: serde::ser::SerializeMap>(
         &self,
         out: &mut ::graphdoc_runtime::__private::Writer<'_, S>,
     ) {
-        ::graphdoc_runtime::__private::write(out, 0, &self.id);
-        ::graphdoc_runtime::__private::write(out, 1, &self.created);
-        ::graphdoc_runtime::__private::write(out, 2, &self.day);
-        ::graphdoc_runtime::__private::write(out, 3, &self.at);
-        ::graphdoc_runtime::__private::write(out, 4, &self.length);
-        ::graphdoc_runtime::__private::write(out, 5, &self.guid);
-        ::graphdoc_runtime::__private::write(out, 6, &self.blob);
-        ::graphdoc_runtime::__private::write(out, 7, &self.count);
-        ::graphdoc_runtime::__private::write(out, 8, &self.price);
-        ::graphdoc_runtime::__private::write(out, 9, &self.ratio);
-        ::graphdoc_runtime::__private::write(out, 10, &self.scale);
-        ::graphdoc_runtime::__private::write(out, 11, &self.ratios);
-        ::graphdoc_runtime::__private::write(out, 12, &self.content);
-        ::graphdoc_runtime::__private::write(out, 13, &self.channels);
-        ::graphdoc_runtime::__private::write(out, 14, &self.parts);
-        ::graphdoc_runtime::__private::write(out, 15, &self.main);
-        ::graphdoc_runtime::__private::write(out, 16, &self.teeth);
+        ::graphdoc_runtime::__private::write(out, 0, "id", &self.id);
+        ::graphdoc_runtime::__private::write(out, 1, "created", &self.created);
+        ::graphdoc_runtime::__private::write(out, 2, "day", &self.day);
+        ::graphdoc_runtime::__private::write(out, 3, "at", &self.at);
+        ::graphdoc_runtime::__private::write(out, 4, "length", &self.length);
+        ::graphdoc_runtime::__private::write(out, 5, "guid", &self.guid);
+        ::graphdoc_runtime::__private::write(out, 6, "blob", &self.blob);
+        ::graphdoc_runtime::__private::write(out, 7, "count", &self.count);
+        ::graphdoc_runtime::__private::write(out, 8, "price", &self.price);
+        ::graphdoc_runtime::__private::write(out, 9, "ratio", &self.ratio);
+        ::graphdoc_runtime::__private::write(out, 10, "scale", &self.scale);
+        ::graphdoc_runtime::__private::write(out, 11, "ratios", &self.ratios);
+        ::graphdoc_runtime::__private::write(out, 12, "content", &self.content);
+        ::graphdoc_runtime::__private::write(out, 13, "channels", &self.channels);
+        ::graphdoc_runtime::__private::write(out, 14, "parts", &self.parts);
+        ::graphdoc_runtime::__private::write(out, 15, "main", &self.main);
+        ::graphdoc_runtime::__private::write(out, 16, "teeth", &self.teeth);
         let _ = out;
     }
     fn additional_data(&self) -> &::graphdoc_runtime::AdditionalData {
@@ -587,6 +593,7 @@ impl ::graphdoc_runtime::Object for Sprocket {
         ],
         index: <Self as ::graphdoc_runtime::Object>::field_index,
     };
+    #[inline(always)]
     fn field_index(name: &str) -> Option<usize> {
         match name {
             "id" => Some(0),
@@ -610,6 +617,7 @@ impl ::graphdoc_runtime::Object for Sprocket {
             _ => None,
         }
     }
+    #[inline(always)]
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -662,28 +670,29 @@ impl ::graphdoc_runtime::Object for Sprocket {
             _ => map.next_value::<serde::de::IgnoredAny>().map(drop),
         }
     }
+    #[inline(always)]
     fn write_fields<S: serde::ser::SerializeMap>(
         &self,
         out: &mut ::graphdoc_runtime::__private::Writer<'_, S>,
     ) {
-        ::graphdoc_runtime::__private::write(out, 0, &self.id);
-        ::graphdoc_runtime::__private::write(out, 1, &self.created);
-        ::graphdoc_runtime::__private::write(out, 2, &self.day);
-        ::graphdoc_runtime::__private::write(out, 3, &self.at);
-        ::graphdoc_runtime::__private::write(out, 4, &self.length);
-        ::graphdoc_runtime::__private::write(out, 5, &self.guid);
-        ::graphdoc_runtime::__private::write(out, 6, &self.blob);
-        ::graphdoc_runtime::__private::write(out, 7, &self.count);
-        ::graphdoc_runtime::__private::write(out, 8, &self.price);
-        ::graphdoc_runtime::__private::write(out, 9, &self.ratio);
-        ::graphdoc_runtime::__private::write(out, 10, &self.scale);
-        ::graphdoc_runtime::__private::write(out, 11, &self.ratios);
-        ::graphdoc_runtime::__private::write(out, 12, &self.content);
-        ::graphdoc_runtime::__private::write(out, 13, &self.channels);
-        ::graphdoc_runtime::__private::write(out, 14, &self.parts);
-        ::graphdoc_runtime::__private::write(out, 15, &self.main);
-        ::graphdoc_runtime::__private::write(out, 16, &self.teeth);
-        ::graphdoc_runtime::__private::write(out, 17, &self.size);
+        ::graphdoc_runtime::__private::write(out, 0, "id", &self.id);
+        ::graphdoc_runtime::__private::write(out, 1, "created", &self.created);
+        ::graphdoc_runtime::__private::write(out, 2, "day", &self.day);
+        ::graphdoc_runtime::__private::write(out, 3, "at", &self.at);
+        ::graphdoc_runtime::__private::write(out, 4, "length", &self.length);
+        ::graphdoc_runtime::__private::write(out, 5, "guid", &self.guid);
+        ::graphdoc_runtime::__private::write(out, 6, "blob", &self.blob);
+        ::graphdoc_runtime::__private::write(out, 7, "count", &self.count);
+        ::graphdoc_runtime::__private::write(out, 8, "price", &self.price);
+        ::graphdoc_runtime::__private::write(out, 9, "ratio", &self.ratio);
+        ::graphdoc_runtime::__private::write(out, 10, "scale", &self.scale);
+        ::graphdoc_runtime::__private::write(out, 11, "ratios", &self.ratios);
+        ::graphdoc_runtime::__private::write(out, 12, "content", &self.content);
+        ::graphdoc_runtime::__private::write(out, 13, "channels", &self.channels);
+        ::graphdoc_runtime::__private::write(out, 14, "parts", &self.parts);
+        ::graphdoc_runtime::__private::write(out, 15, "main", &self.main);
+        ::graphdoc_runtime::__private::write(out, 16, "teeth", &self.teeth);
+        ::graphdoc_runtime::__private::write(out, 17, "size", &self.size);
         let _ = out;
     }
     fn additional_data(&self) -> &::graphdoc_runtime::AdditionalData {
@@ -790,6 +799,7 @@ impl ::graphdoc_runtime::Object for Widget {
         fields: &["type", "self", "async", "kind", "session", "parent", "children"],
         index: <Self as ::graphdoc_runtime::Object>::field_index,
     };
+    #[inline(always)]
     fn field_index(name: &str) -> Option<usize> {
         match name {
             "type" => Some(0),
@@ -802,6 +812,7 @@ impl ::graphdoc_runtime::Object for Widget {
             _ => None,
         }
     }
+    #[inline(always)]
     fn read_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -827,17 +838,18 @@ impl ::graphdoc_runtime::Object for Widget {
             _ => map.next_value::<serde::de::IgnoredAny>().map(drop),
         }
     }
+    #[inline(always)]
     fn write_fields<S: serde::ser::SerializeMap>(
         &self,
         out: &mut ::graphdoc_runtime::__private::Writer<'_, S>,
     ) {
-        ::graphdoc_runtime::__private::write(out, 0, &self.r#type);
-        ::graphdoc_runtime::__private::write(out, 1, &self.self_);
-        ::graphdoc_runtime::__private::write(out, 2, &self.r#async);
-        ::graphdoc_runtime::__private::write(out, 3, &self.kind);
-        ::graphdoc_runtime::__private::write(out, 4, &self.session);
-        ::graphdoc_runtime::__private::write(out, 5, &self.parent);
-        ::graphdoc_runtime::__private::write(out, 6, &self.children);
+        ::graphdoc_runtime::__private::write(out, 0, "type", &self.r#type);
+        ::graphdoc_runtime::__private::write(out, 1, "self", &self.self_);
+        ::graphdoc_runtime::__private::write(out, 2, "async", &self.r#async);
+        ::graphdoc_runtime::__private::write(out, 3, "kind", &self.kind);
+        ::graphdoc_runtime::__private::write(out, 4, "session", &self.session);
+        ::graphdoc_runtime::__private::write(out, 5, "parent", &self.parent);
+        ::graphdoc_runtime::__private::write(out, 6, "children", &self.children);
         let _ = out;
     }
     fn additional_data(&self) -> &::graphdoc_runtime::AdditionalData {
@@ -1549,6 +1561,7 @@ pub mod call_records {
             fields: &["startDateTime", "widget", "modalities"],
             index: <Self as ::graphdoc_runtime::Object>::field_index,
         };
+        #[inline(always)]
         fn field_index(name: &str) -> Option<usize> {
             match name {
                 "startDateTime" => Some(0),
@@ -1557,6 +1570,7 @@ pub mod call_records {
                 _ => None,
             }
         }
+        #[inline(always)]
         fn read_field<'de, A: serde::de::MapAccess<'de>>(
             &mut self,
             index: usize,
@@ -1576,13 +1590,19 @@ pub mod call_records {
                 _ => map.next_value::<serde::de::IgnoredAny>().map(drop),
             }
         }
+        #[inline(always)]
         fn write_fields<S: serde::ser::SerializeMap>(
             &self,
             out: &mut ::graphdoc_runtime::__private::Writer<'_, S>,
         ) {
-            ::graphdoc_runtime::__private::write(out, 0, &self.start_date_time);
-            ::graphdoc_runtime::__private::write(out, 1, &self.widget);
-            ::graphdoc_runtime::__private::write(out, 2, &self.modalities);
+            ::graphdoc_runtime::__private::write(
+                out,
+                0,
+                "startDateTime",
+                &self.start_date_time,
+            );
+            ::graphdoc_runtime::__private::write(out, 1, "widget", &self.widget);
+            ::graphdoc_runtime::__private::write(out, 2, "modalities", &self.modalities);
             let _ = out;
         }
         fn additional_data(&self) -> &::graphdoc_runtime::AdditionalData {
