@@ -12,8 +12,8 @@ pub struct CommsOperation {
     pub client_context: Option<String>,
     /// Wire name: `resultInfo`.
     pub result_info: Option<Box<ResultInfo>>,
-    /// Properties the docs do not list, instance annotations (`@odata.type`, ...) and nulls
-    /// received for known properties, in arrival order.
+    /// Properties the docs do not list and instance annotations (`@odata.type`, ...), in
+    /// arrival order, and the fields received as `null` (see `is_null`).
     pub additional_data: ::graphdoc_runtime::AdditionalData,
 }
 impl ::graphdoc_runtime::Object for CommsOperation {
@@ -117,8 +117,8 @@ impl<'de> serde::Deserialize<'de> for CommsOperation {
 pub struct Entity {
     /// `id` (no description in the docs).
     pub id: Option<String>,
-    /// Properties the docs do not list, instance annotations (`@odata.type`, ...) and nulls
-    /// received for known properties, in arrival order.
+    /// Properties the docs do not list and instance annotations (`@odata.type`, ...), in
+    /// arrival order, and the fields received as `null` (see `is_null`).
     pub additional_data: ::graphdoc_runtime::AdditionalData,
 }
 impl ::graphdoc_runtime::Object for Entity {
@@ -196,8 +196,8 @@ pub struct Operation {
     pub created_date_time: Option<::graphdoc_runtime::DateTimeOffset>,
     /// Wire name: `lastActionDateTime`.
     pub last_action_date_time: Option<::graphdoc_runtime::DateTimeOffset>,
-    /// Properties the docs do not list, instance annotations (`@odata.type`, ...) and nulls
-    /// received for known properties, in arrival order.
+    /// Properties the docs do not list and instance annotations (`@odata.type`, ...), in
+    /// arrival order, and the fields received as `null` (see `is_null`).
     pub additional_data: ::graphdoc_runtime::AdditionalData,
 }
 impl ::graphdoc_runtime::Object for Operation {
@@ -392,8 +392,8 @@ pub struct RecordOperation {
     ///
     /// Wire name: `completionReason`.
     pub completion_reason: Option<RecordOperationCompletionReason>,
-    /// Properties the docs do not list, instance annotations (`@odata.type`, ...) and nulls
-    /// received for known properties, in arrival order.
+    /// Properties the docs do not list and instance annotations (`@odata.type`, ...), in
+    /// arrival order, and the fields received as `null` (see `is_null`).
     pub additional_data: ::graphdoc_runtime::AdditionalData,
 }
 impl ::graphdoc_runtime::Object for RecordOperation {
@@ -648,8 +648,8 @@ pub struct ResultInfo {
     pub subcode: Option<i32>,
     /// `message` (no description in the docs).
     pub message: Option<String>,
-    /// Properties the docs do not list, instance annotations (`@odata.type`, ...) and nulls
-    /// received for known properties, in arrival order.
+    /// Properties the docs do not list and instance annotations (`@odata.type`, ...), in
+    /// arrival order, and the fields received as `null` (see `is_null`).
     pub additional_data: ::graphdoc_runtime::AdditionalData,
 }
 impl ::graphdoc_runtime::Object for ResultInfo {
@@ -749,8 +749,8 @@ pub struct UpdateRecordingStatusOperation {
     pub client_context: Option<String>,
     /// Wire name: `resultInfo`.
     pub result_info: Option<Box<ResultInfo>>,
-    /// Properties the docs do not list, instance annotations (`@odata.type`, ...) and nulls
-    /// received for known properties, in arrival order.
+    /// Properties the docs do not list and instance annotations (`@odata.type`, ...), in
+    /// arrival order, and the fields received as `null` (see `is_null`).
     pub additional_data: ::graphdoc_runtime::AdditionalData,
 }
 impl ::graphdoc_runtime::Object for UpdateRecordingStatusOperation {
@@ -1369,8 +1369,8 @@ pub struct CallUpdateRecordingStatusRequest {
     pub client_context: Option<String>,
     /// The recording status. Possible values are: `notRecording`, `recording`, or `failed`.
     pub status: Option<UpdateRecordingStatusStatus>,
-    /// Properties the docs do not list, instance annotations (`@odata.type`, ...) and nulls
-    /// received for known properties, in arrival order.
+    /// Properties the docs do not list and instance annotations (`@odata.type`, ...), in
+    /// arrival order, and the fields received as `null` (see `is_null`).
     pub additional_data: ::graphdoc_runtime::AdditionalData,
 }
 impl ::graphdoc_runtime::Object for CallUpdateRecordingStatusRequest {

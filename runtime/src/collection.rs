@@ -5,9 +5,7 @@ use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
-use serde_json::Map;
-
-use crate::AdditionalData;
+use serde_json::{Map, Value};
 
 /// A collection response: `{ "value": [...], "@odata.nextLink": ... }`; everything else
 /// (`@odata.context`, `@odata.count`, ...) is kept in `additional_data` in arrival order.
@@ -33,7 +31,7 @@ pub struct Collection<T> {
     /// `@odata.nextLink`: the URL of the next page, when there is one.
     pub next_link: Option<String>,
     /// Everything else (`@odata.context`, `@odata.count`, ...), in arrival order.
-    pub additional_data: AdditionalData,
+    pub additional_data: Map<String, Value>,
 }
 
 const NEXT_LINK: &str = "@odata.nextLink";

@@ -19,7 +19,8 @@
 //! - [`Collection<T>`]: a collection response (`value`, `@odata.nextLink`, the rest in
 //!   [`AdditionalData`]).
 //! - [`Object`]: implemented by every generated struct: its wire name and fields,
-//!   [`Object::additional_data`] (unknown properties, instance annotations and received nulls),
+//!   [`Object::additional_data`] (unknown properties and instance annotations, and which fields
+//!   arrived as `null`),
 //!   [`Object::raw`] (a received value that did not fit its field's type, kept and written back
 //!   as it came), and PATCH support: [`Object::set_null`] and [`Object::is_null`] over a
 //!   [`Field`] (each generated struct has a constant per field: `RecordOperation::STATUS`).
@@ -97,6 +98,7 @@
 #![warn(missing_docs)]
 
 mod collection;
+mod data;
 mod edm;
 mod enums;
 mod object;
@@ -109,6 +111,7 @@ mod time;
 mod wire;
 
 pub use collection::Collection;
+pub use data::AdditionalData;
 pub use edm::{Binary, Edm, Guid, Lexical, Uuid};
 pub use enums::{Enum, Flags};
 pub use object::{Field, Object};
@@ -121,16 +124,6 @@ pub use wire::strictly;
 /// `jiff` feature).
 #[cfg(feature = "jiff")]
 pub use jiff;
-
-/// A generated struct's unknown properties, instance annotations (`@odata.etag`,
-/// `name@odata.type`) and received nulls, in arrival order (with serde_json's `preserve_order`).
-///
-/// ```
-/// let mut data = graphdoc_runtime::AdditionalData::new();
-/// data.insert("@odata.etag".into(), "W/\"1\"".into());
-/// assert_eq!(data["@odata.etag"], "W/\"1\"");
-/// ```
-pub type AdditionalData = serde_json::Map<String, serde_json::Value>;
 
 /// What generated code calls and users do not: the shared serde loops, field tables, readers and
 /// writers of the generated impls. Not part of the API: it changes with the generator.

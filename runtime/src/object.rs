@@ -12,8 +12,9 @@ use std::marker::PhantomData;
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
+use crate::data::AdditionalData;
 use crate::poly::tag_index;
 use crate::wire::{still_holds, HasWire, Lenient, Wire, Written};
 
@@ -62,11 +63,12 @@ pub trait Object: Default {
     /// statement in generated code).
     #[doc(hidden)]
     fn write_fields<S: SerializeMap>(&self, out: &mut Writer<'_, S>);
-    /// Properties the docs do not list, instance annotations (`@odata.etag`, `name@odata.type`)
-    /// and nulls received for known properties, in arrival order (the `additional_data` field).
-    fn additional_data(&self) -> &Map<String, Value>;
+    /// Properties the docs do not list and instance annotations (`@odata.etag`,
+    /// `name@odata.type`), in arrival order, and the fields received as `null` (the
+    /// `additional_data` field).
+    fn additional_data(&self) -> &AdditionalData;
     /// [`Object::additional_data`], mutably.
-    fn additional_data_mut(&mut self) -> &mut Map<String, Value>;
+    fn additional_data_mut(&mut self) -> &mut AdditionalData;
 
     /// The field with this wire name, for programs that learn names at run time; `None` when
     /// the type has no such field. Code that knows the field uses its constant instead.
@@ -78,15 +80,21 @@ pub trait Object: Default {
     /// if it had one, is dropped. Setting the field again afterwards sends that value instead.
     fn set_null(&mut self, field: Field<Self>) {
         let _ = self.read_field(field.index, &mut NullValue, &mut Kept::Nothing);
-        self.additional_data_mut()
-            .insert(field.wire_name().to_owned(), Value::Null);
+        let data = self.additional_data_mut();
+        data.set_null_at(field.index);
+        // A value kept for the field (received raw) gives way to the null.
+        if let Some(kept) = data.get_mut(field.wire_name()) {
+            *kept = Value::Null;
+        }
     }
 
     /// Whether `field` is unset and will be sent as `null` (it came as `null`, or
     /// [`Object::set_null`] was called and the field was not set since).
     fn is_null(&self, field: Field<Self>) -> bool {
         let name = field.wire_name();
-        self.additional_data().get(name).is_some_and(Value::is_null) && !writes_field(self, name)
+        let data = self.additional_data();
+        (data.null_at(field.index) || data.get(name).is_some_and(Value::is_null))
+            && !writes_field(self, name)
     }
 
     /// The JSON received for `field` when it did not fit the field's documented type (the docs
@@ -102,7 +110,8 @@ pub trait Object: Default {
     }
 }
 
-/// What a field's read keeps of the received JSON in `additional_data`, under the field's name.
+/// What a field's read keeps of the received JSON in `additional_data`: a null by field, a value
+/// under the field's name.
 #[doc(hidden)]
 pub enum Kept {
     /// Nothing: the field holds the value, and writes it back as it came.
@@ -291,7 +300,7 @@ fn keep<T>(read: Lenient<T>, slot: &mut Option<T>, kept: &mut Kept) {
 /// Nothing in it is allocated for a struct of up to 256 fields whose data names up to
 /// [`NAMED_INLINE`] of them.
 struct Extra<'a> {
-    data: &'a Map<String, Value>,
+    data: &'a AdditionalData,
     table: &'a Table,
     /// The known fields with property annotations (`name@odata.type`) in `data` (empty when
     /// none), written just before the field.
@@ -386,6 +395,14 @@ impl FieldBits {
         }
     }
 
+    /// Adds the fields of `bits`, word `w` of a set (field `64 * w` in its lowest bit).
+    #[inline]
+    fn insert_word(&self, w: usize, bits: u64) {
+        if let Some(word) = self.words().get(w) {
+            word.set(word.get() | bits);
+        }
+    }
+
     #[inline]
     fn contains(&self, index: usize) -> bool {
         self.words()
@@ -402,10 +419,16 @@ fn property_of(key: &str) -> &str {
 
 impl<'a> Extra<'a> {
     #[inline]
-    fn new(data: &'a Map<String, Value>, table: &'a Table) -> Self {
+    fn new(data: &'a AdditionalData, table: &'a Table) -> Self {
         let mut annotated = FieldBits::Empty;
-        let mut names_field = false;
+        let mut names_field = data.has_null_fields();
         let mut nulls = FieldBits::Empty;
+        if names_field {
+            nulls = FieldBits::with_len(table.len());
+            for (w, bits) in data.null_words().enumerate() {
+                nulls.insert_word(w, bits);
+            }
+        }
         let mut received = FieldBits::Empty;
         let mut named = Some(Named::default());
         for (position, (k, v)) in data.iter().enumerate() {
@@ -519,7 +542,7 @@ pub struct Writer<'a, S: SerializeMap> {
 }
 
 impl<'a, S: SerializeMap> Writer<'a, S> {
-    fn new(map: &'a mut S, data: &'a Map<String, Value>, table: &'a Table) -> Self {
+    fn new(map: &'a mut S, data: &'a AdditionalData, table: &'a Table) -> Self {
         Writer {
             map,
             extra: Extra::new(data, table),
@@ -675,17 +698,19 @@ fn field_error<E: de::Error>(table: &Table, index: usize, e: E) -> E {
     ))
 }
 
-/// Keeps what a field's read left in `kept` in `data` (`additional_data`), under the field's
-/// name (the caller tests for `Kept::Nothing` first, so that test stays inline).
+/// Keeps what the read of field `index` left in `kept` in `data` (`additional_data`): a null by
+/// field, a value under the field's name (the caller tests for `Kept::Nothing` first, so that
+/// test stays inline).
 #[cold]
 #[inline(never)]
-fn keep_received(data: &mut Map<String, Value>, name: &str, kept: Kept) {
-    let value = match kept {
-        Kept::Nothing => return,
-        Kept::Null => Value::Null,
-        Kept::Value(v) => v,
-    };
-    data.insert(name.to_owned(), value);
+fn keep_received(data: &mut AdditionalData, table: &Table, index: usize, kept: Kept) {
+    match kept {
+        Kept::Nothing => {}
+        Kept::Null => data.set_null_at(index),
+        Kept::Value(v) => {
+            data.insert(table.field_name(index).to_owned(), v);
+        }
+    }
 }
 
 /// A property the struct does not have, or an instance annotation: kept in `data` in arrival
@@ -693,7 +718,7 @@ fn keep_received(data: &mut Map<String, Value>, name: &str, kept: Kept) {
 /// index and value are returned). One copy per map type, shared by every struct.
 #[inline(never)]
 fn read_unknown<'de, A: MapAccess<'de>>(
-    data: &mut Map<String, Value>,
+    data: &mut AdditionalData,
     key: String,
     types: &[&str],
     map: &mut A,
@@ -739,7 +764,7 @@ pub(crate) fn read_rest<'de, T: Object, A: MapAccess<'de>>(
                     return Err(field_error(&T::TABLE, index, e));
                 }
                 if !matches!(kept, Kept::Nothing) {
-                    keep_received(out.additional_data_mut(), T::TABLE.field_name(index), kept);
+                    keep_received(out.additional_data_mut(), &T::TABLE, index, kept);
                 }
             }
             None => {
@@ -818,7 +843,7 @@ pub fn serialize_object<T: Object, S: Serializer>(
 #[inline(never)]
 fn write_head<'a, M: SerializeMap>(
     map: &'a mut M,
-    data: &'a Map<String, Value>,
+    data: &'a AdditionalData,
     table: &'a Table,
     tag: Option<&str>,
 ) -> Result<Writer<'a, M>, M::Error> {
@@ -907,7 +932,7 @@ impl fmt::Debug for Json<'_> {
 /// Whether serializing `value` writes a value for the field `name` (it is set): its fields are
 /// written into a JSON map, for the rare [`Object::is_null`].
 fn writes_field<T: Object>(value: &T, name: &str) -> bool {
-    let none = Map::new();
+    let none = AdditionalData::new();
     let table = T::TABLE;
     let Ok(mut map) = serde_json::value::Serializer.serialize_map(None) else {
         return false;

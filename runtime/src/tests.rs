@@ -283,6 +283,21 @@ fn a_value_that_does_not_fit_is_kept_raw() {
 }
 
 #[test]
+fn received_nulls_are_kept_by_field_not_as_map_entries() {
+    let r: Rec = round_trip(r#"{"id":null,"size":null,"x":null}"#);
+    assert!(r.is_null(Field::at(0)) && r.is_null(SIZE) && !r.is_null(SCORE));
+    // Only the unknown property's null is a map entry.
+    assert_eq!(r.additional_data.keys().collect::<Vec<_>>(), ["x"]);
+    // A struct that received a null is not one that received nothing.
+    assert_ne!(r, serde_json::from_str::<Rec>(r#"{"x":null}"#).unwrap());
+    // A null set over a value kept raw replaces it: one `size` goes out.
+    let mut r: Rec = round_trip(r#"{"size":"x"}"#);
+    r.set_null(SIZE);
+    assert!(r.is_null(SIZE));
+    assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"size":null}"#);
+}
+
+#[test]
 fn strict_mode_fails_on_a_value_that_does_not_fit_and_names_the_property() {
     let err = strictly(|| serde_json::from_str::<Rec>(r#"{"id":1}"#)).unwrap_err();
     assert!(err.to_string().starts_with("rec.id: "), "{err}");

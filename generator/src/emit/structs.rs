@@ -155,8 +155,8 @@ pub(crate) fn emit_struct(
         #[derive(Clone, Default, PartialEq)]
         pub struct #ident {
             #(#field_defs)*
-            /// Properties the docs do not list, instance annotations (`@odata.type`, ...) and nulls
-            /// received for known properties, in arrival order.
+            /// Properties the docs do not list and instance annotations (`@odata.type`, ...), in
+            /// arrival order, and the fields received as `null` (see `is_null`).
             pub additional_data: #rt::AdditionalData,
         }
 

@@ -38,8 +38,8 @@ pub struct Gadget {
     pub parts: Option<Vec<AnyGadget>>,
     /// `main` (no description in the docs).
     pub main: Option<AnyGadget>,
-    /// Properties the docs do not list, instance annotations (`@odata.type`, ...) and nulls
-    /// received for known properties, in arrival order.
+    /// Properties the docs do not list and instance annotations (`@odata.type`, ...), in
+    /// arrival order, and the fields received as `null` (see `is_null`).
     pub additional_data: ::graphdoc_runtime::AdditionalData,
 }
 impl ::graphdoc_runtime::Object for Gadget {
@@ -333,8 +333,8 @@ pub struct Gizmo {
     pub main: Option<AnyGadget>,
     /// `teeth` (no description in the docs).
     pub teeth: Option<i32>,
-    /// Properties the docs do not list, instance annotations (`@odata.type`, ...) and nulls
-    /// received for known properties, in arrival order.
+    /// Properties the docs do not list and instance annotations (`@odata.type`, ...), in
+    /// arrival order, and the fields received as `null` (see `is_null`).
     pub additional_data: ::graphdoc_runtime::AdditionalData,
 }
 impl ::graphdoc_runtime::Object for Gizmo {
@@ -564,8 +564,8 @@ pub struct Sprocket {
     pub teeth: Option<i32>,
     /// `size` (no description in the docs).
     pub size: Option<i32>,
-    /// Properties the docs do not list, instance annotations (`@odata.type`, ...) and nulls
-    /// received for known properties, in arrival order.
+    /// Properties the docs do not list and instance annotations (`@odata.type`, ...), in
+    /// arrival order, and the fields received as `null` (see `is_null`).
     pub additional_data: ::graphdoc_runtime::AdditionalData,
 }
 impl ::graphdoc_runtime::Object for Sprocket {
@@ -789,8 +789,8 @@ pub struct Widget {
     pub parent: Option<Box<Widget>>,
     /// Read-only.
     pub children: Option<Vec<Widget>>,
-    /// Properties the docs do not list, instance annotations (`@odata.type`, ...) and nulls
-    /// received for known properties, in arrival order.
+    /// Properties the docs do not list and instance annotations (`@odata.type`, ...), in
+    /// arrival order, and the fields received as `null` (see `is_null`).
     pub additional_data: ::graphdoc_runtime::AdditionalData,
 }
 impl ::graphdoc_runtime::Object for Widget {
@@ -1551,8 +1551,8 @@ pub mod call_records {
         pub widget: Option<Box<super::Widget>>,
         /// `modalities` (no description in the docs).
         pub modalities: Option<Vec<String>>,
-        /// Properties the docs do not list, instance annotations (`@odata.type`, ...) and nulls
-        /// received for known properties, in arrival order.
+        /// Properties the docs do not list and instance annotations (`@odata.type`, ...), in
+        /// arrival order, and the fields received as `null` (see `is_null`).
         pub additional_data: ::graphdoc_runtime::AdditionalData,
     }
     impl ::graphdoc_runtime::Object for Session {
