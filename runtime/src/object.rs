@@ -331,13 +331,18 @@ const NAMED_INLINE: usize = 16;
 #[derive(Default)]
 struct Named {
     len: usize,
-    at: [(usize, usize); NAMED_INLINE],
+    /// Small, as the writer holds it by value: (position, field index).
+    at: [(u16, u16); NAMED_INLINE],
 }
 
 impl Named {
-    /// Records key `position` as naming field `index`; `false` when full.
+    /// Records key `position` as naming field `index`; `false` when full (or past what it
+    /// holds).
     #[inline]
     fn push(&mut self, position: usize, index: usize) -> bool {
+        let (Ok(position), Ok(index)) = (u16::try_from(position), u16::try_from(index)) else {
+            return false;
+        };
         match self.at.get_mut(self.len) {
             Some(slot) => {
                 *slot = (position, index);
@@ -349,7 +354,7 @@ impl Named {
     }
 
     #[inline]
-    fn as_slice(&self) -> &[(usize, usize)] {
+    fn as_slice(&self) -> &[(u16, u16)] {
         self.at.get(..self.len).unwrap_or_default()
     }
 }
@@ -418,7 +423,7 @@ fn property_of(key: &str) -> &str {
 }
 
 impl<'a> Extra<'a> {
-    #[inline]
+    #[inline(always)]
     fn new(data: &'a AdditionalData, table: &'a Table) -> Self {
         let mut annotated = FieldBits::Empty;
         let mut names_field = data.has_null_fields();
@@ -542,6 +547,7 @@ pub struct Writer<'a, S: SerializeMap> {
 }
 
 impl<'a, S: SerializeMap> Writer<'a, S> {
+    #[inline(always)]
     fn new(map: &'a mut S, data: &'a AdditionalData, table: &'a Table) -> Self {
         Writer {
             map,
@@ -834,7 +840,7 @@ pub fn serialize_object<T: Object, S: Serializer>(
     let table = T::TABLE;
     let mut out = write_head(&mut map, value.additional_data(), &table, tag)?;
     value.write_fields(&mut out);
-    write_tail(out)?;
+    write_tail(&mut out)?;
     map.end()
 }
 
@@ -861,9 +867,9 @@ fn write_head<'a, M: SerializeMap>(
 /// What goes after a struct's fields: the first error of the field writes, else the kept nulls
 /// still due and the rest of the additional data.
 #[inline(never)]
-fn write_tail<M: SerializeMap>(mut out: Writer<'_, M>) -> Result<(), M::Error> {
+fn write_tail<M: SerializeMap>(out: &mut Writer<'_, M>) -> Result<(), M::Error> {
     out.finish()?;
-    let Writer { map, extra, .. } = out;
+    let (map, extra) = (&mut *out.map, &out.extra);
     let (data, table) = (extra.data, extra.table);
     extra.write_nulls_before(map, table.len())?;
     let mut named = extra.named.as_ref().map(|n| n.as_slice().iter().peekable());
@@ -877,7 +883,9 @@ fn write_tail<M: SerializeMap>(mut out: Writer<'_, M>) -> Result<(), M::Error> {
             None
         } else {
             match named.as_mut() {
-                Some(named) => named.next_if(|(p, _)| *p == position).map(|(_, i)| *i),
+                Some(named) => named
+                    .next_if(|(p, _)| usize::from(*p) == position)
+                    .map(|(_, i)| usize::from(*i)),
                 None => table.index(property_of(k)),
             }
         };
