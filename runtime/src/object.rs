@@ -584,6 +584,8 @@ pub fn write<S: SerializeMap, T: HasWire>(
     }
 }
 
+/// [`write_set`] out of line: one copy per field type, serving every struct (for the types whose
+/// code stays hot, [`crate::wire::Wire::SHARED`]).
 #[inline(never)]
 fn write_shared<S: SerializeMap, T: HasWire>(
     out: &mut Writer<'_, S>,
@@ -594,6 +596,7 @@ fn write_shared<S: SerializeMap, T: HasWire>(
     write_set(out, index, name, value)
 }
 
+/// Writes a set field, unless an earlier write failed (the first error is kept in `out`).
 #[inline(always)]
 fn write_set<S: SerializeMap, T: HasWire>(
     out: &mut Writer<'_, S>,
