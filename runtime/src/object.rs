@@ -58,7 +58,7 @@ pub trait Object: Default {
         kept: &mut Kept,
     ) -> Result<(), A::Error>;
     /// Writes every field that is set, each after its property annotations and after the kept
-    /// nulls due before it ([`write_object`] writes the kept nulls after the last set field).
+    /// nulls due before it (the kept nulls after the last set field go out after the fields).
     /// The first error stops the writing and is kept in `out` (so each field is one plain
     /// statement in generated code).
     #[doc(hidden)]
