@@ -142,7 +142,7 @@ pub mod __private {
         deserialize_polymorphic, field, field_mut, no_field, resolve_tag, Fields, Polymorphic,
     };
     pub use crate::wire::{
-        Any, Bool, Boxed, Enumerated, HasWire, Int, Lenient, Nested, Num, Number, Seed, Seq, Str,
-        Struct, Text, Wire, Written,
+        Any, Bool, Boxed, Enumerated, HasWire, Int, Lenient, Nested, Num, Number, Seq, Str, Struct,
+        Text, Wire, Written,
     };
 }

@@ -281,10 +281,7 @@ fn keep_null<T>(slot: &mut Option<T>, kept: &mut Kept) {
 fn keep<T>(read: Lenient<T>, slot: &mut Option<T>, kept: &mut Kept) {
     match read {
         Lenient::Fits(v) => *slot = Some(v),
-        Lenient::Null => {
-            *slot = None;
-            *kept = Kept::Null;
-        }
+        Lenient::Null => keep_null(slot, kept),
         Lenient::Differs(v, received) => {
             *slot = Some(v);
             *kept = Kept::Value(received);

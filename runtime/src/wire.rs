@@ -113,26 +113,13 @@ impl<W: Wire> Serialize for Written<'_, W> {
     }
 }
 
-/// The seed that reads one value with `W`.
-pub struct Seed<W>(PhantomData<W>);
-
-impl<W> Seed<W> {
-    /// The seed.
-    pub fn new() -> Self {
-        Seed(PhantomData)
-    }
-}
-
-impl<W> Default for Seed<W> {
-    fn default() -> Self {
-        Seed::new()
-    }
-}
+/// The seed that reads one element of a collection with `W`.
+struct Seed<W>(PhantomData<W>);
 
 impl<'de, W: Wire> DeserializeSeed<'de> for Seed<W> {
     type Value = Lenient<W::Out>;
-    // Always inlined: [`crate::object::read`] and a collection's element loop hold the reader
-    // itself, not a call to one more function per field type.
+    // Always inlined: a collection's element loop holds the reader itself, not a call to one
+    // more function per element type.
     #[inline(always)]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         W::read(deserializer)
@@ -557,7 +544,7 @@ impl<'de, W: Wire> Visitor<'de> for SeqVisitor<W> {
             Some(Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096)));
         // Set once an element differs from its canonical form or does not fit.
         let mut received: Option<Vec<Value>> = None;
-        while let Some(element) = seq.next_element_seed(Seed::<W>::new())? {
+        while let Some(element) = seq.next_element_seed(Seed::<W>(PhantomData))? {
             // One test for the common case (every element so far fits as it came); the rest is
             // out of line.
             match (element, &mut typed, &received) {
