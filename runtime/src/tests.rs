@@ -16,6 +16,7 @@ struct Rec {
     status: Option<Status>,
     score: Option<f64>,
     tags: Option<Vec<Status>>,
+    items: Option<Vec<Rec>>,
     additional_data: AdditionalData,
 }
 
@@ -25,7 +26,11 @@ impl std::fmt::Debug for Rec {
     }
 }
 
-const REC_FIELDS: &[&str] = &["id", "size", "status", "score", "tags"];
+const REC_FIELDS: &[&str] = &["id", "size", "status", "score", "tags", "items"];
+
+impl rt::HasWire for Rec {
+    type Wire = rt::Struct<Rec>;
+}
 
 impl rt::HasWire for Status {
     type Wire = rt::Enumerated<Status>;
@@ -44,6 +49,7 @@ impl Object for Rec {
             "status" => Some(2),
             "score" => Some(3),
             "tags" => Some(4),
+            "items" => Some(5),
             _ => None,
         }
     }
@@ -59,6 +65,7 @@ impl Object for Rec {
             2 => rt::read(map, &mut self.status, kept),
             3 => rt::read(map, &mut self.score, kept),
             4 => rt::read(map, &mut self.tags, kept),
+            5 => rt::read(map, &mut self.items, kept),
             _ => map.next_value::<serde::de::IgnoredAny>().map(drop),
         }
     }
@@ -68,6 +75,7 @@ impl Object for Rec {
         rt::write(out, 2, "status", &self.status);
         rt::write(out, 3, "score", &self.score);
         rt::write(out, 4, "tags", &self.tags);
+        rt::write(out, 5, "items", &self.items);
     }
     fn additional_data(&self) -> &AdditionalData {
         &self.additional_data
@@ -280,6 +288,40 @@ fn a_value_that_does_not_fit_is_kept_raw() {
     let r: Rec = round_trip(r#"{"score":null}"#);
     assert_eq!(r.raw(SCORE), None);
     assert!(r.is_null(SCORE));
+}
+
+#[test]
+fn collections_of_structs_read_each_element_and_keep_what_does_not_fit() {
+    let ids = |r: &Rec| {
+        r.items
+            .as_ref()
+            .map(|items| items.iter().map(|i| i.id.clone()).collect::<Vec<_>>())
+    };
+    // Every element an object: each read whole (its unknown properties and nulls too), in order.
+    let r: Rec = round_trip(r#"{"items":[{"id":"a"},{"id":"b","x":1},{"size":null},{}]}"#);
+    assert_eq!(
+        ids(&r),
+        Some(vec![Some("a".into()), Some("b".into()), None, None])
+    );
+    let items = r.items.as_deref().unwrap_or_default();
+    assert_eq!(items[1].additional_data["x"], json!(1));
+    assert!(items[2].is_null(SIZE));
+    // An element that is not an object, wherever it is: the field is unset and the array is
+    // kept as it came.
+    for text in [
+        r#"{"items":[{"id":"a"},null,{"id":"c"}]}"#,
+        r#"{"items":[{"id":"a"},3]}"#,
+        r#"{"items":["x",{"id":"a"}]}"#,
+        r#"{"items":[[],{"id":"a","size":"big"},{"id":"b"}]}"#,
+    ] {
+        let r: Rec = round_trip(text);
+        assert_eq!(r.items, None, "{text}");
+        let raw: Value = serde_json::from_str(text).unwrap();
+        assert_eq!(r.raw(Field::at(5)), Some(&raw["items"]), "{text}");
+    }
+    // A malformed element fails the read, naming the property.
+    let err = serde_json::from_str::<Rec>(r#"{"items":[{"id":"a"},{"id":}]}"#).unwrap_err();
+    assert!(err.to_string().starts_with("rec.items: "), "{err}");
 }
 
 #[test]

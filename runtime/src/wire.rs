@@ -96,6 +96,22 @@ pub trait Wire {
     ) -> Result<Lenient<Box<Self::Out>>, D::Error> {
         Ok(Self::read(deserializer)?.map(Box::new))
     }
+    /// Reads one element of a collection: onto the end of `into` when it fits as it came
+    /// (`None`), else how it read. By default [`Wire::read`], then a push; a struct reader reads
+    /// in place at the end of the vector, so an element is neither boxed nor moved.
+    #[inline(always)]
+    fn read_onto<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        into: &mut Vec<Self::Out>,
+    ) -> Result<Option<Lenient<Self::Out>>, D::Error> {
+        match Self::read(deserializer)? {
+            Lenient::Fits(v) => {
+                into.push(v);
+                Ok(None)
+            }
+            other => Ok(Some(other)),
+        }
+    }
     /// Writes a value in its canonical form (by default its own `Serialize`).
     #[inline]
     fn write<S: Serializer>(value: &Self::Out, serializer: S) -> Result<S::Ok, S::Error> {
@@ -113,16 +129,17 @@ impl<W: Wire> Serialize for Written<'_, W> {
     }
 }
 
-/// The seed that reads one element of a collection with `W`.
-struct Seed<W>(PhantomData<W>);
+/// The seed that reads one element of a collection with `W` onto the end of its vector (see
+/// [`Wire::read_onto`]).
+struct Onto<'a, W: Wire>(&'a mut Vec<W::Out>);
 
-impl<'de, W: Wire> DeserializeSeed<'de> for Seed<W> {
-    type Value = Lenient<W::Out>;
+impl<'de, W: Wire> DeserializeSeed<'de> for Onto<'_, W> {
+    type Value = Option<Lenient<W::Out>>;
     // Always inlined: a collection's element loop holds the reader itself, not a call to one
     // more function per element type.
     #[inline(always)]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        W::read(deserializer)
+        W::read_onto(deserializer, self.0)
     }
 }
 
@@ -376,7 +393,8 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for NestedVisitor<T> {
     unfit_kinds!("an object"; null bool int float str seq);
 }
 
-/// A generated struct: read from a JSON object by its read loop, in place when boxed.
+/// A generated struct: read from a JSON object by its read loop, in place when boxed or an element
+/// of a collection.
 pub struct Struct<T>(PhantomData<T>);
 
 struct StructVisitor<T>(PhantomData<T>);
@@ -391,6 +409,43 @@ impl<T: crate::Object + DeserializeOwned + Serialize + PartialEq> Wire for Struc
     fn read_boxed<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Lenient<Box<T>>, D::Error> {
         deserializer.deserialize_any(StructVisitor(PhantomData))
     }
+    #[inline(always)]
+    fn read_onto<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        into: &mut Vec<T>,
+    ) -> Result<Option<Lenient<T>>, D::Error> {
+        Ok(match deserializer.deserialize_any(StructOnto(into))? {
+            Lenient::Fits(()) => None,
+            Lenient::Null => Some(Lenient::Null),
+            Lenient::Differs((), received) | Lenient::Raw(received) => Some(Lenient::Raw(received)),
+        })
+    }
+}
+
+/// Reads a struct in place at the end of a vector (a collection's element); the visitor's value
+/// says how it read (`Fits` when the struct was pushed).
+struct StructOnto<'a, T>(&'a mut Vec<T>);
+
+impl<'de, T: crate::Object> Visitor<'de> for StructOnto<'_, T> {
+    type Value = Lenient<()>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+    #[inline]
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let at = self.0.len();
+        self.0.push(T::default());
+        let read = match self.0.get_mut(at) {
+            Some(out) => crate::object::read_rest(out, None, &[], &mut map),
+            None => Ok(None),
+        };
+        if let Err(e) = read {
+            self.0.truncate(at);
+            return Err(e);
+        }
+        Ok(Lenient::Fits(()))
+    }
+    unfit_kinds!("an object"; null bool int float str seq);
 }
 
 impl<'de, T: crate::Object> Visitor<'de> for StructVisitor<T> {
@@ -496,41 +551,48 @@ fn received_so_far<W: Wire>(typed: &[W::Out]) -> Vec<Value> {
     typed.iter().map(canonical::<W>).collect()
 }
 
-/// An element of a collection that did not simply fit, or came after one that did not: the typed
-/// values and the received form are kept up to date (see [`Seq`]).
-#[cold]
-#[inline(never)]
-fn next_element<W: Wire>(
-    element: Lenient<W::Out>,
-    typed: &mut Option<Vec<W::Out>>,
-    received: &mut Option<Vec<Value>>,
-) {
-    let (value, form) = match element {
-        Lenient::Fits(v) => (Some(v), None),
-        Lenient::Null => (None, Some(Value::Null)),
-        Lenient::Differs(v, r) => (Some(v), Some(r)),
-        Lenient::Raw(r) => (None, Some(r)),
-    };
-    if form.is_some() && received.is_none() {
-        *received = Some(
-            typed
-                .as_deref()
-                .map(received_so_far::<W>)
-                .unwrap_or_default(),
-        );
-    }
-    match (received.as_mut(), form, &value) {
-        (Some(r), Some(form), _) => r.push(form),
-        (Some(r), None, Some(v)) => r.push(canonical::<W>(v)),
-        _ => {}
-    }
-    match value {
-        Some(v) => {
-            if let Some(t) = typed.as_mut() {
-                t.push(v)
-            }
+/// A collection being read: the typed elements, whether all of them fit so far, and their
+/// received form once an element differs from its canonical form or does not fit.
+struct Elements<W: Wire> {
+    typed: Vec<W::Out>,
+    all_fit: bool,
+    received: Option<Vec<Value>>,
+}
+
+impl<W: Wire> Elements<W> {
+    /// Records the element just pushed onto `typed` in the received form (kept once an earlier
+    /// element did not simply fit).
+    #[cold]
+    #[inline(never)]
+    fn pushed(&mut self) {
+        if let (Some(r), Some(v)) = (self.received.as_mut(), self.typed.last()) {
+            r.push(canonical::<W>(v));
         }
-        None => *typed = None,
+    }
+
+    /// An element that did not simply fit: the typed values and the received form are kept up to
+    /// date (see [`Seq`]).
+    #[cold]
+    #[inline(never)]
+    fn other(&mut self, element: Lenient<W::Out>) {
+        let (value, form) = match element {
+            Lenient::Fits(v) => {
+                self.typed.push(v);
+                return self.pushed();
+            }
+            Lenient::Null => (None, Value::Null),
+            Lenient::Differs(v, r) => (Some(v), r),
+            Lenient::Raw(r) => (None, r),
+        };
+        let typed = &self.typed;
+        let received = self
+            .received
+            .get_or_insert_with(|| received_so_far::<W>(typed));
+        received.push(form);
+        match value {
+            Some(v) => self.typed.push(v),
+            None => self.all_fit = false,
+        }
     }
 }
 
@@ -540,22 +602,32 @@ impl<'de, W: Wire> Visitor<'de> for SeqVisitor<W> {
         f.write_str("an array")
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut typed: Option<Vec<W::Out>> =
-            Some(Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096)));
-        // Set once an element differs from its canonical form or does not fit.
-        let mut received: Option<Vec<Value>> = None;
-        while let Some(element) = seq.next_element_seed(Seed::<W>(PhantomData))? {
-            // One test for the common case (every element so far fits as it came); the rest is
-            // out of line.
-            match (element, &mut typed, &received) {
-                (Lenient::Fits(v), Some(t), None) => t.push(v),
-                (element, _, _) => next_element::<W>(element, &mut typed, &mut received),
+        let mut elements = Elements::<W> {
+            typed: Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096)),
+            all_fit: true,
+            received: None,
+        };
+        while let Some(element) = seq.next_element_seed(Onto::<W>(&mut elements.typed))? {
+            // One test for the common case (the element fit as it came, and so did every one
+            // before it); the rest is out of line.
+            match element {
+                None if elements.received.is_none() => {}
+                None => elements.pushed(),
+                Some(other) => elements.other(other),
             }
         }
-        Ok(match (typed, received) {
-            (Some(t), None) => Lenient::Fits(t),
-            (Some(t), Some(r)) => Lenient::Differs(t, Value::Array(r)),
-            (None, r) => Lenient::Raw(Value::Array(r.unwrap_or_default())),
+        Ok(match elements {
+            Elements {
+                typed,
+                all_fit: true,
+                received: None,
+            } => Lenient::Fits(typed),
+            Elements {
+                typed,
+                all_fit: true,
+                received: Some(r),
+            } => Lenient::Differs(typed, Value::Array(r)),
+            Elements { received, .. } => Lenient::Raw(Value::Array(received.unwrap_or_default())),
         })
     }
     unfit_kinds!("an array"; null bool int float str map);
