@@ -420,19 +420,36 @@ fn property_of(key: &str) -> &str {
 }
 
 impl<'a> Extra<'a> {
+    /// Nothing known yet about `data` ([`Extra::gather`] looks).
     #[inline(always)]
     fn new(data: &'a AdditionalData, table: &'a Table) -> Self {
-        let mut annotated = FieldBits::Empty;
+        Extra {
+            data,
+            table,
+            annotated: FieldBits::Empty,
+            nulls: FieldBits::Empty,
+            received: FieldBits::Empty,
+            written: FieldBits::Empty,
+            named: None,
+            next_null: Cell::new(0),
+        }
+    }
+
+    /// Looks through `data` for the keys that name a field and the fields received as `null`,
+    /// in place (the writer is not built and then copied: it is a few hundred bytes).
+    #[inline(always)]
+    fn gather(&mut self) {
+        let (data, table) = (self.data, self.table);
         let mut names_field = data.has_null_fields();
-        let mut nulls = FieldBits::Empty;
         if names_field {
-            nulls = FieldBits::with_len(table.len());
+            self.nulls = FieldBits::with_len(table.len());
             for (w, bits) in data.null_words().enumerate() {
-                nulls.insert_word(w, bits);
+                self.nulls.insert_word(w, bits);
             }
         }
-        let mut received = FieldBits::Empty;
-        let mut named = Some(Named::default());
+        if !data.is_empty() {
+            self.named = Some(Named::default());
+        }
         for (position, (k, v)) in data.iter().enumerate() {
             if k.starts_with('@') {
                 continue;
@@ -440,31 +457,23 @@ impl<'a> Extra<'a> {
             let prop = property_of(k);
             let Some(i) = table.index(prop) else { continue };
             names_field = true;
-            if !named.as_mut().is_some_and(|n| n.push(position, i)) {
-                named = None;
+            if !self.named.as_mut().is_some_and(|n| n.push(position, i)) {
+                self.named = None;
             }
             let bits = if prop.len() < k.len() {
-                &mut annotated
+                &mut self.annotated
             } else if v.is_null() {
-                &mut nulls
+                &mut self.nulls
             } else {
-                &mut received
+                &mut self.received
             };
             if bits.is_empty() {
                 *bits = FieldBits::with_len(table.len());
             }
             bits.insert(i);
         }
-        let written = FieldBits::with_len(if names_field { table.len() } else { 0 });
-        Extra {
-            data,
-            table,
-            annotated,
-            nulls,
-            received,
-            written,
-            named,
-            next_null: Cell::new(0),
+        if names_field {
+            self.written = FieldBits::with_len(table.len());
         }
     }
 
@@ -838,30 +847,34 @@ pub fn serialize_object<T: Object, S: Serializer>(
     // A copy, not `&T::TABLE`: its parts are immediates in this code rather than a load from a
     // constant no other code near it touches.
     let table = T::TABLE;
-    let mut out = write_head(&mut map, value.additional_data(), &table, tag)?;
+    let mut out = Writer::new(&mut map, value.additional_data(), &table);
+    write_head(&mut out, tag);
     value.write_fields(&mut out);
     write_tail(&mut out)?;
     map.end()
 }
 
-/// What goes before a struct's fields: the tag, and the instance annotations. Returns the writer
-/// the fields go through.
+/// What goes before a struct's fields: the tag, and the instance annotations; then what the
+/// field writes need to know of the additional data is gathered into `out` (an error is kept in
+/// `out`, as the field writes keep theirs).
 #[inline(never)]
-fn write_head<'a, M: SerializeMap>(
-    map: &'a mut M,
-    data: &'a AdditionalData,
-    table: &'a Table,
-    tag: Option<&str>,
-) -> Result<Writer<'a, M>, M::Error> {
-    if let Some(tag) = tag {
-        if !data.contains_key("@odata.type") {
-            map.serialize_entry("@odata.type", tag)?;
+fn write_head<M: SerializeMap>(out: &mut Writer<'_, M>, tag: Option<&str>) {
+    let data = out.extra.data;
+    let mut head = || {
+        if let Some(tag) = tag {
+            if !data.contains_key("@odata.type") {
+                out.map.serialize_entry("@odata.type", tag)?;
+            }
         }
+        for (k, v) in data.iter().filter(|(k, _)| k.starts_with('@')) {
+            out.map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    };
+    if let Err(e) = head() {
+        out.failed = Some(e);
     }
-    for (k, v) in data.iter().filter(|(k, _)| k.starts_with('@')) {
-        map.serialize_entry(k, v)?;
-    }
-    Ok(Writer::new(map, data, table))
+    out.extra.gather();
 }
 
 /// What goes after a struct's fields: the first error of the field writes, else the kept nulls
