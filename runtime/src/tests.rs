@@ -347,6 +347,11 @@ fn strict_mode_fails_on_a_value_that_does_not_fit_and_names_the_property() {
     assert!(err.to_string().contains("rec.size"), "{err}");
     let err = strictly(|| serde_json::from_str::<Rec>(r#"{"tags":["done",{}]}"#)).unwrap_err();
     assert!(err.to_string().contains("rec.tags"), "{err}");
+    let err = strictly(|| serde_json::from_str::<Rec>(r#"{"status":2}"#)).unwrap_err();
+    assert!(
+        err.to_string().starts_with("rec.status: ") && err.to_string().contains("enum member"),
+        "{err}"
+    );
     // Strict mode ends with the closure, and what fits reads the same in both.
     assert!(serde_json::from_str::<Rec>(r#"{"id":1}"#).is_ok());
     assert!(strictly(|| serde_json::from_str::<Rec>(r#"{"size":"7","score":1}"#)).is_ok());
@@ -354,6 +359,14 @@ fn strict_mode_fails_on_a_value_that_does_not_fit_and_names_the_property() {
 
 #[test]
 fn enum_members_keep_their_spelling() {
+    // A member read whatever its JSON escapes; what is not a string is kept raw.
+    let r: Rec = serde_json::from_str(r#"{"status":"\u0064one","tags":["d\u006Fne",1]}"#).unwrap();
+    assert_eq!(
+        (&r.status, r.raw(Field::at(4))),
+        (&Some(Status::Done), Some(&json!(["done", 1])))
+    );
+    let r: Rec = round_trip(r#"{"status":true}"#);
+    assert_eq!(r.raw(Field::at(2)), Some(&json!(true)));
     let r: Rec = round_trip(r#"{"status":"Running","tags":["done","DONE","new"]}"#);
     assert_eq!(r.status, Some(Status::Running));
     assert_eq!(

@@ -12,6 +12,7 @@
 //!
 //! [`strictly`] turns the last case back into an error.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::fmt;
 use std::marker::PhantomData;
@@ -479,44 +480,67 @@ impl Wire for Any {
 
 /// A generated enum: members by wire name in any letter case (a spelling other than the
 /// documented one is kept), values the docs do not list in the `Unrecognized` variant.
+///
+/// The JSON is read by one reader for every enum ([`read_text`]); only the lookup of the member
+/// is the enum's own code (a cold read pays for every function it enters, and each reader of its
+/// own would be one more).
 pub struct Enumerated<E>(PhantomData<E>);
-
-struct EnumVisitor<E>(PhantomData<E>);
 
 impl<E: Enum + PartialEq + Serialize> Wire for Enumerated<E> {
     type Out = E;
     #[inline]
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Lenient<E>, D::Error> {
-        deserializer.deserialize_any(EnumVisitor(PhantomData))
+        Ok(match read_text(deserializer)? {
+            Lenient::Fits(text) => match E::MEMBERS
+                .iter()
+                .position(|m| *m == text)
+                .and_then(E::from_index)
+            {
+                Some(m) => Lenient::Fits(m),
+                None => other_spelling(text),
+            },
+            Lenient::Null => Lenient::Null,
+            Lenient::Differs(_, received) | Lenient::Raw(received) => Lenient::Raw(received),
+        })
     }
 }
 
-impl<'de, E: Enum> Visitor<'de> for EnumVisitor<E> {
-    type Value = Lenient<E>;
+/// A JSON string (an enum member), borrowed from the input when it can be; any other JSON is kept
+/// raw (or fails, when strict). One copy per deserializer, shared by every enum.
+#[inline(never)]
+fn read_text<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Lenient<Cow<'de, str>>, D::Error> {
+    deserializer.deserialize_any(TextVisitor)
+}
+
+struct TextVisitor;
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Lenient<Cow<'de, str>>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a `{}` value", E::NAME)
+        f.write_str("an enum member")
     }
-    #[inline]
-    fn visit_str<Er: de::Error>(self, v: &str) -> Result<Self::Value, Er> {
-        if let Some(m) = E::MEMBERS
-            .iter()
-            .position(|m| *m == v)
-            .and_then(E::from_index)
-        {
-            return Ok(Lenient::Fits(m));
-        }
-        Ok(other_spelling(v))
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Lenient::Fits(Cow::Borrowed(v)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Lenient::Fits(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Lenient::Fits(Cow::Owned(v)))
     }
     unfit_kinds!("an enum member"; null bool int float map seq);
 }
 
 /// An enum value not spelled as documented: a member in other letter case (its spelling kept), or
 /// a value the docs do not list.
+#[cold]
 #[inline(never)]
-fn other_spelling<E: Enum>(v: &str) -> Lenient<E> {
-    match crate::enums::member(v) {
-        Some(m) => Lenient::Differs(m, v.into()),
-        None => Lenient::Fits(E::unrecognized(v.to_owned())),
+fn other_spelling<E: Enum>(v: Cow<'_, str>) -> Lenient<E> {
+    match crate::enums::member(&v) {
+        Some(m) => Lenient::Differs(m, Value::String(v.into_owned())),
+        None => Lenient::Fits(E::unrecognized(v.into_owned())),
     }
 }
 
