@@ -33,6 +33,7 @@ impl AdditionalData {
     }
 
     /// Whether field `index` of the struct arrived as `null` (or was set to null).
+    #[inline]
     pub(crate) fn null_at(&self, index: usize) -> bool {
         self.nulls.contains(index)
     }
@@ -53,6 +54,12 @@ impl AdditionalData {
     #[inline]
     pub(crate) fn has_null_fields(&self) -> bool {
         !self.nulls.is_empty()
+    }
+
+    /// No properties, annotations nor nulls: nothing to write around the struct's fields.
+    #[inline]
+    pub(crate) fn is_plain(&self) -> bool {
+        self.map.is_empty() && !self.has_null_fields()
     }
 }
 
@@ -113,10 +120,12 @@ struct NullFields {
 }
 
 impl NullFields {
+    #[inline]
     fn is_empty(&self) -> bool {
-        self.low == 0 && self.high.iter().all(|w| *w == 0)
+        self.low == 0 && (self.high.is_empty() || self.high.iter().all(|w| *w == 0))
     }
 
+    #[inline]
     fn contains(&self, index: usize) -> bool {
         match index.checked_sub(128) {
             None => self.low >> index & 1 == 1,

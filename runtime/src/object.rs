@@ -563,6 +563,7 @@ impl<'a, S: SerializeMap> Writer<'a, S> {
     }
 
     /// The first error of [`Object::write_fields`], if any.
+    #[inline(always)]
     fn finish(&mut self) -> Result<(), S::Error> {
         self.failed.take().map_or(Ok(()), Err)
     }
@@ -847,10 +848,20 @@ pub fn serialize_object<T: Object, S: Serializer>(
     // A copy, not `&T::TABLE`: its parts are immediates in this code rather than a load from a
     // constant no other code near it touches.
     let table = T::TABLE;
-    let mut out = Writer::new(&mut map, value.additional_data(), &table);
-    write_head(&mut out, tag);
+    let data = value.additional_data();
+    // Most nested values have no tag to add, and received nothing but their fields' values:
+    // nothing goes before or after their fields, and the calls are skipped.
+    let plain = tag.is_none() && data.is_plain();
+    let mut out = Writer::new(&mut map, data, &table);
+    if !plain {
+        write_head(&mut out, tag);
+    }
     value.write_fields(&mut out);
-    write_tail(&mut out)?;
+    if plain {
+        out.finish()?;
+    } else {
+        write_tail(&mut out)?;
+    }
     map.end()
 }
 
