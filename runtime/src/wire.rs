@@ -481,7 +481,7 @@ impl Wire for Any {
 /// A generated enum: members by wire name in any letter case (a spelling other than the
 /// documented one is kept), values the docs do not list in the `Unrecognized` variant.
 ///
-/// The JSON is read by one reader for every enum ([`read_text`]); only the lookup of the member
+/// The JSON is read by one reader for every enum (`read_text`); only the lookup of the member
 /// is the enum's own code (a cold read pays for every function it enters, and each reader of its
 /// own would be one more).
 pub struct Enumerated<E>(PhantomData<E>);
