@@ -122,7 +122,7 @@ struct NullFields {
 impl NullFields {
     #[inline]
     fn is_empty(&self) -> bool {
-        self.low == 0 && (self.high.is_empty() || self.high.iter().all(|w| *w == 0))
+        self.low == 0 && self.high.iter().all(|w| *w == 0)
     }
 
     #[inline]
